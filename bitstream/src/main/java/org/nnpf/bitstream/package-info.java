@@ -1,0 +1,2 @@
+/** nnpf bitstream module. */
+package org.nnpf.bitstream;

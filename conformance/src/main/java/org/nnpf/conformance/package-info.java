@@ -1,0 +1,2 @@
+/** nnpf conformance module. */
+package org.nnpf.conformance;

@@ -1,0 +1,2 @@
+/** nnpf decoder module. */
+package org.nnpf.decoder;

@@ -1,0 +1,2 @@
+/** nnpf encoder module. */
+package org.nnpf.encoder;
