@@ -69,8 +69,8 @@ final class MovingObject {
     double wob = wobbleAmp * StrictMath.sin(wobbleFreq * t + wobblePhase);
     double spanX = picW + 2.0 * extent;
     double spanY = picH + 2.0 * extent;
-    double px = x0 + vx * t - vy / Math.hypot(vx, vy) * wob + extent;
-    double py = y0 + vy * t + vx / Math.hypot(vx, vy) * wob + extent;
+    double px = x0 + vx * t - vy / StrictMath.hypot(vx, vy) * wob + extent;
+    double py = y0 + vy * t + vx / StrictMath.hypot(vx, vy) * wob + extent;
     px = px - Math.floor(px / spanX) * spanX - extent;
     py = py - Math.floor(py / spanY) * spanY - extent;
     double a = angle0 + spin * t;
@@ -105,8 +105,10 @@ final class MovingObject {
         return;
       }
       float step = lumaX.length > 1 ? lumaX[1] - lumaX[0] : 1;
-      int i0 = Math.max(0, World.floor((px - o.extent - lumaX[0]) / step));
-      int i1 = Math.min(lumaX.length - 1, (int) Math.ceil((px + o.extent - lumaX[0]) / step));
+      // the object lies within the circle of radius extent: limit the row to its chord
+      float half = (float) Math.sqrt(o.extent * o.extent - dy * dy);
+      int i0 = Math.max(0, World.floor((px - half - lumaX[0]) / step));
+      int i1 = Math.min(lumaX.length - 1, (int) Math.ceil((px + half - lumaX[0]) / step));
       float minR = Math.min(o.rx, o.ry);
       float[] chroma = c == 1 ? world.cb : world.cr;
       float colour = c == 1 ? o.colourCb : o.colourCr;
