@@ -63,12 +63,22 @@ public final class PsnrAccumulator {
 
   /** {@code (Σ_i PSNR_c,i) / n}: the Y-/U-/V-PSNR of HM's summary. */
   public double averagePsnr(int c) {
+    checkPlane(c);
     return psnrSum[c] / count;
   }
 
   /** {@code (Σ_i MSE_c,i) / n}. */
   public double averageMse(int c) {
+    checkPlane(c);
     return mseSum[c] / count;
+  }
+
+  private void checkPlane(int c) {
+    Preconditions.checkArgument(
+        c >= 0 && c < (count == 0 ? 3 : chromaFormat.planeCount()),
+        "plane %s does not exist in %s pictures",
+        c,
+        count == 0 ? "any" : chromaFormat.shortName());
   }
 
   /** The weighted sequence MSE behind {@link #yuvPsnr()}. */

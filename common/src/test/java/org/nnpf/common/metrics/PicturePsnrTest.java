@@ -118,6 +118,14 @@ class PicturePsnrTest {
   }
 
   @Test
+  void aFourZeroZeroSequenceHasNoChromaAverages() {
+    Picture a = picture(2, 2, 8, ChromaFormat.CF400, new int[] {1, 2, 3, 4});
+    PsnrAccumulator acc = new PsnrAccumulator().add(PicturePsnr.of(a, a));
+    assertEquals(999.99, acc.averagePsnr(0));
+    assertThrows(IllegalArgumentException.class, () -> acc.averagePsnr(1));
+  }
+
+  @Test
   void anEmptyAccumulatorGivesNaN() {
     PsnrAccumulator acc = new PsnrAccumulator();
     assertEquals(Double.NaN, acc.averagePsnr(0));
