@@ -6,15 +6,19 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 import org.nnpf.common.NnpfException;
 
 /**
  * An output file that appears complete or not at all. Bytes go to a temporary file in the target's
- * directory (named {@code .<name>.<random>.tmp}); {@link #commit()} flushes it to disk and renames
+ * directory (named {@code .<name>.<random hex>.tmp}, with the permissions a
+ * directly written file would get); {@link #commit()} flushes it to disk and renames
  * it over the target in one atomic step (replacing an existing target). {@link #close()} without a
  * prior {@code commit()} deletes the temporary file and leaves the target untouched, so a failure
  * anywhere between creation and commit leaves no partial output:
@@ -54,17 +58,23 @@ public final class AtomicOutput implements AutoCloseable {
     if (Files.isDirectory(abs)) {
       throw new NnpfException("cannot write " + target + ": it is a directory");
     }
-    Path temp;
-    try {
-      temp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-    } catch (IOException e) {
-      throw new NnpfException("cannot write " + target + ": " + describe(e), e);
-    }
-    try {
-      return new AtomicOutput(target, temp, new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16));
-    } catch (IOException e) {
-      deleteQuietly(temp);
-      throw new NnpfException("cannot write " + target + ": " + describe(e), e);
+    // CREATE_NEW with default attributes: the file gets the process's umask permissions, as a
+    // file written directly would (Files.createTempFile would make it readable by the owner only)
+    for (int attempt = 0; ; attempt++) {
+      Path temp =
+          dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      OutputStream os;
+      try {
+        os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt < 100) {
+          continue;
+        }
+        throw new NnpfException("cannot write " + target + ": " + describe(e), e);
+      } catch (IOException e) {
+        throw new NnpfException("cannot write " + target + ": " + describe(e), e);
+      }
+      return new AtomicOutput(target, temp, new BufferedOutputStream(os, 1 << 16));
     }
   }
 
@@ -121,7 +131,7 @@ public final class AtomicOutput implements AutoCloseable {
     try {
       stream.flush();
       stream.close();
-      try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+      try (var ch = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ch.force(true);
       }
       try {

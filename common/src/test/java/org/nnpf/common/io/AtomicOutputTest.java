@@ -46,6 +46,13 @@ class AtomicOutputTest {
   }
 
   @Test
+  void anOutputGetsThePermissionsOfAPlainlyWrittenFile() throws IOException {
+    Path plain = Files.write(dir.resolve("plain"), new byte[] {1});
+    AtomicOutput.write(dir.resolve("atomic"), new byte[] {1});
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir.resolve("atomic")));
+  }
+
+  @Test
   void commitReplacesAnExistingTarget() throws IOException {
     Path target = dir.resolve("c.txt");
     Files.writeString(target, "old");
