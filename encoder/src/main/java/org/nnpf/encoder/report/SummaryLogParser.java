@@ -17,7 +17,7 @@ import org.nnpf.common.NnpfException;
  *
  * <ol>
  *   <li>A prefix {@code "<word> [<level>]:"} (VVenC: {@code "vvenc [info]:"}) is removed first.
- *   <li>A header is a line containing {@code "Total Frames"}, then {@code '|'}, then the column
+ *   <li>A header is a line holding, after white space only, {@code "Total Frames"}, then {@code '|'}, then the column
  *       names separated by white space, the first being {@code Bitrate}. Two spaces exactly
  *       between {@code '|'} and {@code Bitrate} mark the VTM-14+ (JVET-W0134) layout.
  *   <li>The next non-blank line is its row: an optional {@code "Average:"} label (HM with
@@ -34,7 +34,7 @@ import org.nnpf.common.NnpfException;
  */
 public final class SummaryLogParser {
   private static final Pattern PREFIX = Pattern.compile("^([A-Za-z][\\w.-]*) \\[([A-Za-z]+)\\]:");
-  private static final Pattern HEADER = Pattern.compile("Total Frames\\s*\\|(\\s*)Bitrate\\b(.*)$");
+  private static final Pattern HEADER = Pattern.compile("^\\s*Total Frames\\s*\\|(\\s*)Bitrate\\b(.*)$");
 
   private SummaryLogParser() {}
 
