@@ -107,6 +107,7 @@ public final class CompareCommand implements Callable<Integer> {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new CompareCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUnmatchedOptionsAllowedAsOptionParameters(false);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
