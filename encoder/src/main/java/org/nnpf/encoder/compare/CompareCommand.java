@@ -33,24 +33,27 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "nnpf compare 0.1.0",
     sortOptions = false,
-    usageHelpAutoWidth = true,
     description = {
-      "BD-rate and BD-PSNR of a test RD curve against an anchor, per Y, U, V and YUV = (6Y+U+V)/8,",
-      "with the JVET CTC template method (PCHIP) and VCEG-M33 (cubic fit).",
-      "Each side is a set of rate points, at least 4: HM/VTM/VVenC encoder logs (the 'a' summary row),",
-      "CSV files with the header kbps,y_psnr or kbps,y_psnr,u_psnr,v_psnr, nnpf encoder reports",
-      "(JSON or CSV), or directories holding nnpf encoder reports (*.json). The kind of each file is",
-      "recognised from its content.",
+      "BD-rate and BD-PSNR of a test RD curve against an anchor, per Y, U, V and",
+      "YUV = (6Y+U+V)/8, with the JVET CTC template method (PCHIP) and VCEG-M33",
+      "(cubic fit). Each side is a set of at least 4 rate points, given as",
+      "HM/VTM/VVenC encoder logs (the 'a' summary row), CSV files with the header",
+      "kbps,y_psnr or kbps,y_psnr,u_psnr,v_psnr, nnpf encoder reports (JSON or",
+      "CSV), or directories of nnpf encoder reports (*.json). The kind of each",
+      "file is recognised from its content. Details: docs/reports.md.",
       ""
     },
     footer = {
       "",
       "Examples:",
-      "  bin/compare --anchor hm_qp22.log hm_qp27.log hm_qp32.log hm_qp37.log --test test.csv",
-      "  bin/compare --anchor out/ --anchor-output base --test out/ --json bd.json --plot rd.png",
+      "  bin/compare --anchor hm_qp22.log hm_qp27.log hm_qp32.log hm_qp37.log \\",
+      "      --test test.csv",
+      "  bin/compare --anchor out/ --anchor-output base --test out/ \\",
+      "      --json bd.json --plot rd.png",
       "",
-      "Exit status: 0 done (values that cannot be computed are null with a reason), 1 bad input or",
-      "no BD value computable at all (no file written), 2 bad command line."
+      "Exit status: 0 done (values that cannot be computed are null, with a",
+      "reason), 1 bad input or no BD value computable at all (no file written),",
+      "2 bad command line."
     })
 public final class CompareCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -84,10 +87,10 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--plot-luma-only", description = "Plot Y only (default: Y, U and V when both sides have chroma).")
   private boolean plotLumaOnly;
 
-  @Option(names = "--anchor-label", defaultValue = "anchor", description = "Anchor name in the plot (default ${DEFAULT-VALUE}).")
+  @Option(names = "--anchor-label", defaultValue = "anchor", paramLabel = "NAME", description = "Anchor name in the plot (default ${DEFAULT-VALUE}).")
   private String anchorLabel;
 
-  @Option(names = "--test-label", defaultValue = "test", description = "Test name in the plot (default ${DEFAULT-VALUE}).")
+  @Option(names = "--test-label", defaultValue = "test", paramLabel = "NAME", description = "Test name in the plot (default ${DEFAULT-VALUE}).")
   private String testLabel;
 
   @Option(names = "--quiet", description = "Print nothing but errors.")
