@@ -67,6 +67,9 @@ public final class EncoderReportJson {
       throw new NnpfException(name + ": not a JSON object");
     }
     Fields f = new Fields(name, root.getAsJsonObject(), "");
+    if (f.isNull("format")) {
+      throw new NnpfException(name + ": not an nnpf encoder report (no field \"format\": \"" + FORMAT + "\")");
+    }
     String format = f.string("format");
     if (!format.equals(FORMAT)) {
       throw new NnpfException(name + ": field format is '" + format + "', expected '" + FORMAT + "'");

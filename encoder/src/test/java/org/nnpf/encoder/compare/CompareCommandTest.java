@@ -215,6 +215,12 @@ class CompareCommandTest {
   }
 
   @Test
+  void equalLabelsAreRefused() throws Exception {
+    assertEquals(1, run("--anchor", testCsv(), "--test", testCsv(), "--anchor-label", "x", "--test-label", "x"));
+    assertEquals("compare: error: --anchor-label and --test-label are both 'x'\n", err.toString());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() throws Exception {
     assertEquals(2, run("--anchor", testCsv(), "--test", testCsv(), "--bogus"));
     assertTrue(err.toString().contains("Unknown option: '--bogus'"), err.toString());

@@ -99,6 +99,8 @@ class EncoderReportJsonTest {
     String json = EncoderReportJson.toJson(sample());
     assertFalse(EncoderReportJson.isEncoderReport("{\"pchip\": {}}"));
     assertTrue(EncoderReportJson.isEncoderReport(json));
+    NnpfException other = assertThrows(NnpfException.class, () -> EncoderReportJson.parse("{\"pchip\": {}}", "bd.json"));
+    assertEquals("bd.json: not an nnpf encoder report (no field \"format\": \"nnpf-encoder-report\")", other.getMessage());
     NnpfException v = assertThrows(NnpfException.class,
         () -> EncoderReportJson.parse(json.replace("\"version\": 1", "\"version\": 7"), "v.json"));
     assertEquals("v.json: report version 7 is not supported (this build reads version 1)", v.getMessage());
