@@ -1,10 +1,13 @@
 package org.nnpf.encoder.report;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nnpf.common.NnpfException;
@@ -15,6 +18,8 @@ import org.nnpf.common.NnpfException;
  * onto their targets (atomically where the file system allows).
  */
 public final class AtomicFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] content) {
@@ -34,17 +39,20 @@ public final class AtomicFiles {
         if (dir == null || !Files.isDirectory(dir)) {
           throw new NnpfException(e.getKey() + ": the directory " + dir + " does not exist");
         }
-        Path tmp;
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        // CREATE_NEW with default attributes: the file gets the process's umask permissions, as
+        // a file written directly would (createTempFile would make it owner-only).
+        OutputStream created;
         try {
-          tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+          created = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException ex) {
           throw new NnpfException(e.getKey() + ": cannot create a file in " + dir + ": " + ex.getMessage(), ex);
         }
         temps.put(target, tmp);
-        try {
-          Files.write(tmp, e.getValue());
+        try (OutputStream out = created) {
+          out.write(e.getValue());
         } catch (IOException ex) {
-          throw new NnpfException(e.getKey() + ": cannot write: " + ex.getMessage(), ex);
+          throw new NnpfException(e.getKey() + ": cannot write in " + dir + ": " + ex.getMessage(), ex);
         }
       }
       for (Map.Entry<Path, Path> e : temps.entrySet()) {

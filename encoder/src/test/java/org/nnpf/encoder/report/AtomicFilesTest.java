@@ -27,6 +27,13 @@ class AtomicFilesTest {
   }
 
   @Test
+  void newFileGetsTheSamePermissionsAsAPlainlyWrittenOne(@TempDir Path dir) throws Exception {
+    Path plain = Files.write(dir.resolve("plain"), new byte[] {1});
+    AtomicFiles.write(dir.resolve("atomic"), new byte[] {1});
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir.resolve("atomic")));
+  }
+
+  @Test
   void missingDirectoryWritesNothing(@TempDir Path dir) throws Exception {
     Map<Path, byte[]> files = new LinkedHashMap<>();
     files.put(dir.resolve("a.json"), new byte[] {1});
