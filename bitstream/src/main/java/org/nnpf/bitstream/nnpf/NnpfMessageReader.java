@@ -109,7 +109,7 @@ public final class NnpfMessageReader {
   // ------------------------------------------------------------------ activation
 
   private NnpfActivation activation() {
-    int target = r.ue("nnpfa_target_id", NnpfLimits.MAX_ID);
+    int target = r.u(8, "nnpfa_target_id");
     boolean cancel = r.flag("nnpfa_cancel_flag");
     boolean persistent = false;
     OptionalInt aux = OptionalInt.empty();
@@ -167,7 +167,7 @@ public final class NnpfMessageReader {
 
   private NnpfParameterSet parameterSet() {
     NnpfParameterSet.Builder b = NnpfParameterSet.builder();
-    b.id(r.ue("nnpfps_id", NnpfLimits.MAX_ID));
+    b.id(r.u(8, "nnpfps_id"));
     b.model(model());
 
     SampleFormat input = sampleFormat("inp");

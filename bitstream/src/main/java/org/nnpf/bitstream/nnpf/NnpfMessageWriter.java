@@ -47,7 +47,7 @@ public final class NnpfMessageWriter {
   }
 
   private void activation(NnpfActivation a) {
-    w.ue(a.targetId());
+    w.u(8, a.targetId());
     w.flag(a.cancel());
     if (!a.cancel()) {
       w.flag(a.persistent());
@@ -79,7 +79,7 @@ public final class NnpfMessageWriter {
   }
 
   private void parameterSet(NnpfParameterSet p) {
-    w.ue(p.id());
+    w.u(8, p.id());
     ModelReference model = p.model();
     w.u(2, model.isInBand() ? 1 : 0);
     w.u(2, model.hashType().idc());
