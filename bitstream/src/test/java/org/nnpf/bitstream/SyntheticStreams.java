@@ -6,6 +6,8 @@ import org.nnpf.bitstream.nal.AnnexBWriter;
 import org.nnpf.bitstream.nal.NalCodec;
 import org.nnpf.bitstream.nal.NalUnit;
 import org.nnpf.bitstream.rbsp.BitWriter;
+import org.nnpf.bitstream.sei.SeiMessage;
+import org.nnpf.bitstream.sei.SeiRbsp;
 
 /**
  * Small hand-made NAL units and streams with the structure of real HEVC / AVC / VVC streams
@@ -14,9 +16,24 @@ import org.nnpf.bitstream.rbsp.BitWriter;
 public final class SyntheticStreams {
   private SyntheticStreams() {}
 
-  /** An HEVC non-VCL unit with a small payload. */
+  /** A valid SEI RBSP with one user_data_unregistered message of another UUID, like x264's. */
+  public static byte[] foreignSeiRbsp() {
+    byte[] payload = new byte[16 + 12];
+    for (int i = 0; i < 16; i++) {
+      payload[i] = (byte) (0xdc + i);
+    }
+    byte[] text = "x264 - core ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(text, 0, payload, 16, text.length);
+    return SeiRbsp.write(List.of(SeiMessage.of(5, payload)));
+  }
+
+  private static byte[] payload(NalCodec codec, int type) {
+    return codec.isSei(type) ? foreignSeiRbsp() : new byte[] {0x11, (byte) type, (byte) 0x80};
+  }
+
+  /** An HEVC non-VCL unit with a small payload (a valid one for SEI types). */
   public static NalUnit hevc(int type, int temporalId) {
-    return NalUnit.create(NalCodec.HEVC, type, 0, temporalId + 1, 0, new byte[] {0x11, (byte) type, (byte) 0x80});
+    return NalUnit.create(NalCodec.HEVC, type, 0, temporalId + 1, 0, payload(NalCodec.HEVC, type));
   }
 
   /** An HEVC slice segment whose first payload bit is {@code first_slice_segment_in_pic_flag}. */
@@ -27,7 +44,7 @@ public final class SyntheticStreams {
 
   /** An AVC non-VCL unit with a small payload. */
   public static NalUnit avc(int type, int refIdc) {
-    return NalUnit.create(NalCodec.AVC, type, 0, 1, refIdc, new byte[] {0x42, (byte) type, (byte) 0x80});
+    return NalUnit.create(NalCodec.AVC, type, 0, 1, refIdc, payload(NalCodec.AVC, type));
   }
 
   /** An AVC slice with the given first_mb_in_slice and pic_parameter_set_id. */
@@ -39,7 +56,7 @@ public final class SyntheticStreams {
 
   /** A VVC non-VCL unit. */
   public static NalUnit vvc(int type) {
-    return NalUnit.create(NalCodec.VVC, type, 0, 1, 0, new byte[] {0x33, (byte) type, (byte) 0x80});
+    return NalUnit.create(NalCodec.VVC, type, 0, 1, 0, payload(NalCodec.VVC, type));
   }
 
   /** A VVC slice whose first payload bit is {@code sh_picture_header_in_slice_header_flag}. */
