@@ -33,6 +33,18 @@ public enum NalCodec {
     this.defaultApsType = defaultApsType;
   }
 
+  /** The NAL layer of a base codec of {@code org.nnpf.common.codec}. */
+  public static NalCodec of(org.nnpf.common.codec.BaseCodec codec) {
+    switch (codec) {
+      case HEVC:
+        return HEVC;
+      case AVC:
+        return AVC;
+      default:
+        return VVC;
+    }
+  }
+
   /** Size of the NAL unit header in bytes. */
   public int headerBytes() {
     return headerBytes;
