@@ -172,11 +172,7 @@ public final class NnpfMessageReader {
 
     SampleFormat input = sampleFormat("inp");
     b.input(input);
-    long auxStart = r.mark();
-    int aux = r.ue("nnpfps_aux_inp_idc", Integer.MAX_VALUE);
-    if (aux > 1) {
-      throw reserved("nnpfps_aux_inp_idc", auxStart, aux);
-    }
+    int aux = knownUe("nnpfps_aux_inp_idc", 1);
     if (aux == 1) {
       b.auxInput(r.u(16, "nnpfps_aux_default_value"));
     }
@@ -185,12 +181,7 @@ public final class NnpfMessageReader {
     int ph = r.ue("nnpfps_patch_height_minus1", NnpfLimits.MAX_PATCH_SIZE - 1) + 1;
     int overlap = r.ue("nnpfps_overlap", NnpfLimits.MAX_OVERLAP);
     b.patch(pw, ph, overlap);
-    long padStart = r.mark();
-    int pad = r.ue("nnpfps_padding_type", Integer.MAX_VALUE);
-    PaddingType padding = PaddingType.fromIdc(pad);
-    if (padding == null) {
-      throw reserved("nnpfps_padding_type", padStart, pad);
-    }
+    PaddingType padding = PaddingType.fromIdc(knownUe("nnpfps_padding_type", 4));
     if (padding == PaddingType.FIXED) {
       int y = r.u(input.bitDepthLuma(), "nnpfps_luma_padding_val");
       int cb = r.u(input.bitDepthChroma(), "nnpfps_cb_padding_val");
@@ -276,16 +267,20 @@ public final class NnpfMessageReader {
   }
 
   private SampleFormat sampleFormat(String prefix) {
-    String orderName = "nnpfps_" + prefix + "_order_idc";
-    long start = r.mark();
-    int orderIdc = r.ue(orderName, Integer.MAX_VALUE);
-    TensorOrder order = TensorOrder.fromIdc(orderIdc);
-    if (order == null) {
-      throw reserved(orderName, start, orderIdc);
-    }
+    TensorOrder order = TensorOrder.fromIdc(knownUe("nnpfps_" + prefix + "_order_idc", 3));
     int luma = r.ue("nnpfps_" + prefix + "_bitdepth_luma_minus8", NnpfLimits.MAX_BIT_DEPTH - 8) + 8;
     int chroma = r.ue("nnpfps_" + prefix + "_bitdepth_chroma_minus8", NnpfLimits.MAX_BIT_DEPTH - 8) + 8;
     return new SampleFormat(order, luma, chroma);
+  }
+
+  /** A {@code ue(v)} whose values above {@code maxKnown} are reserved. */
+  private int knownUe(String element, int maxKnown) {
+    long start = r.mark();
+    long v = r.ueLong(element);
+    if (v > maxKnown) {
+      throw reserved(element, start, v);
+    }
+    return (int) v;
   }
 
   private ComplexityInfo complexity() {
