@@ -118,6 +118,27 @@ class NnpfNalUnitsTest {
   }
 
   @Test
+  void brokenEmulationPreventionInsideAnNnpfUnitIsRejected() {
+    // an APS whose message bytes contain 00 00 03 07: 0x03 may only precede 0x00..0x03
+    byte[] stream = Hex.bytes("00 00 00 01 66 01 4E 4E 50 46 02 01 00 02 00 00 03 07 80");
+    NalUnit u = NalUnitStream.split(stream, NalCodec.HEVC).get(0);
+    BitstreamException e = assertThrows(BitstreamException.class, () -> NnpfNalUnits.parse(u));
+    assertEquals("emulation_prevention_three_byte", e.syntaxElement());
+    assertEquals(16, e.byteOffset());
+  }
+
+  @Test
+  void aStreamCutInsideAnNnpfSeiUnitIsRejected() {
+    NalUnit sei = NnpfNalUnits.seiUnit(NalCodec.HEVC, List.of(NnpfActivation.activate(5, true)), 0);
+    byte[] full = AnnexBWriter.toByteArray(List.of(sei));
+    byte[] cut = java.util.Arrays.copyOf(full, full.length - 4);
+    NalUnit u = NalUnitStream.split(cut, NalCodec.HEVC).get(0);
+    BitstreamException e = assertThrows(BitstreamException.class, () -> NnpfNalUnits.parse(u));
+    assertEquals("payloadSize", e.syntaxElement());
+    assertEquals(7, e.byteOffset());
+  }
+
+  @Test
   void anApsWithoutByteAlignedTrailingBitsIsRejected() {
     NalUnit u = reparse(NalUnit.create(NalCodec.HEVC, 51, 0, 1, 0, Hex.bytes("4E 4E 50 46 01 01 00 00 80 40")));
     BitstreamException e = assertThrows(BitstreamException.class, () -> NnpfNalUnits.parse(u));
