@@ -114,14 +114,11 @@ public final class AccessUnitSplitter implements Iterator<AccessUnit> {
   private record SliceStart(boolean newPicture, long firstMb, long ppsId) {}
 
   private SliceStart sliceStart(NalUnit u) {
-    switch (codec) {
-      case HEVC:
-        return new SliceStart(u.layerId() == 0 && firstPayloadBit(u), 0, 0);
-      case VVC:
-        return new SliceStart(u.layerId() == 0 && firstPayloadBit(u), 0, 0);
-      default:
-        return avcSliceStart(u);
+    if (codec == NalCodec.AVC) {
+      return avcSliceStart(u);
     }
+    // HEVC first_slice_segment_in_pic_flag, VVC sh_picture_header_in_slice_header_flag
+    return new SliceStart(u.layerId() == 0 && firstPayloadBit(u), 0, 0);
   }
 
   private static boolean firstPayloadBit(NalUnit u) {

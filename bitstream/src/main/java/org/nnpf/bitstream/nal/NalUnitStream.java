@@ -25,7 +25,6 @@ public final class NalUnitStream implements Iterator<NalUnit> {
   private final NalCodec codec;
   private final byte[] data;
   private final int end;
-  private final long baseOffset;
   private int next;
   private int nextLeadingZeros;
   private boolean done;
@@ -40,7 +39,6 @@ public final class NalUnitStream implements Iterator<NalUnit> {
     this.codec = codec;
     this.data = data;
     this.end = data.length;
-    this.baseOffset = 0;
     start();
   }
 
@@ -79,12 +77,12 @@ public final class NalUnitStream implements Iterator<NalUnit> {
     }
     if (i == end) {
       throw new BitstreamException(
-          "start_code_prefix_one_3bytes", baseOffset, 0, "stream", "the stream holds only zero bytes");
+          "start_code_prefix_one_3bytes", 0, 0, "stream", "the stream holds only zero bytes");
     }
     if (i < 2 || data[i] != 1) {
       throw new BitstreamException(
           "start_code_prefix_one_3bytes",
-          baseOffset + i,
+          i,
           0,
           "stream",
           String.format(
@@ -125,7 +123,7 @@ public final class NalUnitStream implements Iterator<NalUnit> {
     }
     if (nalEnd == s) {
       throw new BitstreamException(
-          "nal_unit", baseOffset + s, 0, "stream", "empty NAL unit after a start code");
+          "nal_unit", s, 0, "stream", "empty NAL unit after a start code");
     }
     int j = nalEnd;
     while (j < end && data[j] == 0) {
@@ -134,20 +132,20 @@ public final class NalUnitStream implements Iterator<NalUnit> {
     int leading = nextLeadingZeros;
     NalUnit unit;
     if (j == end) {
-      unit = NalUnit.parse(codec, data, s, nalEnd, leading, end - nalEnd, baseOffset + s);
+      unit = NalUnit.parse(codec, data, s, nalEnd, leading, end - nalEnd, s);
       done = true;
     } else {
       if (data[j] != 1 || j - nalEnd < 2) {
         throw new BitstreamException(
             "start_code_prefix_one_3bytes",
-            baseOffset + j,
+            j,
             0,
             "stream",
             String.format(
                 "byte 0x%02X after %d zero bytes where a start code prefix 0x000001 must be",
                 data[j] & 0xFF, j - nalEnd));
       }
-      unit = NalUnit.parse(codec, data, s, nalEnd, leading, 0, baseOffset + s);
+      unit = NalUnit.parse(codec, data, s, nalEnd, leading, 0, s);
       nextLeadingZeros = j - nalEnd - 2;
       next = j + 1;
     }
