@@ -22,6 +22,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.nnpf.common.NnpfException;
+import org.nnpf.common.picture.ChromaFormat;
 import org.nnpf.common.picture.Picture;
 
 /**
@@ -30,6 +31,9 @@ import org.nnpf.common.picture.Picture;
  * the bytes into access units, so the input may be fed in pieces of any size ({@link #feed}); call
  * {@link #finish} at the end of the stream. Pictures go to a callback as they are output, so
  * memory does not grow with the length of the stream.
+ *
+ * <p>An H.264 4:0:0 stream gives 4:0:0 pictures (FFmpeg itself outputs 4:2:0 with neutral
+ * chroma; the decoder reads chroma_format_idc from the sequence parameter sets to undo that).
  *
  * <p>The decoder is strict: a damaged or truncated access unit, a missing reference or, for HEVC,
  * a mismatching decoded picture hash SEI is an {@link NnpfException} naming the input, the access
@@ -58,6 +62,7 @@ public final class BaseDecoder implements AutoCloseable {
   private int accessUnits;
   private int picturesOut;
   private boolean finished;
+  private int avcChromaFormatIdc = -1;
 
   /**
    * A decoder for {@code codec}.
@@ -184,8 +189,18 @@ public final class BaseDecoder implements AutoCloseable {
 
   private void send(Consumer<DecodedPicture> out) {
     accessUnits++;
-    packet.data(new BytePointer(parsedData.get(0)));
-    packet.size(parsedSize.get());
+    BytePointer au = new BytePointer(parsedData.get(0));
+    int size = parsedSize.get();
+    if (codec == BaseCodec.AVC) {
+      byte[] bytes = new byte[size];
+      au.get(bytes, 0, size);
+      int idc = AvcMonochrome.scan(bytes);
+      if (idc >= 0) {
+        avcChromaFormatIdc = idc;
+      }
+    }
+    packet.data(au);
+    packet.size(size);
     long mark = Ffmpeg.mark();
     try {
       while (true) {
@@ -238,6 +253,10 @@ public final class BaseDecoder implements AutoCloseable {
       throw new NnpfException(
           inputName + ": " + codec + " output picture " + picturesOut + " has pixel format "
               + PixelFormats.name(frame.format()) + ", which is not planar YUV or gray");
+    }
+    if (avcChromaFormatIdc == 0 && f.chromaFormat() == ChromaFormat.CF420) {
+      // FFmpeg's H.264 decoder outputs 4:0:0 as 4:2:0 with neutral chroma: keep the luma only
+      f = new PixelFormats.Format(f.bitDepth(), ChromaFormat.CF400);
     }
     Picture pic = PixelFormats.fromFrame(frame, f);
     return new DecodedPicture(picturesOut, SliceType.fromAvPictureType(frame.pict_type()), pic);
