@@ -35,10 +35,14 @@ import org.nnpf.common.picture.Picture;
  * <p>An H.264 4:0:0 stream gives 4:0:0 pictures (FFmpeg itself outputs 4:2:0 with neutral
  * chroma; the decoder reads chroma_format_idc from the sequence parameter sets to undo that).
  *
- * <p>The decoder is strict: a damaged or truncated access unit, a missing reference or, for HEVC,
- * a mismatching decoded picture hash SEI is an {@link NnpfException} naming the input, the access
- * unit and FFmpeg's error, not a concealed picture. Output is bit-exact and does not depend on the
- * thread count.
+ * <p>The decoder is strict: an access unit FFmpeg finds damaged, a missing reference, a
+ * mismatching decoded picture hash SEI (HEVC, VVC), or an access unit without a hash after ones
+ * with a hash is an {@link NnpfException} naming the input, the access unit and FFmpeg's error,
+ * not a concealed picture. Limitation: FFmpeg's HEVC decoder does not notice slice data that ends
+ * early, so an HEVC stream without picture hashes that is cut inside its last slice decodes into
+ * a damaged last picture without an error (H.264 streams are checked by FFmpeg; encode with
+ * {@link EncoderConfig#decodedPictureHash()} 1 to have every HEVC picture checked). Output is
+ * bit-exact and does not depend on the thread count.
  *
  * <p>Not thread-safe. Close it to free the native decoder.
  */
@@ -63,6 +67,7 @@ public final class BaseDecoder implements AutoCloseable {
   private int picturesOut;
   private boolean finished;
   private int avcChromaFormatIdc = -1;
+  private int hashedAccessUnits;
 
   /**
    * A decoder for {@code codec}.
@@ -191,13 +196,20 @@ public final class BaseDecoder implements AutoCloseable {
     accessUnits++;
     BytePointer au = new BytePointer(parsedData.get(0));
     int size = parsedSize.get();
+    byte[] bytes = new byte[size];
+    au.get(bytes, 0, size);
     if (codec == BaseCodec.AVC) {
-      byte[] bytes = new byte[size];
-      au.get(bytes, 0, size);
       int idc = AvcMonochrome.scan(bytes);
       if (idc >= 0) {
         avcChromaFormatIdc = idc;
       }
+    } else if (PictureHashSei.present(bytes, codec)) {
+      hashedAccessUnits++;
+    } else if (hashedAccessUnits > 0) {
+      throw fail(
+          "it has no decoded picture hash SEI, though the " + hashedAccessUnits
+              + " access units before it had one: the stream is cut short or damaged",
+          accessUnits - 1);
     }
     packet.data(au);
     packet.size(size);
