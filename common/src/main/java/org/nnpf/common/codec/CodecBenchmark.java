@@ -18,10 +18,9 @@ import org.nnpf.common.picture.Picture;
  * other processes on a shared machine disturb the figures less. One warm-up round runs first.
  *
  * <p>Usage: {@code CodecBenchmark [--qp 32] [--sizes 352x288,1280x720] [--codecs hevc,avc]
- * [--presets medium,veryfast] [--threads 1,2] [--frames 32] [--bitdepth 8] [--input FILE]}. With
- * {@code --input}
- * the file's first {@code --frames} pictures (converted to 4:2:0) replace the generated content and {@code
- * --sizes} is ignored.
+ * [--presets medium,veryfast] [--threads 1,2] [--frames 32] [--bitdepth 8] [--input FILE]}.
+ * With {@code --input} the file's first {@code --frames} pictures (converted to 4:2:0) replace
+ * the generated content and {@code --sizes} is ignored.
  */
 public final class CodecBenchmark {
   /** Encodes per measurement; the fastest counts (the machine may be shared). */
