@@ -155,6 +155,28 @@ public final class BaseDecoder implements AutoCloseable {
   }
 
   /**
+   * Feeds one whole access unit (Annex-B, start codes included) without FFmpeg's parser, tagged
+   * with {@code pts}: the picture decoded from it comes out with {@link DecodedPicture#pts()} equal
+   * to {@code pts}, which lets a caller that splits access units itself (the post-filter decoder)
+   * associate output pictures with access units in decoding order. Do not mix with {@link #feed}.
+   *
+   * @throws NnpfException naming the input and the access unit if decoding fails
+   */
+  public void feedAccessUnit(byte[] accessUnit, long pts, Consumer<DecodedPicture> out) {
+    checkOpen();
+    BytePointer au = new BytePointer(accessUnit.length + (long) avcodec.AV_INPUT_BUFFER_PADDING_SIZE);
+    try {
+      au.put(accessUnit, 0, accessUnit.length);
+      au.position(accessUnit.length).put(padding, 0, padding.length);
+      au.position(0);
+      bytesIn += accessUnit.length;
+      sendAccessUnit(au, accessUnit, pts, out);
+    } finally {
+      au.close();
+    }
+  }
+
+  /**
    * Ends the stream: decodes the last access unit and outputs the pictures still held.
    *
    * @throws NnpfException if decoding fails or the stream held no picture at all
@@ -193,11 +215,16 @@ public final class BaseDecoder implements AutoCloseable {
   }
 
   private void send(Consumer<DecodedPicture> out) {
-    accessUnits++;
     BytePointer au = new BytePointer(parsedData.get(0));
     int size = parsedSize.get();
     byte[] bytes = new byte[size];
     au.get(bytes, 0, size);
+    sendAccessUnit(au, bytes, accessUnits, out);
+  }
+
+  private void sendAccessUnit(BytePointer au, byte[] bytes, long pts, Consumer<DecodedPicture> out) {
+    int size = bytes.length;
+    accessUnits++;
     if (codec == BaseCodec.AVC) {
       int idc = AvcMonochrome.scan(bytes);
       if (idc >= 0) {
@@ -213,6 +240,8 @@ public final class BaseDecoder implements AutoCloseable {
     }
     packet.data(au);
     packet.size(size);
+    packet.pts(pts);
+    packet.dts(pts);
     long mark = Ffmpeg.mark();
     try {
       while (true) {
@@ -271,7 +300,7 @@ public final class BaseDecoder implements AutoCloseable {
       f = new PixelFormats.Format(f.bitDepth(), ChromaFormat.CF400);
     }
     Picture pic = PixelFormats.fromFrame(frame, f);
-    return new DecodedPicture(picturesOut, SliceType.fromAvPictureType(frame.pict_type()), pic);
+    return new DecodedPicture(picturesOut, frame.pts(), SliceType.fromAvPictureType(frame.pict_type()), pic);
   }
 
   private NnpfException fail(String what, int accessUnit) {
