@@ -1,0 +1,135 @@
+package org.nnpf.encoder.train.autodiff;
+
+import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Mean-squared-error loss and its gradient over a batch, computed on several threads.
+ *
+ * <p>Determinism: item {@code i} of a batch is processed entirely by one thread into its own
+ * gradient slot, and the slots are then added in item order on the calling thread. The result is
+ * therefore the same, bit for bit, for any thread count.
+ */
+public final class BatchGradients implements AutoCloseable {
+  private final Graph graph;
+  private final int threads;
+  private final int margin;
+  private final ExecutorService pool;
+  private final List<Workspace> workspaces = new ArrayList<>();
+  private final List<Grads> slots = new ArrayList<>();
+  private final List<Tensor> lossGrads = new ArrayList<>();
+  private final Grads total;
+
+  /**
+   * @param threads worker threads (1 = run on the calling thread)
+   * @param margin samples at each border of the output that the loss ignores
+   */
+  public BatchGradients(Graph graph, int threads, int margin) {
+    Preconditions.checkArgument(threads >= 1, "thread count %s", threads);
+    this.graph = graph;
+    this.threads = threads;
+    this.margin = margin;
+    this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "nnpf-train");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    for (int t = 0; t < threads; t++) {
+      workspaces.add(new Workspace(graph));
+      lossGrads.add(null);
+    }
+    this.total = new Grads(graph.params());
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  /** The summed gradient of the last {@link #compute} call. */
+  public Grads gradients() {
+    return total;
+  }
+
+  /**
+   * Computes the mean squared error over the batch (over every counted output sample of every
+   * item) and leaves its gradient in {@link #gradients()}. Parameters must be {@linkplain
+   * Graph#refresh() refreshed} before.
+   */
+  public double compute(List<Sample> batch) {
+    Preconditions.checkArgument(!batch.isEmpty(), "empty batch");
+    int out = graph.output();
+    long n = 0;
+    for (Sample s : batch) {
+      n += MseLoss.count(Shape.of(s.target()), margin);
+    }
+    Preconditions.checkArgument(n > 0, "the loss margin %s leaves no sample", margin);
+    final float scale = (float) (1.0 / n);
+    while (slots.size() < batch.size()) {
+      slots.add(new Grads(graph.params()));
+    }
+    double[] losses = new double[batch.size()];
+    if (pool == null) {
+      for (int i = 0; i < batch.size(); i++) {
+        losses[i] = item(0, batch.get(i), slots.get(i), scale);
+      }
+    } else {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        final int tt = t;
+        fs.add(pool.submit(() -> {
+          for (int i = tt; i < batch.size(); i += threads) {
+            losses[i] = item(tt, batch.get(i), slots.get(i), scale);
+          }
+        }));
+      }
+      for (Future<?> f : fs) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(c);
+        }
+      }
+    }
+    total.copyFrom(slots.get(0));
+    double loss = losses[0];
+    for (int i = 1; i < batch.size(); i++) {
+      total.add(slots.get(i));
+      loss += losses[i];
+    }
+    assert out >= 0;
+    return loss / n;
+  }
+
+  private double item(int t, Sample s, Grads g, float scale) {
+    Workspace ws = workspaces.get(t);
+    Tensor y = ws.forward(s.inputs().toArray(new Tensor[0]));
+    Tensor gy = lossGrads.get(t);
+    if (gy == null || !gy.sameShape(y)) {
+      gy = new Tensor(y.channels(), y.height(), y.width());
+      lossGrads.set(t, gy);
+    }
+    double l = MseLoss.sumSquares(y, s.target(), margin, scale, gy);
+    g.zero();
+    ws.backward(gy, g);
+    return l;
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}
