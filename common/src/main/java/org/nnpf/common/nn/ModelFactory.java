@@ -1,0 +1,72 @@
+package org.nnpf.common.nn;
+
+import com.google.common.base.Preconditions;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Builds the project's post-filter architecture with initial (untrained) parameters: input 4:2:0
+ * polyphase + QP plane (QP / 64), {@code convLayers} 3x3 convolutions of {@code channels}
+ * channels, each but the last followed by a per-channel multiplier and the activation, the last
+ * one with a multiplier and no activation, residual output.
+ *
+ * <p>Weights are drawn from a seeded normal distribution with He scaling; the last layer is scaled
+ * by {@code lastLayerGain} so that an untrained model makes small corrections. Deterministic for a
+ * given seed.
+ */
+public final class ModelFactory {
+  private ModelFactory() {}
+
+  /**
+   * The architecture of issue 5 with C channels and L convolutions (1 + (L-2) + 1), LeakyReLU
+   * slope 1/8, seeded random weights, small random biases, multipliers 1.
+   */
+  public static Model polyphasePostFilter(int channels, int convLayers, long seed) {
+    return polyphasePostFilter(channels, convLayers, Activation.leakyRelu(0.125f), 3, 0.1f, seed);
+  }
+
+  /**
+   * The same architecture with a chosen activation (PReLU slopes are replicated per channel from
+   * {@code act.slope(0)}), kernel size and last-layer gain.
+   */
+  public static Model polyphasePostFilter(
+      int channels, int convLayers, Activation act, int kernelSize, float lastLayerGain, long seed) {
+    Preconditions.checkArgument(convLayers >= 2, "need at least 2 convolutions, got %s", convLayers);
+    Random rnd = new Random(seed);
+    Model.Builder mb = Model.builder(TensorLayout.POLYPHASE_420)
+        .name("pf-C" + channels + "-L" + convLayers + "-k" + kernelSize + "-seed" + seed)
+        .qpPlane(6)
+        .outputMode(OutputMode.RESIDUAL);
+    int cin = TensorLayout.POLYPHASE_420.pictureChannels() + 1;
+    for (int l = 0; l < convLayers; l++) {
+      boolean last = l == convLayers - 1;
+      int cout = last ? TensorLayout.POLYPHASE_420.pictureChannels() : channels;
+      Activation a = last ? Activation.none() : act;
+      if (a.kind() == Activation.Kind.PRELU && a.slopeCount() != cout) {
+        float[] s = new float[cout];
+        Arrays.fill(s, act.slope(0));
+        a = Activation.prelu(s);
+      }
+      mb.add(randomConv(kernelSize, cin, cout, a, last ? lastLayerGain : 1f, rnd));
+      cin = cout;
+    }
+    return mb.build();
+  }
+
+  /** A conv with He-normal weights times {@code gain}, biases N(0, 0.01^2), multipliers 1. */
+  public static Conv2d randomConv(int k, int cin, int cout, Activation act, float gain, Random rnd) {
+    Conv2d.Builder b = Conv2d.builder(k, cin, cout).activation(act);
+    float[] w = new float[cout * cin * k * k];
+    double std = gain * Math.sqrt(2.0 / (cin * k * k));
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (rnd.nextGaussian() * std);
+    }
+    float[] bias = new float[cout];
+    for (int i = 0; i < cout; i++) {
+      bias[i] = (float) (rnd.nextGaussian() * 0.01 * gain);
+    }
+    float[] m = new float[cout];
+    Arrays.fill(m, 1f);
+    return b.weights(w).bias(bias).multipliers(m).build();
+  }
+}
