@@ -62,7 +62,6 @@ public final class BatchGradients implements AutoCloseable {
    */
   public double compute(List<Sample> batch) {
     Preconditions.checkArgument(!batch.isEmpty(), "empty batch");
-    int out = graph.output();
     long n = 0;
     for (Sample s : batch) {
       n += MseLoss.count(Shape.of(s.target()), margin);
@@ -73,43 +72,69 @@ public final class BatchGradients implements AutoCloseable {
       slots.add(new Grads(graph.params()));
     }
     double[] losses = new double[batch.size()];
-    if (pool == null) {
-      for (int i = 0; i < batch.size(); i++) {
-        losses[i] = item(0, batch.get(i), slots.get(i), scale);
-      }
-    } else {
-      List<Future<?>> fs = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        final int tt = t;
-        fs.add(pool.submit(() -> {
-          for (int i = tt; i < batch.size(); i += threads) {
-            losses[i] = item(tt, batch.get(i), slots.get(i), scale);
-          }
-        }));
-      }
-      for (Future<?> f : fs) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-          Throwable c = e.getCause();
-          if (c instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(c);
-        }
-      }
-    }
+    run(batch.size(), (t, i) -> losses[i] = item(t, batch.get(i), slots.get(i), scale));
     total.copyFrom(slots.get(0));
     double loss = losses[0];
     for (int i = 1; i < batch.size(); i++) {
       total.add(slots.get(i));
       loss += losses[i];
     }
-    assert out >= 0;
     return loss / n;
+  }
+
+  /**
+   * The mean squared error over the batch without gradients (forward passes only), summed in item
+   * order.
+   */
+  public double evaluate(List<Sample> batch) {
+    Preconditions.checkArgument(!batch.isEmpty(), "empty batch");
+    long n = 0;
+    for (Sample s : batch) {
+      n += MseLoss.count(Shape.of(s.target()), margin);
+    }
+    double[] losses = new double[batch.size()];
+    run(batch.size(), (t, i) -> {
+      Tensor y = workspaces.get(t).forward(batch.get(i).inputs().toArray(new Tensor[0]));
+      losses[i] = MseLoss.sumSquares(y, batch.get(i).target(), margin, 0f, null);
+    });
+    double loss = 0;
+    for (double l : losses) {
+      loss += l;
+    }
+    return loss / n;
+  }
+
+  /** Runs {@code body(thread, item)} for every item, items split over the threads. */
+  private void run(int items, java.util.function.BiConsumer<Integer, Integer> body) {
+    if (pool == null) {
+      for (int i = 0; i < items; i++) {
+        body.accept(0, i);
+      }
+      return;
+    }
+    List<Future<?>> fs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      final int tt = t;
+      fs.add(pool.submit(() -> {
+        for (int i = tt; i < items; i += threads) {
+          body.accept(tt, i);
+        }
+      }));
+    }
+    for (Future<?> f : fs) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(c);
+      }
+    }
   }
 
   private double item(int t, Sample s, Grads g, float scale) {
