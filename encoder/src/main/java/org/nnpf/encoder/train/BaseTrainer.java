@@ -96,9 +96,13 @@ public final class BaseTrainer {
     for (Sample x : samples) {
       Tensor in = x.inputs().get(0);
       Tensor t = x.target();
+      Sample.Region r = x.lossRegion(margin);
+      if (r == null) {
+        continue;
+      }
       for (int c = 0; c < t.channels(); c++) {
-        for (int y = margin; y < t.height() - margin; y++) {
-          for (int xx = margin; xx < t.width() - margin; xx++) {
+        for (int y = r.top(); y < r.bottom(); y++) {
+          for (int xx = r.left(); xx < r.right(); xx++) {
             double d = in.get(c, y, xx) - t.get(c, y, xx);
             s += d * d;
             n++;

@@ -23,15 +23,17 @@ import org.nnpf.encoder.train.autodiff.Workspace;
 /**
  * A {@link Model} turned into a trainable {@link Graph}, and back.
  *
- * <p>Each {@link Conv2d} becomes {@code conv(k) + bias -> [fake quant of the accumulation] ->
- * multiplier (if the layer has one) -> activation -> [fake quant of the layer output]}, exactly the
- * order of the model description. Parameters are named {@code layer<i>.weight}, {@code .bias},
+ * <p>Each {@link Conv2d} becomes {@code conv(k) + bias -> multiplier (if the layer has one) ->
+ * [fake quant "scaled"] -> activation -> [fake quant "output"]}, the order of the model
+ * description. The two fake-quant nodes mirror the integer requantization: {@code V = Rsh(A * Mq,
+ * s)} rounds the scaled accumulation to the output grid (unbounded range), the activation slope
+ * multiplies and rounds again, and the result saturates to the output bit width. Parameters are named {@code layer<i>.weight}, {@code .bias},
  * {@code .multiplier}, {@code .slope}. A layer without bias gets a frozen zero bias that is not
  * exported; kernels other than 1x1 and 3x3 are refused. In residual mode the graph output is the
  * last layer plus the input's picture channels; {@link #rawOutputNode()} is the last layer alone.
  *
- * <p>The fake-quantization nodes are the identity until {@link #accumulatorQuantizer} / {@link
- * #outputQuantizer} gives them a quantizer (quantization-aware training).
+ * <p>The fake-quantization nodes are the identity until a quantizer is set on them
+ * (quantization-aware training; see {@link org.nnpf.encoder.quant.QuantizationAwareModel}).
  */
 public final class TrainableModel {
   private final Model template;
@@ -41,7 +43,7 @@ public final class TrainableModel {
 
   /** Parameters and fake-quant nodes of one layer. */
   public record Layer(
-      int index, Param weight, Param bias, Param multiplier, Param slope, FakeQuantOp accumulator, FakeQuantOp output, int outputNode) {}
+      int index, Param weight, Param bias, Param multiplier, Param slope, FakeQuantOp scaled, FakeQuantOp output, int outputNode) {}
 
   private TrainableModel(Model template, Graph graph, List<Layer> layers, int rawOutput) {
     this.template = template;
@@ -69,13 +71,13 @@ public final class TrainableModel {
         bias.trainable(false);
       }
       x = b.op(n + ".conv", new ConvOp(c.kernelSize(), c.inChannels(), c.outChannels(), w, bias), x);
-      FakeQuantOp accQ = new FakeQuantOp(null);
-      x = b.op(n + ".accq", accQ, x);
       Param m = null;
       if (c.hasMultipliers()) {
         m = new Param(n + ".multiplier", c.multipliers().orElseThrow());
         x = b.op(n + ".mul", new ScaleOp(m), x);
       }
+      FakeQuantOp scaledQ = new FakeQuantOp(null);
+      x = b.op(n + ".scaledq", scaledQ, x);
       Param slope = null;
       Activation a = c.activation();
       switch (a.kind()) {
@@ -89,7 +91,7 @@ public final class TrainableModel {
       }
       FakeQuantOp outQ = new FakeQuantOp(null);
       x = b.op(n + ".outq", outQ, x);
-      layers.add(new Layer(i, w, bias, m, slope, accQ, outQ, x));
+      layers.add(new Layer(i, w, bias, m, slope, scaledQ, outQ, x));
     }
     int raw = x;
     int out = x;

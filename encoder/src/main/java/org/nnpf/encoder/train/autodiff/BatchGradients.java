@@ -64,7 +64,7 @@ public final class BatchGradients implements AutoCloseable {
     Preconditions.checkArgument(!batch.isEmpty(), "empty batch");
     long n = 0;
     for (Sample s : batch) {
-      n += MseLoss.count(Shape.of(s.target()), margin);
+      n += s.lossCount(margin);
     }
     Preconditions.checkArgument(n > 0, "the loss margin %s leaves no sample", margin);
     final float scale = (float) (1.0 / n);
@@ -90,12 +90,13 @@ public final class BatchGradients implements AutoCloseable {
     Preconditions.checkArgument(!batch.isEmpty(), "empty batch");
     long n = 0;
     for (Sample s : batch) {
-      n += MseLoss.count(Shape.of(s.target()), margin);
+      n += s.lossCount(margin);
     }
+    Preconditions.checkArgument(n > 0, "the loss margin %s leaves no sample", margin);
     double[] losses = new double[batch.size()];
     run(batch.size(), (t, i) -> {
       Tensor y = workspaces.get(t).forward(batch.get(i).inputs().toArray(new Tensor[0]));
-      losses[i] = MseLoss.sumSquares(y, batch.get(i).target(), margin, 0f, null);
+      losses[i] = MseLoss.sumSquares(y, batch.get(i).target(), batch.get(i).lossRegion(margin), 0f, null);
     });
     double loss = 0;
     for (double l : losses) {
@@ -145,7 +146,7 @@ public final class BatchGradients implements AutoCloseable {
       gy = new Tensor(y.channels(), y.height(), y.width());
       lossGrads.set(t, gy);
     }
-    double l = MseLoss.sumSquares(y, s.target(), margin, scale, gy);
+    double l = MseLoss.sumSquares(y, s.target(), s.lossRegion(margin), scale, gy);
     g.zero();
     ws.backward(gy, g);
     return l;

@@ -3,39 +3,35 @@ package org.nnpf.encoder.train.autodiff;
 import com.google.common.base.Preconditions;
 
 /**
- * Sum of squared errors over the interior of a tensor minus a margin of {@code margin} samples on
- * each side (so that the loss ignores the zero padding at patch borders), and its gradient.
+ * Sum of squared errors over a rectangular region of every channel (so that the loss can ignore
+ * the zero padding at patch borders, or count only the interior of a tile with a halo), and its
+ * gradient.
  */
 public final class MseLoss {
   private MseLoss() {}
 
-  /** Number of samples the loss counts for a tensor of this shape. */
-  public static long count(Shape s, int margin) {
-    long h = Math.max(0, s.height() - 2L * margin);
-    long w = Math.max(0, s.width() - 2L * margin);
-    return s.channels() * h * w;
-  }
-
   /**
-   * Returns {@code sum (out - target)^2} over the counted region, summed in a fixed order, and
-   * writes {@code gout = scale * 2 * (out - target)} there (zero elsewhere) when {@code gout} is not
-   * null.
+   * Returns {@code sum (out - target)^2} over {@code region} (null: nothing), summed in a fixed
+   * order, and writes {@code gout = scale * 2 * (out - target)} there (zero elsewhere) when {@code
+   * gout} is not null.
    */
-  public static double sumSquares(Tensor out, Tensor target, int margin, float scale, Tensor gout) {
+  public static double sumSquares(Tensor out, Tensor target, Sample.Region region, float scale, Tensor gout) {
     Preconditions.checkArgument(out.sameShape(target), "output %s and target %s differ", out, target);
-    Preconditions.checkArgument(margin >= 0, "margin %s", margin);
     if (gout != null) {
       Preconditions.checkArgument(gout.sameShape(out), "gradient %s for output %s", gout, out);
       gout.zero();
+    }
+    if (region == null) {
+      return 0;
     }
     float[] o = out.data();
     float[] t = target.data();
     double total = 0;
     for (int c = 0; c < out.channels(); c++) {
-      for (int y = margin; y < out.height() - margin; y++) {
-        int i = out.index(c, y, margin);
+      for (int y = region.top(); y < region.bottom(); y++) {
+        int i = out.index(c, y, region.left());
         double row = 0;
-        for (int x = margin; x < out.width() - margin; x++, i++) {
+        for (int x = region.left(); x < region.right(); x++, i++) {
           float d = o[i] - t[i];
           row += (double) d * d;
           if (gout != null) {
