@@ -32,7 +32,7 @@ import org.nnpf.encoder.train.autodiff.Workspace;
  * exported; kernels other than 1x1 and 3x3 are refused. In residual mode the graph output is the
  * last layer plus the input's picture channels; {@link #rawOutputNode()} is the last layer alone.
  *
- * <p>The fake-quantization nodes are the identity until a quantizer is set on them
+ * <p>A fake-quant node also follows the graph input. The fake-quantization nodes are the identity until a quantizer is set on them
  * (quantization-aware training; see {@link org.nnpf.encoder.quant.QuantizationAwareModel}).
  */
 public final class TrainableModel {
@@ -40,12 +40,22 @@ public final class TrainableModel {
   private final Graph graph;
   private final List<Layer> layers;
   private final int rawOutput;
+  private final FakeQuantOp inputQuantizer;
 
   /** Parameters and fake-quant nodes of one layer. */
   public record Layer(
-      int index, Param weight, Param bias, Param multiplier, Param slope, FakeQuantOp scaled, FakeQuantOp output, int outputNode) {}
+      int index,
+      Param weight,
+      Param bias,
+      Param multiplier,
+      Param slope,
+      FakeQuantOp scaled,
+      FakeQuantOp output,
+      int convNode,
+      int outputNode) {}
 
-  private TrainableModel(Model template, Graph graph, List<Layer> layers, int rawOutput) {
+  private TrainableModel(Model template, Graph graph, List<Layer> layers, int rawOutput, FakeQuantOp inputQuantizer) {
+    this.inputQuantizer = inputQuantizer;
     this.template = template;
     this.graph = graph;
     this.layers = List.copyOf(layers);
@@ -56,7 +66,8 @@ public final class TrainableModel {
   public static TrainableModel of(Model model) {
     Graph.Builder b = Graph.builder();
     int in = b.input("input", model.inputChannels());
-    int x = in;
+    FakeQuantOp inQ = new FakeQuantOp(null);
+    int x = b.op("input.q", inQ, in);
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < model.layerCount(); i++) {
       Conv2d c = model.conv(i);
@@ -71,6 +82,7 @@ public final class TrainableModel {
         bias.trainable(false);
       }
       x = b.op(n + ".conv", new ConvOp(c.kernelSize(), c.inChannels(), c.outChannels(), w, bias), x);
+      int convNode = x;
       Param m = null;
       if (c.hasMultipliers()) {
         m = new Param(n + ".multiplier", c.multipliers().orElseThrow());
@@ -91,7 +103,7 @@ public final class TrainableModel {
       }
       FakeQuantOp outQ = new FakeQuantOp(null);
       x = b.op(n + ".outq", outQ, x);
-      layers.add(new Layer(i, w, bias, m, slope, scaledQ, outQ, x));
+      layers.add(new Layer(i, w, bias, m, slope, scaledQ, outQ, convNode, x));
     }
     int raw = x;
     int out = x;
@@ -99,7 +111,7 @@ public final class TrainableModel {
       int s = b.op("samples", new SliceOp(0, model.outputChannels()), in);
       out = b.op("residual", new AddOp(), x, s);
     }
-    return new TrainableModel(model, b.build(out), layers, raw);
+    return new TrainableModel(model, b.build(out), layers, raw, inQ);
   }
 
   public Graph graph() {
@@ -113,6 +125,11 @@ public final class TrainableModel {
 
   public List<Layer> layers() {
     return layers;
+  }
+
+  /** The fake quantizer of the input tensor (identity until set). */
+  public FakeQuantOp inputQuantizer() {
+    return inputQuantizer;
   }
 
   /** Node index of the last layer's output (the residual before the add). */
