@@ -74,9 +74,9 @@ class QuantizerRulesTest {
   @Test
   void outputQuantizerNeverMakesTheShiftNegative() {
     // Output max 1e-6 would allow q_out = 31 (fracBits caps it), more than q_in + q_w + q_m.
-    LayerStatistics s = new LayerStatistics(216, 0.25, 0.05, 0, 40000, 0, 2.0, 5.0, 1e-6);
+    LayerStatistics s = new LayerStatistics(216, 0.25, 0.05, 0, 40000, 0, 2.0, 3.0, 1e-6);
     QuantizationPlan p = plan(s, 2.0, Strategy.MEASURED, 32);
-    // q_m = 0 (max|m| 40000), q_in + q_w = 29 fits 5 * 2^29 < 2^31.
+    // q_m = 0 (max|m| 40000); q_in + q_w = 29 fits: 3 * 2^29 < 2^31.
     assertEquals(0, p.layer(0).multiplierFrac());
     assertEquals(13 + 16, p.layer(0).outputFrac());
     assertEquals(0, p.shift(0));
