@@ -4,6 +4,12 @@ import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nnpf.common.nn.Conv2d;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.integer.FixedPoint;
+import org.nnpf.common.nn.quant.LayerQuantization;
+import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.nn.quant.TensorQuantizer;
 
 /**
  * All quantizers of a model: the input tensor's and one {@link LayerPlan} per layer, with the
@@ -42,14 +48,14 @@ public record QuantizationPlan(Strategy strategy, int accumulatorBits, int input
   }
 
   /** The bit allocation this plan realises. */
-  public BitAllocation allocation() {
+  public TensorBitAllocation allocation() {
     int[] w = new int[layers.size()];
     int[] o = new int[layers.size()];
     for (int l = 0; l < w.length; l++) {
       w[l] = layers.get(l).weightBits();
       o[l] = layers.get(l).outputBits();
     }
-    return new BitAllocation(inputBits, w, o);
+    return new TensorBitAllocation(inputBits, w, o);
   }
 
   /** A copy with layer l replaced. */
@@ -65,6 +71,39 @@ public record QuantizationPlan(Strategy strategy, int accumulatorBits, int input
       return new QuantizationPlan(strategy, accumulatorBits, inputBits, q, layers);
     }
     return withLayer(l - 1, layers.get(l - 1).withOutputFrac(q));
+  }
+
+  /**
+   * The quantization parameters of the integer decoding process (docs/integer-inference.md). With
+   * {@code explicitMultipliers}, each layer carries the int16 multipliers {@code Round(m * 2^q_m)}
+   * of {@code model} (the overfitted multipliers, to be signalled), so that a decoder holding only
+   * the base model reproduces them.
+   */
+  public QuantizationParams toParams(Model model, boolean explicitMultipliers) {
+    Preconditions.checkArgument(model.layerCount() == layers.size(), "plan of %s layers for a model of %s", layers.size(), model.layerCount());
+    List<LayerQuantization> lq = new ArrayList<>();
+    for (int l = 0; l < layers.size(); l++) {
+      LayerPlan p = layers.get(l);
+      LayerQuantization.Builder b = LayerQuantization.builder(
+              new TensorQuantizer(p.weightBits(), p.weightFrac()), new TensorQuantizer(p.outputBits(), p.outputFrac()))
+          .accumulatorBits(p.accumulatorBits())
+          .multiplierFracBits(p.multiplierFrac())
+          .slopeFracBits(p.slopeFrac());
+      if (explicitMultipliers) {
+        b.multipliers(multiplierCodes(model.conv(l), p.multiplierFrac()));
+      }
+      lq.add(b.build());
+    }
+    return new QuantizationParams(new TensorQuantizer(inputBits, inputFrac), lq);
+  }
+
+  /** {@code Clip3(-32768, 32767, Round(m[co] * 2^qm))} for every output channel. */
+  public static int[] multiplierCodes(Conv2d c, int qm) {
+    int[] m = new int[c.outChannels()];
+    for (int co = 0; co < m.length; co++) {
+      m[co] = (int) FixedPoint.quantize(c.multiplier(co), qm, Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+    return m;
   }
 
   /** A table: one line per layer with bits, fractional bits, shift and bound against the limit. */

@@ -36,7 +36,7 @@ class QuantizerRulesTest {
   }
 
   static QuantizationPlan plan(LayerStatistics s, double maxInput, Strategy st, int p) {
-    return QuantizationPlanner.plan(new NetworkStatistics(maxInput, List.of(s)), BitAllocation.uniform(1, 16), st, p);
+    return QuantizationPlanner.plan(new NetworkStatistics(maxInput, List.of(s)), TensorBitAllocation.uniform(1, 16), st, p);
   }
 
   @Test

@@ -7,12 +7,12 @@ import java.util.Arrays;
  * Bits (8 or 16) of every quantized tensor: the input tensor, and per layer its weights and its
  * output activations. Immutable.
  */
-public final class BitAllocation {
+public final class TensorBitAllocation {
   private final int inputBits;
   private final int[] weightBits;
   private final int[] outputBits;
 
-  public BitAllocation(int inputBits, int[] weightBits, int[] outputBits) {
+  public TensorBitAllocation(int inputBits, int[] weightBits, int[] outputBits) {
     Preconditions.checkArgument(weightBits.length == outputBits.length && weightBits.length > 0, "layer counts differ");
     check(inputBits);
     for (int i = 0; i < weightBits.length; i++) {
@@ -29,10 +29,10 @@ public final class BitAllocation {
   }
 
   /** Every tensor of {@code layers} layers at {@code bits} bits. */
-  public static BitAllocation uniform(int layers, int bits) {
+  public static TensorBitAllocation uniform(int layers, int bits) {
     int[] a = new int[layers];
     Arrays.fill(a, bits);
-    return new BitAllocation(bits, a, a);
+    return new TensorBitAllocation(bits, a, a);
   }
 
   public int layerCount() {
@@ -66,10 +66,10 @@ public final class BitAllocation {
   }
 
   /** A copy with tensor {@code t} at {@code bits}. */
-  public BitAllocation with(int t, int bits) {
+  public TensorBitAllocation with(int t, int bits) {
     check(bits);
     if (t == 0) {
-      return new BitAllocation(bits, weightBits, outputBits);
+      return new TensorBitAllocation(bits, weightBits, outputBits);
     }
     int l = (t - 1) / 2;
     int[] w = weightBits.clone();
@@ -79,7 +79,7 @@ public final class BitAllocation {
     } else {
       o[l] = bits;
     }
-    return new BitAllocation(inputBits, w, o);
+    return new TensorBitAllocation(inputBits, w, o);
   }
 
   /** Name of tensor {@code t} for reports: "input", "layer3.weights", "layer3.output". */
@@ -93,7 +93,7 @@ public final class BitAllocation {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BitAllocation b && b.inputBits == inputBits && Arrays.equals(b.weightBits, weightBits)
+    return o instanceof TensorBitAllocation b && b.inputBits == inputBits && Arrays.equals(b.weightBits, weightBits)
         && Arrays.equals(b.outputBits, outputBits);
   }
 
