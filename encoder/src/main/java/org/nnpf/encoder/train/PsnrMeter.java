@@ -1,4 +1,4 @@
-package org.nnpf.encoder.overfit;
+package org.nnpf.encoder.train;
 
 import com.google.common.base.Preconditions;
 import java.util.List;
