@@ -225,32 +225,42 @@ public final class Progress implements AutoCloseable {
     drawn = true;
   }
 
-  /** The progress line at time {@code now}, at most {@code width} characters. */
+  /**
+   * The progress line at time {@code now}, at most {@code width} characters: label, bar,
+   * done/total, rate, ETA, elapsed time, status. When too long, the elapsed time, then the rate,
+   * then the bar are left out, then the line is cut.
+   */
   String line(long now) {
     long d = done.get();
     double elapsed = Math.max(0, (now - start) / 1e9);
-    StringBuilder sb = new StringBuilder(label);
+    String bar = "";
+    String counts;
     if (total > 0) {
-      long shown = Math.min(d, total);
-      int filled = (int) (BAR * shown / total);
-      sb.append(" [").append("#".repeat(filled)).append(".".repeat(BAR - filled)).append("] ");
-      sb.append(d).append('/').append(total);
+      int filled = (int) (BAR * Math.min(d, total) / total);
+      bar = " [" + "#".repeat(filled) + ".".repeat(BAR - filled) + "]";
+      counts = " " + d + "/" + total;
     } else {
-      sb.append(' ').append(d);
+      counts = " " + d;
     }
     double rate = elapsed > 0 ? (d - initial) / elapsed : 0;
-    if (d > initial && elapsed > 0) {
-      sb.append("  ").append(rate(rate));
+    String rateText = d > initial && elapsed > 0 ? "  " + rate(rate) : "";
+    String eta = total > 0 && d < total ? "  ETA " + (d > initial && rate > 0 ? duration((total - d) / rate) : "--") : "";
+    String elapsedText = "  elapsed " + duration(elapsed);
+    String s = status.isEmpty() ? "" : "  " + status;
+    String[][] candidates = {
+      {label, bar, counts, rateText, eta, elapsedText, s},
+      {label, bar, counts, rateText, eta, s},
+      {label, bar, counts, eta, s},
+      {label, counts, eta, s},
+    };
+    String text = "";
+    for (String[] parts : candidates) {
+      text = String.join("", parts);
+      if (text.length() <= width) {
+        return text;
+      }
     }
-    if (total > 0 && d < total) {
-      sb.append("  ETA ").append(d > initial && rate > 0 ? duration((total - d) / rate) : "--");
-    }
-    sb.append("  elapsed ").append(duration(elapsed));
-    String s = status;
-    if (!s.isEmpty()) {
-      sb.append("  ").append(s);
-    }
-    return sb.length() > width ? sb.substring(0, width) : sb.toString();
+    return text.substring(0, width);
   }
 
   private String rate(double perSecond) {
@@ -260,7 +270,7 @@ public final class Progress implements AutoCloseable {
     if (perSecond * 60 >= 1) {
       return String.format(Locale.ROOT, "%.1f %s/min", perSecond * 60, unit);
     }
-    return String.format(Locale.ROOT, "%.2f %s/h", perSecond * 3600, unit);
+    return String.format(Locale.ROOT, "%.1f %s/h", perSecond * 3600, unit);
   }
 
   /** {@code m:ss} or {@code h:mm:ss}. */
