@@ -1,4 +1,4 @@
-package org.nnpf.encoder.cli;
+package org.nnpf.common.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.nnpf.encoder.cli;
+package org.nnpf.common.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +42,7 @@ class CliSupportTest {
   void debugOptionPrintsTheStackTrace() {
     assertEquals(1, run("-i", "nnpf-error.yuv", "-b", "a.bin", "-q", "22", "--debug"));
     assertTrue(err.toString().startsWith("enc: error: nnpf-error.yuv: wrong geometry\n"));
-    assertTrue(err.toString().contains("at org.nnpf.encoder.cli.SampleCommand.call"), err.toString());
+    assertTrue(err.toString().contains("at org.nnpf.common.cli.SampleCommand.call"), err.toString());
   }
 
   @Test

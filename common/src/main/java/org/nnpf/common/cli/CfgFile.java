@@ -1,4 +1,4 @@
-package org.nnpf.encoder.cli;
+package org.nnpf.common.cli;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;

@@ -1,4 +1,4 @@
-package org.nnpf.encoder.cli;
+package org.nnpf.common.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

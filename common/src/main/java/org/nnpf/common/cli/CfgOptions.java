@@ -1,4 +1,4 @@
-package org.nnpf.encoder.cli;
+package org.nnpf.common.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
