@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,8 +35,9 @@ import org.nnpf.encoder.report.EncoderReportJson;
  *   <li>The encoder writes its report to {@link Job#partialReport}. The job succeeded when the
  *       encoder exits with status 0 and that report is a valid report of the job's QP, structure
  *       and codec; then it is moved (atomically where the file system allows) to
- *       {@link Job#report}. Otherwise the job failed: its partial report, bitstream and
- *       reconstruction are removed, its log is kept.
+ *       {@link Job#report}. Otherwise the job failed: its bitstream, reconstruction and
+ *       temporary files are removed, its log is kept. The job's {@link Job#partialDirectory} is
+ *       removed in every case.
  *   <li>{@link #cancel} (or interrupting the thread in {@link #run}) stops the batch: running
  *       encoders get SIGTERM (their process trees; SIGKILL after 5 s), jobs not started are not
  *       started, and the stopped jobs' outputs are removed as for a failure. A later run resumes:
@@ -169,6 +169,7 @@ public final class BatchRunner {
         }
       }
     }
+    removeEmptyPartialDirectories();
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -202,8 +203,8 @@ public final class BatchRunner {
     Process p;
     try {
       Files.createDirectories(job.directory(outdir));
-      Files.createDirectories(partial.getParent());
-      Files.deleteIfExists(partial);
+      deleteTree(job.partialDirectory(outdir));
+      Files.createDirectories(job.partialDirectory(outdir));
       Files.deleteIfExists(job.report(outdir));
       Files.writeString(log, "# nnpf batch: " + Words.shell(command) + "\n", StandardCharsets.UTF_8);
       ProcessBuilder pb = new ProcessBuilder(command)
@@ -218,6 +219,7 @@ public final class BatchRunner {
       JobResult r = new JobResult(job, JobResult.Status.FAILED, -1, seconds(start), null,
           "cannot start the encoder: " + e.getMessage());
       cleanUp(job);
+      removePartialDirectory(job);
       listener.finished(r);
       return r;
     }
@@ -228,6 +230,7 @@ public final class BatchRunner {
     if (!r.finished()) {
       cleanUp(job);
     }
+    removePartialDirectory(job);
     listener.finished(r);
     return r;
   }
@@ -319,13 +322,72 @@ public final class BatchRunner {
     }
   }
 
+  /**
+   * Removes what a failed or stopped job may have left beside its log: the bitstream, the
+   * reconstruction, and the hidden temporary files of atomic writes ({@code .NAME.*.tmp}, see
+   * {@code AtomicFiles}) in the job's directory.
+   */
   private void cleanUp(Job job) {
-    for (Path f : Arrays.asList(job.partialReport(outdir), job.bitstream(outdir), job.recon(outdir))) {
+    List<Path> files = new ArrayList<>(List.of(job.bitstream(outdir), job.recon(outdir)));
+    String prefix = "." + job.name() + ".";
+    try (var s = Files.list(job.directory(outdir))) {
+      s.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".tmp"))
+          .forEach(files::add);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      listener.note(job.id() + ": cannot list " + job.directory(outdir) + ": " + e.getMessage());
+    }
+    for (Path f : files) {
       try {
         Files.deleteIfExists(f);
       } catch (IOException e) {
         listener.note(job.id() + ": cannot remove " + f + ": " + e.getMessage());
       }
+    }
+  }
+
+  /** Removes the job's partial directory. */
+  private void removePartialDirectory(Job job) {
+    Path d = job.partialDirectory(outdir);
+    try {
+      deleteTree(d);
+    } catch (IOException e) {
+      listener.note(job.id() + ": cannot remove " + d + ": " + e.getMessage());
+    }
+  }
+
+  /** Removes {@code OUTDIR/.partial} and its variant directories when they are empty (all jobs ended). */
+  private void removeEmptyPartialDirectories() {
+    Path root = outdir.resolve(Job.PARTIAL_DIR);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (var s = Files.list(root)) {
+      for (Path v : s.toList()) {
+        try {
+          Files.deleteIfExists(v);
+        } catch (IOException notEmpty) {
+          // left by another batch running on the same directory, or not removable: leave it
+        }
+      }
+      Files.deleteIfExists(root);
+    } catch (IOException | java.io.UncheckedIOException notEmpty) {
+      // as above
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> all;
+    try (var s = Files.walk(dir)) {
+      all = new ArrayList<>(s.toList());
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    java.util.Collections.reverse(all);
+    for (Path p : all) {
+      Files.deleteIfExists(p);
     }
   }
 

@@ -32,8 +32,9 @@ final class JobTable {
       varWidth = Math.max(varWidth, r.job().variant().name().length());
       jobWidth = Math.max(jobWidth, r.job().name().length());
     }
-    String fmt = "%-" + varWidth + "s  %-" + jobWidth + "s  %-9s  %9s  %11s  %8s%n";
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, fmt, "variant", "job", "status", "time", "kbps", "Y-PSNR"));
+    String fmt = "%-" + varWidth + "s  %-" + jobWidth + "s  %-9s  %9s  %11s  %8s";
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, fmt, "variant", "job", "status", "time", "kbps", "Y-PSNR"))
+        .append('\n');
     int shown = 0;
     for (JobResult r : results) {
       if (!all && r.finished()) {
@@ -48,7 +49,8 @@ final class JobTable {
         y = String.format(Locale.ROOT, "%.4f", p.psnr().y());
       }
       String time = r.status() == JobResult.Status.SKIPPED ? "" : String.format(Locale.ROOT, "%.1f s", r.seconds());
-      sb.append(String.format(Locale.ROOT, fmt, r.job().variant().name(), r.job().name(), status(r), time, kbps, y));
+      sb.append(String.format(Locale.ROOT, fmt, r.job().variant().name(), r.job().name(), status(r), time, kbps, y).stripTrailing())
+          .append('\n');
     }
     return shown == 0 ? "" : sb.toString();
   }

@@ -12,7 +12,8 @@ import java.util.List;
  * writes a bitstream and a plausible report (bits halve every 6 QP; PSNR falls 0.4 dB per QP; the
  * post-filter adds 3000 bits and 0.3 dB, none with {@code --no-postfilter}). By sequence name:
  * {@code *broken*} fails with exit status 1, {@code *noreport*} exits 0 without a report,
- * {@code *wrongqp*} reports QP + 1, {@code *slow*} sleeps 60 s. Every call appends
+ * {@code *wrongqp*} reports QP + 1, {@code *slow*} leaves temporary files beside the bitstream and
+ * the report, then sleeps 60 s. Every call appends
  * {@code NAME QP POSTFILTER} to {@link #calls()}; the number of encoders running when each starts
  * is appended to {@link #concurrency()}.
  */
@@ -54,10 +55,10 @@ final class FakeEncoder {
           echo "$seq $qp $pf" >> "$STATE/calls"
           echo "encoding $in at QP $qp"
           case "$seq" in *broken*) echo "encoder: error: $in: 176x144 4:2:0 does not divide the file size" >&2; exit 1;; esac
+          delay=%s
+          case "$seq" in *slow*) delay=60; touch "$(dirname "$bin")/.$(basename "$bin").5eed.tmp" "$report.tmp";; esac
           mkdir -p "$STATE/running"; touch "$STATE/running/$$"
           ls "$STATE/running" | wc -l | tr -d ' ' >> "$STATE/concurrency"
-          delay=%s
-          case "$seq" in *slow*) delay=60;; esac
           sleep "$delay"
           rm -f "$STATE/running/$$"
           printf 'BITSTREAM' > "$bin"
