@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -142,6 +143,7 @@ public final class BatchRunner {
     if (toRun.isEmpty()) {
       return List.of(results);
     }
+    checkEncoder();
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, toRun.size()), r -> {
       Thread t = new Thread(r, "nnpf-batch-" + threadNumber.incrementAndGet());
@@ -174,6 +176,46 @@ public final class BatchRunner {
       Thread.currentThread().interrupt();
     }
     return List.of(results);
+  }
+
+  /**
+   * Runs {@code ENCODER --help} once, alone, before the jobs: a launcher that builds the project
+   * when it is stale ({@code bin/nnpf-launch}) builds it now rather than in every parallel job,
+   * and an encoder that cannot run fails the batch at once.
+   *
+   * @throws NnpfException when the encoder cannot be started or {@code --help} exits with another
+   *     status than 0 (with the last lines of its output)
+   */
+  public void checkEncoder() {
+    List<String> command = List.of(encoder.toString(), "--help");
+    Process p;
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+      pb.environment().put("NNPF_PROGRESS", "0");
+      p = pb.start();
+    } catch (IOException e) {
+      throw new NnpfException("encoder " + encoder + ": cannot start it: " + e.getMessage(), e);
+    }
+    running.add(p);
+    byte[] output;
+    try (var in = p.getInputStream()) {
+      output = in.readAllBytes();
+    } catch (IOException e) {
+      output = new byte[0];
+    }
+    int exit = waitFor(p);
+    running.remove(p);
+    if (cancelled) {
+      return;
+    }
+    if (exit != 0) {
+      String text = new String(output, StandardCharsets.UTF_8).strip();
+      String[] lines = text.split("\r?\n");
+      String tail = String.join("\n  ", Arrays.asList(lines).subList(Math.max(0, lines.length - JobTable.LOG_TAIL_LINES), lines.length));
+      throw new NnpfException("encoder " + encoder + ": '" + Words.shell(command) + "' exited with status " + exit
+          + (tail.isEmpty() ? "" : ":\n  " + tail));
+    }
   }
 
   /** Stops the batch (see the class comment); returns at once. */

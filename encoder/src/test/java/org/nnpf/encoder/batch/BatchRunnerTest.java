@@ -2,6 +2,7 @@ package org.nnpf.encoder.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnpf.common.NnpfException;
 import org.nnpf.encoder.report.EncoderReportJson;
 
 /** The runner against a fake encoder script: parallel jobs, skips, failures, interruption and resumption. */
@@ -169,11 +171,19 @@ class BatchRunnerTest {
   }
 
   @Test
-  void missingEncoderFailsEveryJob() throws Exception {
+  void encoderThatCannotRunFailsTheBatchBeforeAnyJob() throws Exception {
     Plan plan = plan("qps : 22\nvariant : nnpf\n", "a.yuv");
-    List<JobResult> results = new BatchRunner(dir.resolve("no-encoder"), out(), 1, 1, false, listener).run(plan.jobs());
-    assertEquals(JobResult.Status.FAILED, results.get(0).status());
-    assertTrue(results.get(0).message().startsWith("cannot start the encoder: "), results.get(0).message());
+    NnpfException missing = assertThrows(NnpfException.class,
+        () -> new BatchRunner(dir.resolve("no-encoder"), out(), 1, 1, false, listener).run(plan.jobs()));
+    assertTrue(missing.getMessage().startsWith("encoder " + dir.resolve("no-encoder") + ": cannot start it: "), missing.getMessage());
+
+    Path broken = Files.writeString(dir.resolve("broken-encoder"), "#!/usr/bin/env bash\necho 'nnpf: build failed' >&2\nexit 2\n");
+    Files.setPosixFilePermissions(broken, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    NnpfException failed = assertThrows(NnpfException.class,
+        () -> new BatchRunner(broken, out(), 1, 1, false, listener).run(plan.jobs()));
+    assertEquals("encoder " + broken + ": '" + broken + " --help' exited with status 2:\n  nnpf: build failed", failed.getMessage());
+    assertEquals(List.of(), events);
+    assertFalse(Files.exists(out()));
   }
 
   @Test

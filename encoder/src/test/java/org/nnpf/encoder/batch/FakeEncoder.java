@@ -48,6 +48,7 @@ final class FakeEncoder {
               -f|--threads|-wdt|-hgt|-fr|--InputBitDepth) shift 2;;
               --no-postfilter) pf=0; shift;;
               --no-overfit) shift;;
+              --help) echo "Usage: encoder -i IN -b OUT.bin -q QP ..."; exit 0;;
               *) echo "encoder: Unknown option: '$1'" >&2; exit 2;;
             esac
           done
