@@ -60,7 +60,7 @@ public final class BatchCommand implements Callable<Integer> {
   private Path planFile;
 
   @Option(names = {"-o", "--outdir"}, paramLabel = "DIR",
-      description = "Output directory (default: the plan's 'outdir', relative to the plan file).")
+      description = "Output directory (default: the plan's 'outdir', which is relative to the plan file).")
   private Path outdirOption;
 
   @Option(names = "-j", paramLabel = "N", description = "Encoders run at a time (default: the number of cores).")

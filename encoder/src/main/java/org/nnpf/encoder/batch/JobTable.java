@@ -60,11 +60,11 @@ final class JobTable {
       case DONE -> "done";
       case SKIPPED -> "skipped";
       case FAILED -> "FAILED";
-      case CANCELLED -> "cancelled";
+      case CANCELLED -> "stopped";
     };
   }
 
-  /** {@code N jobs: a done, b skipped (finished before), c failed, d cancelled} (zero counts left out but done). */
+  /** {@code N jobs: a done, b skipped (finished before), c failed, d stopped} (zero counts left out but done). */
   static String counts(List<JobResult> results) {
     Map<JobResult.Status, Integer> n = new EnumMap<>(JobResult.Status.class);
     for (JobResult r : results) {
@@ -79,7 +79,7 @@ final class JobTable {
       parts.add(n.get(JobResult.Status.FAILED) + " failed");
     }
     if (n.containsKey(JobResult.Status.CANCELLED)) {
-      parts.add(n.get(JobResult.Status.CANCELLED) + " cancelled");
+      parts.add(n.get(JobResult.Status.CANCELLED) + " stopped");
     }
     return results.size() + (results.size() == 1 ? " job: " : " jobs: ") + String.join(", ", parts);
   }
