@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +121,7 @@ public final class ModelFile {
    * x.nnpm" or "NNPFC payload of SEI #3").
    */
   public static Model fromBytes(byte[] bytes, String source) {
-    Reader r = new Reader(bytes, source);
+    FieldReader r = new FieldReader(bytes, source);
     r.expect(r.u32("magic") == (MAGIC & 0xFFFFFFFFL), "magic", "is not \"NNPM\"");
     int version = r.u16("format_version");
     r.expect(version == VERSION, "format_version", "= " + version + ", this reader knows version " + VERSION);
@@ -199,88 +197,5 @@ public final class ModelFile {
       throw r.error(r.offset(), "end of file", (bytes.length - r.offset()) + " bytes follow the CRC");
     }
     return mb.build();
-  }
-
-  /** Big-endian reader that names fields and offsets in its errors. */
-  private static final class Reader {
-    private final byte[] b;
-    private final String source;
-    private int pos;
-    private int fieldStart;
-
-    Reader(byte[] b, String source) {
-      this.b = b;
-      this.source = source;
-    }
-
-    int offset() {
-      return pos;
-    }
-
-    NnpfException error(int offset, String field, String message) {
-      return new NnpfException(source + ": " + field + " at byte offset " + offset + " " + message);
-    }
-
-    void expect(boolean ok, String field, String message) {
-      if (!ok) {
-        throw error(fieldStart, field, message);
-      }
-    }
-
-    void need(long n, String field, String what) {
-      fieldStart = pos;
-      if (n > b.length - pos) {
-        throw error(pos, field, "needs " + what + " (" + n + " bytes), only " + (b.length - pos) + " remain (file truncated?)");
-      }
-    }
-
-    int u8(String field) {
-      need(1, field, "1 byte");
-      return b[pos++] & 0xFF;
-    }
-
-    int u16(String field) {
-      need(2, field, "2 bytes");
-      int v = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
-      pos += 2;
-      return v;
-    }
-
-    long u32(String field) {
-      need(4, field, "4 bytes");
-      long v = ((long) (b[pos] & 0xFF) << 24) | ((b[pos + 1] & 0xFF) << 16) | ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
-      pos += 4;
-      return v;
-    }
-
-    String utf8(int n, String field) {
-      need(n, field, n + " bytes");
-      try {
-        String s = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(b, pos, n))
-            .toString();
-        pos += n;
-        return s;
-      } catch (CharacterCodingException e) {
-        throw error(pos, field, "is not valid UTF-8");
-      }
-    }
-
-    float[] floats(int n, String field) {
-      need(4L * n, field, n + " float32 values");
-      float[] v = new float[n];
-      for (int i = 0; i < n; i++) {
-        int at = pos;
-        int bits = (int) u32(field);
-        float f = Float.intBitsToFloat(bits);
-        if (!Float.isFinite(f)) {
-          throw error(at, field + "[" + i + "]", "is not a finite float32 (" + f + ")");
-        }
-        v[i] = f;
-      }
-      return v;
-    }
   }
 }

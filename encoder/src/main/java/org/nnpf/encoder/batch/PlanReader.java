@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.nnpf.common.NnpfException;
-import org.nnpf.encoder.cli.CfgFile;
-import org.nnpf.encoder.cli.CfgKeys;
+import org.nnpf.common.cli.CfgFile;
+import org.nnpf.common.cli.CfgKeys;
 
 /**
  * Reads a plan file. The lines are those of a cfg file ({@link CfgFile}: {@code KEY : VALUE},

@@ -13,7 +13,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.nnpf.common.NnpfException;
-import org.nnpf.encoder.cli.CliSupport;
+import org.nnpf.common.cli.CliSupport;
 import org.nnpf.encoder.report.AtomicFiles;
 import org.nnpf.encoder.report.RatePoint;
 import org.nnpf.encoder.report.RatePointReader;

@@ -1,0 +1,179 @@
+package org.nnpf.common.nn.integer;
+
+import org.nnpf.common.nn.Activation;
+import org.nnpf.common.nn.Conv2d;
+import org.nnpf.common.nn.quant.LayerQuantization;
+import org.nnpf.common.nn.quant.TensorQuantizer;
+
+/**
+ * The integer parameters of one convolution layer (docs/integer-inference.md, section 3) and its
+ * per-output requantization rule (section 4.3): weights Wq, biases Bq, int16 multipliers Mq,
+ * shift s, activation slopes Aq with qa fractional bits, output bit width, accumulator
+ * precision P. Immutable (the arrays are never handed out).
+ */
+public final class IntegerLayer {
+  private final int kernelSize;
+  private final int inChannels;
+  private final int outChannels;
+  private final short[] weights;
+  private final int[] bias;
+  private final int[] multipliers;
+  private final int shift;
+  private final Activation.Kind activation;
+  private final int[] slopes;
+  private final int slopeShift;
+  private final int accumulatorBits;
+  private final TensorQuantizer input;
+  private final TensorQuantizer output;
+
+  /**
+   * Quantizes one convolution (section 3) that reads a tensor quantized by {@code input}.
+   */
+  public static IntegerLayer quantize(Conv2d c, LayerQuantization q, TensorQuantizer input) {
+    int s = input.fracBits() + q.weights().fracBits() + q.multiplierFracBits() - q.output().fracBits();
+    com.google.common.base.Preconditions.checkArgument(
+        s >= 0 && s <= org.nnpf.common.nn.quant.QuantizationParams.MAX_SHIFT,
+        "requantization shift %s is not in 0..%s", s, org.nnpf.common.nn.quant.QuantizationParams.MAX_SHIFT);
+    if (q.hasExplicitMultipliers()) {
+      com.google.common.base.Preconditions.checkArgument(
+          q.multipliers().orElseThrow().length == c.outChannels(), "explicit multiplier count");
+    }
+    return new IntegerLayer(c, q, input);
+  }
+
+  IntegerLayer(Conv2d c, LayerQuantization q, TensorQuantizer input) {
+    this.kernelSize = c.kernelSize();
+    this.inChannels = c.inChannels();
+    this.outChannels = c.outChannels();
+    this.accumulatorBits = q.accumulatorBits();
+    this.input = input;
+    this.output = q.output();
+    TensorQuantizer wq = q.weights();
+    float[] w = c.weights();
+    this.weights = new short[w.length];
+    for (int i = 0; i < w.length; i++) {
+      weights[i] = (short) FixedPoint.quantize(w[i], wq.fracBits(), wq.min(), wq.max());
+    }
+    long accMax = (1L << (accumulatorBits - 1)) - 1;
+    float[] b = c.bias();
+    this.bias = new int[outChannels];
+    for (int co = 0; co < outChannels; co++) {
+      bias[co] = (int) FixedPoint.quantize(b[co], input.fracBits() + wq.fracBits(), -accMax - 1, accMax);
+    }
+    int qm = q.multiplierFracBits();
+    this.multipliers = q.multipliers().orElseGet(() -> {
+      int[] m = new int[outChannels];
+      for (int co = 0; co < outChannels; co++) {
+        m[co] = (int) FixedPoint.quantize(c.multiplier(co), qm, Short.MIN_VALUE, Short.MAX_VALUE);
+      }
+      return m;
+    });
+    this.shift = input.fracBits() + wq.fracBits() + qm - output.fracBits();
+    this.activation = c.activation().kind();
+    this.slopeShift = q.slopeFracBits();
+    this.slopes = new int[outChannels];
+    for (int co = 0; co < outChannels; co++) {
+      slopes[co] = activation == Activation.Kind.LEAKY_RELU || activation == Activation.Kind.PRELU
+          ? (int) FixedPoint.quantize(c.activation().slope(co), slopeShift, Short.MIN_VALUE, Short.MAX_VALUE)
+          : 0;
+    }
+  }
+
+  public int kernelSize() {
+    return kernelSize;
+  }
+
+  public int radius() {
+    return (kernelSize - 1) / 2;
+  }
+
+  public int inChannels() {
+    return inChannels;
+  }
+
+  public int outChannels() {
+    return outChannels;
+  }
+
+  /** {@code Wq[co][ci][ky][kx]}. */
+  public int weight(int co, int ci, int ky, int kx) {
+    return weights[((co * inChannels + ci) * kernelSize + ky) * kernelSize + kx];
+  }
+
+  /** {@code Bq[co]}. */
+  public int bias(int co) {
+    return bias[co];
+  }
+
+  /** {@code Mq[co]}. */
+  public int multiplier(int co) {
+    return multipliers[co];
+  }
+
+  /** The requantization shift s. */
+  public int shift() {
+    return shift;
+  }
+
+  public Activation.Kind activation() {
+    return activation;
+  }
+
+  /** {@code Aq[co]} (0 for ReLU and no activation). */
+  public int slope(int co) {
+    return slopes[co];
+  }
+
+  /** qa. */
+  public int slopeShift() {
+    return slopeShift;
+  }
+
+  /** Declared accumulator precision P. */
+  public int accumulatorBits() {
+    return accumulatorBits;
+  }
+
+  /** Quantizer of the tensor read. */
+  public TensorQuantizer input() {
+    return input;
+  }
+
+  /** Quantizer of the tensor produced. */
+  public TensorQuantizer output() {
+    return output;
+  }
+
+  /** Fan-in k * k * inChannels. */
+  public int fanIn() {
+    return kernelSize * kernelSize * inChannels;
+  }
+
+  /**
+   * Section 4.3: from the wrapped accumulator A of output channel co to the output integer:
+   * {@code V = Rsh(A * Mq[co], s)}; {@code U = V} (none), {@code Max(V, 0)} (ReLU) or
+   * {@code V >= 0 ? V : Rsh(V * Aq[co], qa)} (LeakyReLU, PReLU); result {@code Sat_bout(U)}.
+   */
+  public int requantize(int a, int co) {
+    long v = FixedPoint.rsh((long) a * multipliers[co], shift);
+    switch (activation) {
+      case RELU:
+        v = Math.max(v, 0);
+        break;
+      case LEAKY_RELU:
+      case PRELU:
+        if (v < 0) {
+          v = FixedPoint.rsh(v * slopes[co], slopeShift);
+        }
+        break;
+      default:
+        break;
+    }
+    return FixedPoint.sat(v, output.bits());
+  }
+
+  /** All Wq in [co][ci][ky][kx] order, for kernels that rearrange them (a copy). */
+  short[] weightArray() {
+    return weights.clone();
+  }
+}

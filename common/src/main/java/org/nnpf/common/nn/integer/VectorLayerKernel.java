@@ -1,0 +1,235 @@
+package org.nnpf.common.nn.integer;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API kernel: lanes run along x. For a block of 4 output channels and 2 vectors of
+ * positions it keeps 8 int32 accumulators in registers; for every input channel and tap it loads
+ * int16 inputs, widens them to int32 lanes and adds their product with the broadcast weight. Sums
+ * are taken modulo 2^32 and then reduced by {@code Wrap_P}, which equals the specification's
+ * result whatever the order (modular arithmetic). Requantization runs in int64 lanes, exactly as
+ * {@link IntegerLayer#requantize}. Bit-exact with {@link ScalarLayerKernel}.
+ *
+ * <p>Whole vectors are computed: fewer than {@link #overrun()} columns past a region's right edge
+ * are written, and read with the kernel's radius added (the caller's buffers leave room; those
+ * values are never used).
+ */
+final class VectorLayerKernel implements LayerKernel {
+  static final VectorSpecies<Integer> IS = intSpecies();
+  static final int N = IS.length();
+  static final VectorSpecies<Short> SS = VectorSpecies.of(short.class, VectorShape.forBitSize(IS.vectorBitSize() / 2));
+  static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, VectorShape.forBitSize(IS.vectorBitSize()));
+  private static final int CB = 4;
+
+  private final IntegerLayer layer;
+  private final int k;
+  private final int cin;
+  private final int cout;
+  private final int blocks;
+  /** Weights as [block][ci][ky][kx][j], j the channel within the block (0 for padding channels). */
+  private final int[] w;
+  private final int[] bias;
+  private final long[] mult;
+  private final long[] slope;
+  private final int shift;
+  private final int slopeShift;
+  private final int accShift;
+  private final int kind;
+  private final long outMin;
+  private final long outMax;
+
+  VectorLayerKernel(IntegerLayer layer) {
+    this.layer = layer;
+    this.k = layer.kernelSize();
+    this.cin = layer.inChannels();
+    this.cout = layer.outChannels();
+    this.blocks = (cout + CB - 1) / CB;
+    this.w = new int[blocks * cin * k * k * CB];
+    this.bias = new int[blocks * CB];
+    this.mult = new long[blocks * CB];
+    this.slope = new long[blocks * CB];
+    int i = 0;
+    for (int b = 0; b < blocks; b++) {
+      for (int ci = 0; ci < cin; ci++) {
+        for (int ky = 0; ky < k; ky++) {
+          for (int kx = 0; kx < k; kx++) {
+            for (int j = 0; j < CB; j++) {
+              int co = b * CB + j;
+              w[i++] = co < cout ? layer.weight(co, ci, ky, kx) : 0;
+            }
+          }
+        }
+      }
+    }
+    for (int co = 0; co < cout; co++) {
+      bias[co] = layer.bias(co);
+      mult[co] = layer.multiplier(co);
+      slope[co] = layer.slope(co);
+    }
+    this.shift = layer.shift();
+    this.slopeShift = layer.slopeShift();
+    this.accShift = 32 - layer.accumulatorBits();
+    switch (layer.activation()) {
+      case RELU:
+        kind = 1;
+        break;
+      case LEAKY_RELU:
+      case PRELU:
+        kind = 2;
+        break;
+      default:
+        kind = 0;
+    }
+    this.outMin = layer.output().min();
+    this.outMax = layer.output().max();
+  }
+
+  private static VectorSpecies<Integer> intSpecies() {
+    // int16 halves and int64 doubles of the int species must exist: at least 128 bits.
+    VectorSpecies<Integer> p = IntVector.SPECIES_PREFERRED;
+    return p.vectorBitSize() >= 128 ? p : IntVector.SPECIES_128;
+  }
+
+  @Override
+  public int overrun() {
+    return N;
+  }
+
+  @Override
+  public void run(short[] in, short[] out, int stride, int planeSize, int origin, int width, int height) {
+    // Offsets of all (ci, ky, kx) taps, in weight order, from an output position: one flat loop
+    // carries the accumulators (C2 keeps vectors in registers across one loop level reliably).
+    int kk = k * k;
+    int[] tap = new int[cin * kk];
+    int r = layer.radius();
+    for (int ci = 0; ci < cin; ci++) {
+      for (int ky = 0; ky < k; ky++) {
+        for (int kx = 0; kx < k; kx++) {
+          tap[(ci * k + ky) * k + kx] = ci * planeSize + (ky - r) * stride + (kx - r);
+        }
+      }
+    }
+    int rowWidth = (width + N - 1) / N * N;
+    int[] acc = new int[CB * rowWidth];
+    for (int y = 0; y < height; y++) {
+      int row = origin + y * stride;
+      for (int b = 0; b < blocks; b++) {
+        int x = 0;
+        for (; x < width - N; x += 2 * N) {
+          accumulate(in, row + x, b, tap, acc, x, rowWidth);
+        }
+        if (x < width) {
+          accumulateOne(in, row + x, b, tap, acc, x, rowWidth);
+        }
+        for (int j = 0; j < CB && b * CB + j < cout; j++) {
+          requantize(acc, j * rowWidth, out, (b * CB + j) * planeSize + row, b * CB + j, rowWidth);
+        }
+      }
+    }
+  }
+
+  /**
+   * Sums of 4 output channels (block b) at 2 vectors of positions starting at {@code pos}, into
+   * {@code acc[j * rowWidth + x ...]}. Vectors stay in this method (passing them to a method that
+   * is not inlined would box them).
+   */
+  private void accumulate(short[] in, int pos, int b, int[] tap, int[] acc, int x, int rowWidth) {
+    int c0 = b * CB;
+    IntVector a00 = IntVector.broadcast(IS, bias[c0]);
+    IntVector a01 = IntVector.broadcast(IS, bias[c0 + 1]);
+    IntVector a02 = IntVector.broadcast(IS, bias[c0 + 2]);
+    IntVector a03 = IntVector.broadcast(IS, bias[c0 + 3]);
+    IntVector a10 = a00;
+    IntVector a11 = a01;
+    IntVector a12 = a02;
+    IntVector a13 = a03;
+    int taps = tap.length;
+    int wi = b * taps * CB;
+    for (int t = 0; t < taps; t++, wi += CB) {
+      int idx = pos + tap[t];
+      IntVector v0 = (IntVector) ShortVector.fromArray(SS, in, idx).convertShape(VectorOperators.S2I, IS, 0);
+      IntVector v1 = (IntVector) ShortVector.fromArray(SS, in, idx + N).convertShape(VectorOperators.S2I, IS, 0);
+      int w0 = w[wi];
+      int w1 = w[wi + 1];
+      int w2 = w[wi + 2];
+      int w3 = w[wi + 3];
+      a00 = a00.add(v0.mul(w0));
+      a01 = a01.add(v0.mul(w1));
+      a02 = a02.add(v0.mul(w2));
+      a03 = a03.add(v0.mul(w3));
+      a10 = a10.add(v1.mul(w0));
+      a11 = a11.add(v1.mul(w1));
+      a12 = a12.add(v1.mul(w2));
+      a13 = a13.add(v1.mul(w3));
+    }
+    a00.intoArray(acc, x);
+    a10.intoArray(acc, x + N);
+    a01.intoArray(acc, rowWidth + x);
+    a11.intoArray(acc, rowWidth + x + N);
+    a02.intoArray(acc, 2 * rowWidth + x);
+    a12.intoArray(acc, 2 * rowWidth + x + N);
+    a03.intoArray(acc, 3 * rowWidth + x);
+    a13.intoArray(acc, 3 * rowWidth + x + N);
+  }
+
+  /** As {@link #accumulate} for one vector of positions (the tail of a row). */
+  private void accumulateOne(short[] in, int pos, int b, int[] tap, int[] acc, int x, int rowWidth) {
+    int c0 = b * CB;
+    IntVector a00 = IntVector.broadcast(IS, bias[c0]);
+    IntVector a01 = IntVector.broadcast(IS, bias[c0 + 1]);
+    IntVector a02 = IntVector.broadcast(IS, bias[c0 + 2]);
+    IntVector a03 = IntVector.broadcast(IS, bias[c0 + 3]);
+    int taps = tap.length;
+    int wi = b * taps * CB;
+    for (int t = 0; t < taps; t++, wi += CB) {
+      IntVector v0 = (IntVector) ShortVector.fromArray(SS, in, pos + tap[t]).convertShape(VectorOperators.S2I, IS, 0);
+      a00 = a00.add(v0.mul(w[wi]));
+      a01 = a01.add(v0.mul(w[wi + 1]));
+      a02 = a02.add(v0.mul(w[wi + 2]));
+      a03 = a03.add(v0.mul(w[wi + 3]));
+    }
+    a00.intoArray(acc, x);
+    a01.intoArray(acc, rowWidth + x);
+    a02.intoArray(acc, 2 * rowWidth + x);
+    a03.intoArray(acc, 3 * rowWidth + x);
+  }
+
+  /** Wrap_P, then {@link IntegerLayer#requantize} in int64 lanes, for one channel's row. */
+  private void requantize(int[] acc, int from, short[] out, int to, int co, int rowWidth) {
+    for (int i = 0; i < rowWidth; i += N) {
+      IntVector a = IntVector.fromArray(IS, acc, from + i);
+      if (accShift != 0) {
+        a = a.lanewise(VectorOperators.LSHL, accShift).lanewise(VectorOperators.ASHR, accShift);
+      }
+      LongVector lo = requant((LongVector) a.convertShape(VectorOperators.I2L, LS, 0), co);
+      LongVector hi = requant((LongVector) a.convertShape(VectorOperators.I2L, LS, 1), co);
+      IntVector r = ((IntVector) lo.convertShape(VectorOperators.L2I, IS, 0))
+          .or((IntVector) hi.convertShape(VectorOperators.L2I, IS, -1));
+      ((ShortVector) r.convertShape(VectorOperators.I2S, SS, 0)).intoArray(out, to + i);
+    }
+  }
+
+  private LongVector requant(LongVector a, int co) {
+    LongVector v = a.mul(mult[co]);
+    if (shift > 0) {
+      v = v.add(1L << (shift - 1)).lanewise(VectorOperators.ASHR, shift);
+    }
+    if (kind == 1) {
+      v = v.max(0L);
+    } else if (kind == 2) {
+      VectorMask<Long> neg = v.lt(0L);
+      LongVector n = v.mul(slope[co]);
+      if (slopeShift > 0) {
+        n = n.add(1L << (slopeShift - 1)).lanewise(VectorOperators.ASHR, slopeShift);
+      }
+      v = v.blend(n, neg);
+    }
+    return v.max(outMin).min(outMax);
+  }
+}
