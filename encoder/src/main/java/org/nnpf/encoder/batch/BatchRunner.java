@@ -35,8 +35,9 @@ import org.nnpf.encoder.report.EncoderReportJson;
  *       {@code # nnpf batch: COMMAND}), with {@code NNPF_PROGRESS=0} in its environment.
  *   <li>The encoder writes its report to {@link Job#partialReport}. The job succeeded when the
  *       encoder exits with status 0 and that report is a valid report of the job's QP, structure
- *       and codec; then it is moved (atomically where the file system allows) to
- *       {@link Job#report}. Otherwise the job failed: its bitstream, reconstruction and
+ *       and codec; then the files the encoder wrote beside it (e.g. {@code NAME.csv}) are moved
+ *       into the job's directory, and the report last (atomically where the file system allows)
+ *       to {@link Job#report}. Otherwise the job failed: its bitstream, reconstruction and
  *       temporary files are removed, its log is kept. The job's {@link Job#partialDirectory} is
  *       removed in every case.
  *   <li>{@link #cancel} (or interrupting the thread in {@link #run}) stops the batch: running
@@ -300,16 +301,29 @@ public final class BatchRunner {
       return new JobResult(job, JobResult.Status.FAILED, exit, seconds, null, "the encoder's report " + mismatch);
     }
     try {
-      try {
-        Files.move(partial, job.report(outdir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, job.report(outdir), StandardCopyOption.REPLACE_EXISTING);
+      // Files the encoder wrote beside the report (e.g. NAME.csv) first, the report last.
+      List<Path> beside;
+      try (var s = Files.list(job.partialDirectory(outdir))) {
+        beside = s.filter(f -> !f.equals(partial) && Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+            .sorted().toList();
       }
-    } catch (IOException e) {
+      for (Path f : beside) {
+        move(f, job.directory(outdir).resolve(f.getFileName()));
+      }
+      move(partial, job.report(outdir));
+    } catch (IOException | java.io.UncheckedIOException e) {
       return new JobResult(job, JobResult.Status.FAILED, exit, seconds, null,
           "cannot move the report into place: " + e.getMessage());
     }
     return new JobResult(job, JobResult.Status.DONE, exit, seconds, r, null);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** Why {@code r} is not a report of {@code job}, or null when it is. */

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.nnpf.encoder.cli.CliSupport;
+import org.nnpf.common.cli.CliSupport;
 import org.nnpf.encoder.compare.CompareCommand;
 
 /** {@code bin/batch} in-process against a fake encoder, and the reports it leaves read by {@code bin/compare}. */

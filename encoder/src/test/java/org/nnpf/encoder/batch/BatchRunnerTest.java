@@ -92,6 +92,7 @@ class BatchRunnerTest {
       assertEquals(j.qp(), r.report().qp());
       assertEquals(j.variant().name().equals("anchor"), r.report().postFilteredPsnr() == null);
       assertEquals("BITSTREAM", Files.readString(j.bitstream(out())));
+      assertEquals("sequence,qp\n", Files.readString(j.directory(out()).resolve(j.name() + ".csv")));
       String log = Files.readString(j.log(out()));
       assertTrue(log.startsWith("# nnpf batch: " + fake.script + " -i "), log);
       assertTrue(log.contains("encoding " + dir.resolve("a_176x144_10f.yuv") + " at QP " + j.qp()), log);

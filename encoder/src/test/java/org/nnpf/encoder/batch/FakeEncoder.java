@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A stand-in for {@code bin/encoder} in tests: a bash script taking the encoder's options that
- * writes a bitstream and a plausible report (bits halve every 6 QP; PSNR falls 0.4 dB per QP; the
+ * writes a bitstream, a plausible report and a CSV beside it (bits halve every 6 QP; PSNR falls 0.4 dB per QP; the
  * post-filter adds 3000 bits and 0.3 dB, none with {@code --no-postfilter}). By sequence name:
  * {@code *broken*} fails with exit status 1, {@code *noreport*} exits 0 without a report,
  * {@code *wrongqp*} reports QP + 1, {@code *slow*} leaves temporary files beside the bitstream and
@@ -76,7 +76,7 @@ final class FakeEncoder {
             if (pf) printf "\\"post_filtered\\": {\\"y\\": %%.4f, \\"u\\": %%.4f, \\"v\\": %%.4f, \\"yuv\\": %%.4f}}, ", y + 0.3, y + 4.6, y + 5.2, y + 1.4;
             else printf "\\"post_filtered\\": null}, ";
             printf "\\"times\\": {\\"base_encoding_s\\": 1.5, \\"overfitting_s\\": 0, \\"quantization_s\\": 0, \\"inference_s\\": 0}}\\n";
-          }' > "$report.tmp" && mv "$report.tmp" "$report"
+          }' > "$report.tmp" && echo "sequence,qp" > "${report%%.json}.csv" && mv "$report.tmp" "$report"
           echo "done"
           """.formatted(state, sleepSeconds);
       Files.writeString(script, s);
