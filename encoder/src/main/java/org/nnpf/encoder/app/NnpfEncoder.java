@@ -30,6 +30,7 @@ import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
 import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.metrics.PicturePsnr;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.overfit.OverfitConfig;
 import org.nnpf.encoder.overfit.OverfitReport;
@@ -56,23 +57,26 @@ public final class NnpfEncoder {
       PictureHashType hashType,
       ModelStore.Entry model,
       boolean modelInBand,
-      int filterId) {
+      int filterId,
+      boolean filterDecision) {
     public Config {
       Objects.requireNonNull(base);
       Objects.requireNonNull(carriage);
       Objects.requireNonNull(overfitConfig);
       Objects.requireNonNull(inference);
-      Objects.requireNonNull(hashType);
       if (postFilter) {
         Objects.requireNonNull(model, "model");
       }
     }
   }
 
-  /** One picture of the result, in output order. */
+  /**
+   * One picture of the result, in output order; {@code output} is what the decoder outputs (the
+   * decoded picture when the filter is not applied to it).
+   */
   public record PictureResult(
       int outputIndex, int codingIndex, SliceType sliceType, long baseBits, long filterBits,
-      Picture original, Picture decoded, Picture output) {}
+      Picture original, Picture decoded, Picture output, boolean filtered) {}
 
   /** Everything the encoding produced and measured. */
   public record Result(
@@ -93,6 +97,18 @@ public final class NnpfEncoder {
   }
 
   private NnpfEncoder() {}
+
+  /**
+   * Distortion for the filter decision: SSE weighted 6:1:1 over Y, Cb, Cr (the weighting of the
+   * YUV BD-rate).
+   */
+  static double weightedSse(Picture original, Picture test) {
+    PicturePsnr p = PicturePsnr.of(original, test);
+    if (p.planeCount() == 1) {
+      return p.sse(0);
+    }
+    return 6.0 * p.sse(0) + p.sse(1) + p.sse(2);
+  }
 
   /** Encodes {@code originals} (in display order). */
   public static Result encode(Config cfg, List<Picture> originals, Listener listener) {
@@ -142,6 +158,7 @@ public final class NnpfEncoder {
     double adaptSeconds = 0;
     double inferSeconds = 0;
     long[] filterBitsOf = new long[originals.size()];
+    boolean[] filtered = new boolean[originals.size()];
     if (cfg.postFilter()) {
       int qp = cfg.base().qp();
       long t1 = System.nanoTime();
@@ -174,14 +191,36 @@ public final class NnpfEncoder {
       }
       inferSeconds = (System.nanoTime() - t2) / 1e9;
 
-      Map<Integer, List<NnpfMessage>> messages = new HashMap<>();
+      // the encoder's decision: filter the pictures whose distortion the filter lowers
+      boolean[] on = new boolean[outputs.size()];
+      int onCount = 0;
       for (int d = 0; d < outputs.size(); d++) {
-        List<NnpfMessage> au = messages.computeIfAbsent(codingIndexOf[d], k -> new ArrayList<>());
-        au.add(PictureHasher.hash(outputs.get(d), cfg.hashType()));
+        on[d] = !cfg.filterDecision() || weightedSse(originals.get(d), outputs.get(d))
+            < weightedSse(originals.get(d), decoded.get(d));
+        if (on[d]) {
+          onCount++;
+        } else {
+          outputs.set(d, decoded.get(d));
+        }
       }
-      List<NnpfMessage> first = messages.computeIfAbsent(0, k -> new ArrayList<>());
-      first.add(0, NnpfActivation.activate(cfg.filterId(), true, qp));
-      first.add(0, ps);
+      filtered = on;
+      Map<Integer, List<NnpfMessage>> messages = new HashMap<>();
+      if (onCount > 0) {
+        for (int d = 0; d < outputs.size(); d++) {
+          List<NnpfMessage> au = messages.computeIfAbsent(codingIndexOf[d], k -> new ArrayList<>());
+          if (onCount < outputs.size() && on[d]) {
+            au.add(NnpfActivation.activate(cfg.filterId(), false, qp));
+          }
+          if (cfg.hashType() != null) {
+            au.add(PictureHasher.hash(outputs.get(d), cfg.hashType()));
+          }
+        }
+        List<NnpfMessage> first = messages.computeIfAbsent(0, k -> new ArrayList<>());
+        if (onCount == outputs.size()) {
+          first.add(0, NnpfActivation.activate(cfg.filterId(), true, qp));
+        }
+        first.add(0, ps);
+      }
       NnpfUnitInserter inserter = new NnpfUnitInserter(NalCodec.of(cfg.base().codec()));
       stream = inserter.insert(es.bytes(), messages, cfg.carriage());
       // attribute the added bytes to access units: the difference of each AU's size
@@ -204,7 +243,7 @@ public final class NnpfEncoder {
     List<PictureResult> pics = new ArrayList<>();
     for (int d = 0; d < originals.size(); d++) {
       pics.add(new PictureResult(d, codingIndexOf[d], sliceOf[d], bitsOf[d], filterBitsOf[d],
-          originals.get(d), decoded.get(d), outputs.get(d)));
+          originals.get(d), decoded.get(d), outputs.get(d), filtered[d]));
     }
     return new Result(stream, (long) es.bytes().length * 8, (long) (stream.length - es.bytes().length) * 8,
         pics, report, baseSeconds, adaptSeconds, inferSeconds);
