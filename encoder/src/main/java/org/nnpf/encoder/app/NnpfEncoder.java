@@ -117,8 +117,8 @@ public final class NnpfEncoder {
      * Picture decisions and {@code cost = -sum(gain of filtered pictures) + lambda * bits}, where
      * bits are those of the parameter set and of the activations the decisions need.
      */
-    static Candidate of(NnpfParameterSet ps, List<Picture> filtered, double[] gain, double lambda, boolean decide) {
-      long psBits = NnpfMessageWriter.toBytes(ps).length * 8L + SEI_OVERHEAD_BITS;
+    static Candidate of(NnpfParameterSet ps, long psBits, List<Picture> filtered, double[] gain, double lambda,
+        boolean decide) {
       boolean[] on = new boolean[gain.length];
       int n = 0;
       double g = 0;
@@ -268,7 +268,8 @@ public final class NnpfEncoder {
             pfProgress.accept(++doneSteps);
           }
         }
-        Candidate c = Candidate.of(ps, filteredPics, gain, lambda, cfg.filterDecision());
+        long psBits = NnpfMessageWriter.toBytes(ps).length * 8L + SEI_OVERHEAD_BITS;
+        Candidate c = Candidate.of(ps, psBits, filteredPics, gain, lambda, cfg.filterDecision());
         if (best == null || c.cost() < best.cost()) {
           best = c;
         }
