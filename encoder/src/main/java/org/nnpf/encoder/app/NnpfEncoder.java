@@ -14,6 +14,7 @@ import org.nnpf.bitstream.filter.FilterSignalling;
 import org.nnpf.bitstream.nal.NalCodec;
 import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfMessage;
+import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.PictureHashType;
 import org.nnpf.bitstream.nnpf.PictureHasher;
@@ -29,6 +30,7 @@ import org.nnpf.common.nn.ModelStore;
 import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
+import org.nnpf.common.nn.quant.LayerQuantization;
 import org.nnpf.common.nn.quant.QuantizationParams;
 import org.nnpf.common.metrics.PicturePsnr;
 import org.nnpf.common.picture.Picture;
@@ -97,6 +99,69 @@ public final class NnpfEncoder {
   }
 
   private NnpfEncoder() {}
+
+  /** Fractional-bit caps tried for the signalled multipliers (the planner's precision is the cap). */
+  static final List<Integer> MULTIPLIER_PRECISIONS = List.of(15, 10, 8, 6);
+
+  /**
+   * The Lagrange multiplier of the decision, in squared sample errors (SSE of Y plus a sixth of the chroma SSE) per bit: HM's
+   * {@code 0.57 * 2^((QP - 12) / 3)}, scaled by {@code 4^(bitDepth - 8)} for the sample range.
+   */
+  static double lambda(int qp, int bitDepth) {
+    return 0.57 * Math.pow(2, (qp - 12) / 3.0) * Math.pow(4, bitDepth - 8);
+  }
+
+  /** One candidate filter: its parameter set, outputs, picture decisions and RD cost change. */
+  record Candidate(NnpfParameterSet ps, List<Picture> filtered, boolean[] on, int onCount, double cost) {
+    /**
+     * Picture decisions and {@code cost = -sum(gain of filtered pictures) + lambda * bits}, where
+     * bits are those of the parameter set and of the activations the decisions need.
+     */
+    static Candidate of(NnpfParameterSet ps, long psBits, List<Picture> filtered, double[] gain, double lambda,
+        boolean decide) {
+      boolean[] on = new boolean[gain.length];
+      int n = 0;
+      double g = 0;
+      for (int i = 0; i < gain.length; i++) {
+        on[i] = !decide || gain[i] > lambda * ACTIVATION_BITS;
+        if (on[i]) {
+          n++;
+          g += gain[i];
+        }
+      }
+      long actBits = n == gain.length ? ACTIVATION_BITS : (long) n * ACTIVATION_BITS;
+      return new Candidate(ps, filtered, on, n, -g + lambda * (psBits + actBits));
+    }
+  }
+
+  /** Approximate bits of one activation in its own SEI message (UUID, headers, payload). */
+  static final int ACTIVATION_BITS = 8 * 24;
+  /** Approximate bits of the SEI container of a parameter set (NAL header, UUID, sizes). */
+  static final int SEI_OVERHEAD_BITS = 8 * 24;
+
+  /**
+   * {@code params} with each layer's explicit multipliers requantized to at most {@code qmCap}
+   * fractional bits: {@code Round(m / 2^(qm - cap))} with the Round of the integer decoding
+   * process (half away from zero).
+   */
+  static QuantizationParams capMultiplierPrecision(QuantizationParams params, int qmCap) {
+    List<LayerQuantization> layers = new ArrayList<>();
+    for (LayerQuantization lq : params.layers()) {
+      int qm = lq.multiplierFracBits();
+      if (qm <= qmCap || lq.multipliers().isEmpty()) {
+        layers.add(lq);
+        continue;
+      }
+      int s = qm - qmCap;
+      int[] m = lq.multipliers().get();
+      for (int i = 0; i < m.length; i++) {
+        int a = (Math.abs(m[i]) + (1 << (s - 1))) >> s;
+        m[i] = m[i] < 0 ? -a : a;
+      }
+      layers.add(lq.toBuilder().multiplierFracBits(qmCap).multipliers(m).build());
+    }
+    return new QuantizationParams(params.input(), layers);
+  }
 
   /**
    * Distortion for the filter decision: SSE weighted 6:1:1 over Y, Cb, Cr (the weighting of the
@@ -174,34 +239,53 @@ public final class NnpfEncoder {
             oc.accumulatorBits(), oc.maxIntegerLossDb(), oc.calibrationPictures(), oc.threads());
         params = r.params();
       }
-      NnpfParameterSet ps = FilterSignalling.toParameterSet(m.model(), m.file(), params, cfg.base().bitDepth(),
-          new FilterSignalling.Options(cfg.filterId(), cfg.modelInBand(),
-              cfg.inference().patchWidth(), cfg.inference().patchHeight()));
-      // run exactly what a decoder reconstructs from the parameter set
-      QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
       adaptSeconds = (System.nanoTime() - t1) / 1e9;
+
+      // Rate-distortion decision (docs/encoder.md): for each candidate precision of the signalled
+      // multipliers, filter the sequence exactly as a decoder will, keep the pictures whose
+      // distortion the filter lowers, and weigh the distortion gain against the bits of the
+      // parameter set and activations with the Lagrangian of the base codec's QP.
       long t2 = System.nanoTime();
-      outputs = new ArrayList<>(decoded.size());
-      IntConsumer pfProgress = listener.step("post-filtering", decoded.size());
-      try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), signalled), cfg.inference())) {
-        for (int i = 0; i < decoded.size(); i++) {
-          outputs.add(inf.apply(decoded.get(i), qp));
-          pfProgress.accept(i + 1);
+      double lambda = lambda(qp, cfg.base().bitDepth());
+      Candidate best = null;
+      List<Integer> precisions = cfg.filterDecision() && cfg.overfit() ? MULTIPLIER_PRECISIONS : List.of(-1);
+      IntConsumer pfProgress = listener.step("post-filtering", decoded.size() * precisions.size());
+      int doneSteps = 0;
+      for (int qmCap : precisions) {
+        QuantizationParams cand = qmCap < 0 ? params : capMultiplierPrecision(params, qmCap);
+        NnpfParameterSet ps = FilterSignalling.toParameterSet(m.model(), m.file(), cand, cfg.base().bitDepth(),
+            new FilterSignalling.Options(cfg.filterId(), cfg.modelInBand(),
+                cfg.inference().patchWidth(), cfg.inference().patchHeight()));
+        // run exactly what a decoder reconstructs from the parameter set
+        QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
+        List<Picture> filteredPics = new ArrayList<>(decoded.size());
+        double[] gain = new double[decoded.size()];
+        try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), signalled), cfg.inference())) {
+          for (int i = 0; i < decoded.size(); i++) {
+            Picture f = inf.apply(decoded.get(i), qp);
+            filteredPics.add(f);
+            gain[i] = (weightedSse(originals.get(i), decoded.get(i)) - weightedSse(originals.get(i), f)) / 6.0;
+            pfProgress.accept(++doneSteps);
+          }
+        }
+        long psBits = NnpfMessageWriter.toBytes(ps).length * 8L + SEI_OVERHEAD_BITS;
+        Candidate c = Candidate.of(ps, psBits, filteredPics, gain, lambda, cfg.filterDecision());
+        if (best == null || c.cost() < best.cost()) {
+          best = c;
         }
       }
       inferSeconds = (System.nanoTime() - t2) / 1e9;
-
-      // the encoder's decision: filter the pictures whose distortion the filter lowers
-      boolean[] on = new boolean[outputs.size()];
-      int onCount = 0;
-      for (int d = 0; d < outputs.size(); d++) {
-        on[d] = !cfg.filterDecision() || weightedSse(originals.get(d), outputs.get(d))
-            < weightedSse(originals.get(d), decoded.get(d));
-        if (on[d]) {
-          onCount++;
-        } else {
-          outputs.set(d, decoded.get(d));
-        }
+      NnpfParameterSet ps = best.ps();
+      boolean[] on = best.on();
+      int onCount = best.onCount();
+      if (cfg.filterDecision() && best.cost() >= 0) {
+        // the filter does not pay for its bits: send nothing
+        on = new boolean[decoded.size()];
+        onCount = 0;
+      }
+      outputs = new ArrayList<>(decoded.size());
+      for (int d = 0; d < decoded.size(); d++) {
+        outputs.add(on[d] ? best.filtered().get(d) : decoded.get(d));
       }
       filtered = on;
       Map<Integer, List<NnpfMessage>> messages = new HashMap<>();
