@@ -1,0 +1,13 @@
+package org.nnpf.common.codec;
+
+import org.nnpf.common.picture.Picture;
+
+/**
+ * A picture as the decoder outputs it.
+ *
+ * @param outputIndex position in output (display) order, from 0
+ * @param sliceType the type FFmpeg reports for the picture (that of its first slice)
+ * @param picture the samples, in the stream's bit depth and chroma format, cropped to the
+ *     conformance window
+ */
+public record DecodedPicture(int outputIndex, SliceType sliceType, Picture picture) {}
