@@ -38,10 +38,53 @@ public final class PictureFiles {
       case "yuv":
         return YuvReader.open(file, options.resolve(file), options.skip(), options.frames());
       default:
-        throw new NnpfException(
-            file + ": unknown input type '" + (ext.isEmpty() ? "(no extension)" : "." + ext)
-                + "': raw video must be a .yuv or .y4m file");
+        return openMedia(file, options);
     }
+  }
+
+  /**
+   * Any other file is opened with FFmpeg (mp4, mkv, avi, .264/.265 elementary streams...): frames
+   * {@code options.skip()} on, at most {@code options.frames()}.
+   */
+  private static PictureSource openMedia(Path file, RawOptions options) {
+    org.nnpf.common.codec.MediaSource m = org.nnpf.common.codec.MediaSource.open(file);
+    try {
+      for (long i = 0; i < options.skip(); i++) {
+        if (m.next() == null) {
+          throw new NnpfException(file + ": " + RawOptions.SKIP + " " + options.skip()
+              + " skips past the end (" + i + " frames)");
+        }
+      }
+    } catch (RuntimeException e) {
+      closeQuietly(m);
+      throw e;
+    }
+    long limit = options.frames() < 0 ? Long.MAX_VALUE : options.frames();
+    return new PictureSource() {
+      long delivered;
+
+      @Override
+      public SequenceInfo info() {
+        return m.info();
+      }
+
+      @Override
+      public org.nnpf.common.picture.Picture next() throws IOException {
+        if (delivered >= limit) {
+          return null;
+        }
+        org.nnpf.common.picture.Picture p = m.next();
+        if (p != null) {
+          delivered++;
+        }
+        return p;
+      }
+
+      @Override
+      public void close() throws IOException {
+        m.close();
+      }
+    };
   }
 
   /**

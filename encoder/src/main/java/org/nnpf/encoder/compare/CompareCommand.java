@@ -13,6 +13,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.nnpf.common.NnpfException;
+import org.nnpf.common.cli.CliSupport;
 import org.nnpf.encoder.report.AtomicFiles;
 import org.nnpf.encoder.report.RatePoint;
 import org.nnpf.encoder.report.RatePointReader;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
-    version = "nnpf compare 0.1.0",
+    versionProvider = CliSupport.VersionProvider.class,
     sortOptions = false,
     description = {
       "BD-rate and BD-PSNR of a test RD curve against an anchor, per Y, U, V and",
@@ -97,7 +98,7 @@ public final class CompareCommand implements Callable<Integer> {
   private boolean quiet;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CliSupport.main(new CompareCommand(), args);
   }
 
   /** The configured command line writing to the process's standard output and error. */
@@ -108,20 +109,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   /** The configured command line writing to {@code out} and {@code err} (for running in-process). */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new CompareCommand());
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setUnmatchedOptionsAllowedAsOptionParameters(false);
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-      if (ex instanceof NnpfException) {
-        line.getErr().println("compare: error: " + ex.getMessage());
-        line.getErr().flush();
-        return 1;
-      }
-      throw ex;
-    });
-    return cl;
+    return CliSupport.commandLine(new CompareCommand(), out, err);
   }
 
   @Override

@@ -1,0 +1,13 @@
+package org.nnpf.encoder.overfit;
+
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.encoder.quant.QuantizationPlan;
+
+/**
+ * The outcome of {@link Overfitter#overfit}: the overfitted float model (base weights, overfitted
+ * multipliers and, if trained, biases), the quantization parameters to signal (with the overfitted
+ * multipliers as explicit int16 values, so that a decoder holding the base model reproduces the
+ * adapted network), the plan they come from, and the report.
+ */
+public record OverfitResult(Model model, QuantizationParams params, QuantizationPlan plan, OverfitReport report) {}

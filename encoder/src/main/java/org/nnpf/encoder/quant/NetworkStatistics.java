@@ -1,0 +1,95 @@
+package org.nnpf.encoder.quant;
+
+import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.List;
+import org.nnpf.common.nn.Conv2d;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.picture.Picture;
+import org.nnpf.encoder.train.PictureTensors;
+import org.nnpf.encoder.train.TrainableModel;
+import org.nnpf.encoder.train.autodiff.FakeQuantizer;
+import org.nnpf.encoder.train.autodiff.Tensor;
+import org.nnpf.encoder.train.autodiff.Workspace;
+
+/** The largest input value and the per-layer statistics of a model on a set of pictures. */
+public record NetworkStatistics(double maxAbsInput, List<LayerStatistics> layers) {
+  public NetworkStatistics {
+    layers = List.copyOf(layers);
+  }
+
+  public LayerStatistics layer(int l) {
+    return layers.get(l);
+  }
+
+  /**
+   * Measures the statistics of {@code model} on {@code pictures} coded at {@code qp}, in float
+   * (whole pictures, zero padding at the borders, as inference runs).
+   */
+  public static NetworkStatistics measure(Model model, List<Picture> pictures, int qp) {
+    Preconditions.checkArgument(!pictures.isEmpty(), "no picture to measure on");
+    TrainableModel tm = TrainableModel.of(model);
+    clearFakeQuant(tm);
+    Workspace ws = new Workspace(tm.graph());
+    int n = model.layerCount();
+    double maxIn = 0;
+    double[] acc = new double[n];
+    double[] out = new double[n];
+    for (Picture p : pictures) {
+      Tensor in = PictureTensors.input(model, p, qp);
+      maxIn = Math.max(maxIn, maxAbs(in));
+      ws.forward(in);
+      for (int l = 0; l < n; l++) {
+        TrainableModel.Layer ly = tm.layers().get(l);
+        acc[l] = Math.max(acc[l], maxAbs(ws.value(ly.convNode())));
+        out[l] = Math.max(out[l], maxAbs(ws.value(ly.outputNode())));
+      }
+    }
+    List<LayerStatistics> ls = new ArrayList<>();
+    for (int l = 0; l < n; l++) {
+      Conv2d c = model.conv(l);
+      float[] w = c.weights();
+      double mw = 0;
+      double sw = 0;
+      for (float v : w) {
+        mw = Math.max(mw, Math.abs(v));
+        sw += Math.abs(v);
+      }
+      double mb = 0;
+      for (float v : c.bias()) {
+        mb = Math.max(mb, Math.abs(v));
+      }
+      double mm = 0;
+      for (int co = 0; co < c.outChannels(); co++) {
+        mm = Math.max(mm, Math.abs(c.multiplier(co)));
+      }
+      double ma = 0;
+      for (int co = 0; co < c.outChannels(); co++) {
+        ma = Math.max(ma, Math.abs(c.activation().slope(co)));
+      }
+      if (c.activation().kind() == org.nnpf.common.nn.Activation.Kind.NONE
+          || c.activation().kind() == org.nnpf.common.nn.Activation.Kind.RELU) {
+        ma = 0;
+      }
+      ls.add(new LayerStatistics(c.fanIn(), mw, sw / w.length, mb, mm, ma, l == 0 ? maxIn : out[l - 1], acc[l], out[l]));
+    }
+    return new NetworkStatistics(maxIn, ls);
+  }
+
+  private static void clearFakeQuant(TrainableModel tm) {
+    tm.inputQuantizer().quantizer((FakeQuantizer) null);
+    for (TrainableModel.Layer l : tm.layers()) {
+      l.scaled().quantizer((FakeQuantizer) null);
+      l.output().quantizer((FakeQuantizer) null);
+    }
+  }
+
+  static double maxAbs(Tensor t) {
+    float m = 0;
+    for (float v : t.data()) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+
+}

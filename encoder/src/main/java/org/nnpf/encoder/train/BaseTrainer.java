@@ -1,0 +1,197 @@
+package org.nnpf.encoder.train;
+
+import com.google.common.base.Preconditions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.nnpf.common.NnpfException;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.ModelFile;
+import org.nnpf.encoder.train.autodiff.Adam;
+import org.nnpf.encoder.train.autodiff.BatchGradients;
+import org.nnpf.encoder.train.autodiff.Sample;
+import org.nnpf.encoder.train.autodiff.Tensor;
+import org.nnpf.encoder.train.data.PatchSampler;
+
+/**
+ * The base-model training loop: Adam on the MSE between the filtered reconstruction and the
+ * original over random patches, a linear warm-up then a cosine decay of the learning rate,
+ * periodic validation on a fixed patch set, and resumable checkpoints.
+ *
+ * <p>Reproducibility: the patches of iteration i are drawn from a generator seeded with {@code
+ * (seed, i)} only, and gradients are deterministic for any thread count, so a run resumed from a
+ * checkpoint continues exactly as an uninterrupted run would (for the same iteration total).
+ */
+public final class BaseTrainer {
+
+  /** Hyper-parameters of a run. */
+  public record Config(
+      long seed,
+      int iterations,
+      int batch,
+      double learningRate,
+      double finalLearningRate,
+      int warmup,
+      int threads,
+      int lossMargin,
+      int checkpointEvery,
+      int logEvery,
+      int validateEvery) {
+    public Config {
+      Preconditions.checkArgument(iterations > 0, "iterations %s", iterations);
+      Preconditions.checkArgument(batch > 0, "batch %s", batch);
+      Preconditions.checkArgument(learningRate > 0 && finalLearningRate >= 0, "learning rates");
+      Preconditions.checkArgument(threads > 0, "threads %s", threads);
+      Preconditions.checkArgument(checkpointEvery > 0 && logEvery > 0 && validateEvery > 0, "intervals must be positive");
+    }
+
+    /** Learning rate at iteration {@code it}. */
+    public double learningRate(long it) {
+      if (it < warmup) {
+        return learningRate * (it + 1) / warmup;
+      }
+      double t = Math.min(1.0, (it - warmup) / (double) Math.max(1, iterations - warmup));
+      return finalLearningRate + (learningRate - finalLearningRate) * 0.5 * (1 + Math.cos(Math.PI * t));
+    }
+  }
+
+  /** Outcome of a run. */
+  public record Result(Model model, long iterations, double lastTrainLoss, double validationMse, double identityMse, double seconds) {
+    /** Validation PSNR gain over the unfiltered reconstruction, in dB. */
+    public double validationGainDb() {
+      return 10 * Math.log10(identityMse / validationMse);
+    }
+  }
+
+  private final TrainableModel model;
+  private final PatchSampler sampler;
+  private final List<Sample> validation;
+  private final Config config;
+  private final Path checkpoint;
+  private final Path output;
+  private final PrintStream log;
+
+  /**
+   * @param checkpoint resumable state file (read if it exists, written every {@code
+   *     checkpointEvery} iterations and at the end)
+   * @param output model file written with the checkpoint (may be null)
+   */
+  public BaseTrainer(TrainableModel model, PatchSampler sampler, List<Sample> validation, Config config, Path checkpoint, Path output, PrintStream log) {
+    this.model = model;
+    this.sampler = sampler;
+    this.validation = List.copyOf(validation);
+    this.config = config;
+    this.checkpoint = checkpoint;
+    this.output = output;
+    this.log = log;
+  }
+
+  /** The mean squared error of the unfiltered inputs against the targets (the identity filter). */
+  public static double identityMse(List<Sample> samples, int margin) {
+    double s = 0;
+    long n = 0;
+    for (Sample x : samples) {
+      Tensor in = x.inputs().get(0);
+      Tensor t = x.target();
+      Sample.Region r = x.lossRegion(margin);
+      if (r == null) {
+        continue;
+      }
+      for (int c = 0; c < t.channels(); c++) {
+        for (int y = r.top(); y < r.bottom(); y++) {
+          for (int xx = r.left(); xx < r.right(); xx++) {
+            double d = in.get(c, y, xx) - t.get(c, y, xx);
+            s += d * d;
+            n++;
+          }
+        }
+      }
+    }
+    return s / n;
+  }
+
+  /** Trains to the configured iteration total. */
+  public Result run() {
+    return runUntil(config.iterations());
+  }
+
+  /**
+   * Trains up to iteration {@code stop} (at most the configured total; the learning-rate schedule
+   * still follows the total) and writes a checkpoint there, so that a later run continues.
+   */
+  public Result runUntil(long stop) {
+    long end = Math.min(stop, config.iterations());
+    Adam adam = new Adam();
+    long start = 0;
+    if (checkpoint != null && Files.isRegularFile(checkpoint)) {
+      Checkpoint.State st = Checkpoint.read(checkpoint);
+      st.restore(model, adam);
+      start = st.nextIteration();
+      log.printf(Locale.ROOT, "resumed from %s at iteration %d%n", checkpoint, start);
+    }
+    model.graph().refresh();
+    double identity = validation.isEmpty() ? Double.NaN : identityMse(validation, config.lossMargin());
+    long t0 = System.nanoTime();
+    double window = 0;
+    int windowCount = 0;
+    double last = Double.NaN;
+    double val = Double.NaN;
+    try (BatchGradients bg = new BatchGradients(model.graph(), config.threads(), config.lossMargin())) {
+      if (!validation.isEmpty()) {
+        val = bg.evaluate(validation);
+        log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", start, val, identity, 10 * Math.log10(identity / val));
+      }
+      for (long it = start; it < end; it++) {
+        List<Sample> batch = sampler.draw(new SplittableRandom(mix(config.seed(), it)), config.batch());
+        double loss = bg.compute(batch);
+        if (!Double.isFinite(loss)) {
+          throw new NnpfException("training diverged at iteration " + it + " (loss " + loss + "); lower --lr");
+        }
+        double lr = config.learningRate(it);
+        adam.step(model.graph().params(), bg.gradients(), lr);
+        last = loss;
+        window += loss;
+        windowCount++;
+        long done = it + 1;
+        if (done % config.logEvery() == 0) {
+          double s = (System.nanoTime() - t0) / 1e9;
+          log.printf(Locale.ROOT, "it %d loss %.4e lr %.2e elapsed %.0f s (%.1f patches/s)%n",
+              done, window / windowCount, lr, s, (done - start) * (double) config.batch() / s);
+          window = 0;
+          windowCount = 0;
+        }
+        if (!validation.isEmpty() && (done % config.validateEvery() == 0 || done == end)) {
+          val = bg.evaluate(validation);
+          log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", done, val, identity, 10 * Math.log10(identity / val));
+        }
+        if (done % config.checkpointEvery() == 0 || done == end) {
+          save(done, adam);
+        }
+        log.flush();
+      }
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    return new Result(model.toModel(), Math.max(start, end), last, val, identity, secs);
+  }
+
+  private void save(long next, Adam adam) {
+    if (checkpoint != null) {
+      Checkpoint.write(checkpoint, next, model, adam);
+    }
+    if (output != null) {
+      ModelFile.write(model.toModel(), output);
+    }
+    log.printf(Locale.ROOT, "checkpoint at %d%n", next);
+  }
+
+  /** A 64-bit mix of the seed and the iteration (SplitMix64 finaliser). */
+  static long mix(long seed, long it) {
+    long z = seed * 0x9E3779B97F4A7C15L + it;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,271 @@
+package org.nnpf.encoder.train.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Analytic gradients against central finite differences. Inputs are kept away from the kinks of
+ * the activations, and the finite differences are taken of a loss accumulated in double.
+ */
+class GradientCheckTest {
+  private static final double EPS = 1e-3;
+
+  /** Random values in [-1, 1] at least 0.05 away from 0. */
+  static Tensor awayFromZero(SplittableRandom r, int c, int h, int w) {
+    Tensor t = new Tensor(c, h, w);
+    for (int k = 0; k < c; k++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          double v = 0.05 + 0.95 * r.nextDouble();
+          t.set(k, y, x, (float) (r.nextBoolean() ? v : -v));
+        }
+      }
+    }
+    return t;
+  }
+
+  /** sum(r * y) in double. */
+  static double dotLoss(Tensor y, Tensor r) {
+    double s = 0;
+    for (int c = 0; c < y.channels(); c++) {
+      for (int yy = 0; yy < y.height(); yy++) {
+        for (int x = 0; x < y.width(); x++) {
+          s += (double) y.get(c, yy, x) * r.get(c, yy, x);
+        }
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Checks the input gradients of {@code op} on {@code inputs} for the loss {@code sum(r * op(x))},
+   * and the gradients of its trainable params.
+   */
+  static void checkOp(Op op, Tensor... inputs) {
+    SplittableRandom r = new SplittableRandom(17);
+    List<Shape> shapes = new ArrayList<>();
+    for (Tensor t : inputs) {
+      shapes.add(Shape.of(t));
+    }
+    Shape os = op.outputShape(shapes);
+    Tensor weights = ConvKernelsTest.random(r, os.channels(), os.height(), os.width());
+    Supplier<Double> loss = () -> {
+      Tensor y = os.newTensor();
+      op.forward(inputs, y);
+      ConvKernelsTest.assertBorderZero(y);
+      return dotLoss(y, weights);
+    };
+    Tensor y = os.newTensor();
+    op.forward(inputs, y);
+    Tensor[] gin = new Tensor[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      gin[i] = Shape.of(inputs[i]).newTensor();
+    }
+    Grads grads = new Grads(op.params());
+    op.backward(inputs, y, weights, gin, grads);
+    for (int i = 0; i < inputs.length; i++) {
+      Tensor x = inputs[i];
+      ConvKernelsTest.assertBorderZero(gin[i]);
+      for (int c = 0; c < x.channels(); c++) {
+        for (int yy = 0; yy < x.height(); yy++) {
+          for (int xx = 0; xx < x.width(); xx++) {
+            float v = x.get(c, yy, xx);
+            x.set(c, yy, xx, (float) (v + EPS));
+            double lp = loss.get();
+            x.set(c, yy, xx, (float) (v - EPS));
+            double lm = loss.get();
+            x.set(c, yy, xx, v);
+            double fd = (lp - lm) / (2 * EPS);
+            assertEquals(fd, gin[i].get(c, yy, xx), 2e-3 * Math.max(1, Math.abs(fd)),
+                op.kind() + " input " + i + " at " + c + "," + yy + "," + xx);
+          }
+        }
+      }
+    }
+    for (Param p : op.params()) {
+      float[] g = grads.of(p);
+      for (int j = 0; j < p.size(); j++) {
+        double fd = finiteDifference(p, j, loss);
+        assertEquals(fd, g[j], 2e-3 * Math.max(1, Math.abs(fd)), op.kind() + " " + p.name() + "[" + j + "]");
+      }
+    }
+  }
+
+  static double finiteDifference(Param p, int j, Supplier<Double> loss) {
+    return finiteDifference(p, j, loss, EPS);
+  }
+
+  static double finiteDifference(Param p, int j, Supplier<Double> loss, double eps) {
+    float v = p.value()[j];
+    float hi = (float) (v + eps);
+    float lo = (float) (v - eps);
+    p.value()[j] = hi;
+    p.refresh();
+    double lp = loss.get();
+    p.value()[j] = lo;
+    p.refresh();
+    double lm = loss.get();
+    p.value()[j] = v;
+    p.refresh();
+    return (lp - lm) / ((double) hi - lo);
+  }
+
+  static Param param(SplittableRandom r, String name, int n, double lo, double hi) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (lo + (hi - lo) * r.nextDouble());
+    }
+    return new Param(name, v);
+  }
+
+  @Test
+  void conv3x3Gradients() {
+    SplittableRandom r = new SplittableRandom(1);
+    checkOp(new ConvOp(3, 3, 5, param(r, "w", 5 * 3 * 9, -1, 1), param(r, "b", 5, -1, 1)), awayFromZero(r, 3, 6, 19));
+  }
+
+  @Test
+  void conv1x1Gradients() {
+    SplittableRandom r = new SplittableRandom(2);
+    checkOp(new ConvOp(1, 6, 4, param(r, "w", 24, -1, 1), param(r, "b", 4, -1, 1)), awayFromZero(r, 6, 5, 7));
+  }
+
+  @Test
+  void multiplierGradients() {
+    SplittableRandom r = new SplittableRandom(3);
+    checkOp(new ScaleOp(param(r, "m", 3, 0.5, 2)), awayFromZero(r, 3, 4, 18));
+  }
+
+  @Test
+  void activationGradients() {
+    SplittableRandom r = new SplittableRandom(4);
+    checkOp(new ReluOp(), awayFromZero(r, 2, 5, 5));
+    checkOp(new LeakyReluOp(0.125f), awayFromZero(r, 2, 5, 5));
+    checkOp(new PReluOp(param(r, "a", 2, 0, 0.5)), awayFromZero(r, 2, 5, 5));
+  }
+
+  @Test
+  void structuralOpGradients() {
+    SplittableRandom r = new SplittableRandom(5);
+    checkOp(new AddOp(), awayFromZero(r, 2, 3, 4), awayFromZero(r, 2, 3, 4));
+    checkOp(new SliceOp(1, 2), awayFromZero(r, 4, 3, 4));
+    checkOp(new ConcatOp(), awayFromZero(r, 2, 3, 4), awayFromZero(r, 1, 3, 4));
+    checkOp(PolyphaseOp.pack(), awayFromZero(r, 2, 6, 4));
+    checkOp(PolyphaseOp.unpack(), awayFromZero(r, 8, 3, 5));
+  }
+
+  @Test
+  void fakeQuantPassesGradientInsideTheRangeOnly() {
+    Tensor x = new Tensor(1, 1, 3);
+    x.set(0, 0, 0, 0.3f);
+    x.set(0, 0, 1, 5f);
+    x.set(0, 0, 2, -0.7f);
+    FakeQuantOp op = new FakeQuantOp(new FakeQuantizer(4, 2)); // codes -8..7, step 0.25
+    Tensor y = new Tensor(1, 1, 3);
+    op.forward(new Tensor[] {x}, y);
+    assertEquals(0.25f, y.get(0, 0, 0));
+    assertEquals(1.75f, y.get(0, 0, 1));
+    assertEquals(-0.75f, y.get(0, 0, 2));
+    Tensor g = new Tensor(1, 1, 3);
+    g.set(0, 0, 0, 1f);
+    g.set(0, 0, 1, 1f);
+    g.set(0, 0, 2, 1f);
+    Tensor gin = new Tensor(1, 1, 3);
+    op.backward(new Tensor[] {x}, y, g, new Tensor[] {gin}, new Grads(List.of()));
+    assertEquals(1f, gin.get(0, 0, 0));
+    assertEquals(0f, gin.get(0, 0, 1));
+    assertEquals(1f, gin.get(0, 0, 2));
+  }
+
+  @Test
+  void polyphasePackPutsPhasesInRasterOrder() {
+    Tensor x = new Tensor(1, 2, 2);
+    x.set(0, 0, 0, 1);
+    x.set(0, 0, 1, 2);
+    x.set(0, 1, 0, 3);
+    x.set(0, 1, 1, 4);
+    Tensor y = new Tensor(4, 1, 1);
+    PolyphaseOp.pack().forward(new Tensor[] {x}, y);
+    for (int c = 0; c < 4; c++) {
+      assertEquals(c + 1, y.get(c, 0, 0));
+    }
+    Tensor back = new Tensor(1, 2, 2);
+    PolyphaseOp.unpack().forward(new Tensor[] {y}, back);
+    assertEquals(x.get(0, 1, 0), back.get(0, 1, 0));
+    assertEquals(x.get(0, 1, 1), back.get(0, 1, 1));
+  }
+
+  /** A small residual network with every trainable op, checked end to end through the MSE loss. */
+  @Test
+  void wholeGraphParameterGradientsMatchFiniteDifferences() {
+    SplittableRandom r = new SplittableRandom(6);
+    Graph.Builder b = Graph.builder();
+    int in = b.input("in", 3);
+    int c1 = b.op("c1", new ConvOp(3, 3, 4, param(r, "c1.w", 4 * 3 * 9, -0.5, 0.5), param(r, "c1.b", 4, -0.1, 0.1)), in);
+    int m1 = b.op("m1", new ScaleOp(param(r, "m1", 4, 0.5, 1.5)), c1);
+    int a1 = b.op("a1", new PReluOp(param(r, "a1", 4, 0.05, 0.3)), m1);
+    int c2 = b.op("c2", new ConvOp(1, 4, 4, param(r, "c2.w", 16, -0.5, 0.5), param(r, "c2.b", 4, -0.1, 0.1)), a1);
+    int a2 = b.op("a2", new LeakyReluOp(0.1f), c2);
+    int c3 = b.op("c3", new ConvOp(3, 4, 2, param(r, "c3.w", 2 * 4 * 9, -0.5, 0.5), param(r, "c3.b", 2, -0.1, 0.1)), a2);
+    int m3 = b.op("m3", new ScaleOp(param(r, "m3", 2, 0.5, 1.5)), c3);
+    int sl = b.op("sl", new SliceOp(0, 2), in);
+    int out = b.op("out", new AddOp(), m3, sl);
+    Graph g = b.build(out);
+    List<Sample> batch = List.of(
+        Sample.of(awayFromZero(r, 3, 6, 7), awayFromZero(r, 2, 6, 7)),
+        Sample.of(awayFromZero(r, 3, 6, 7), awayFromZero(r, 2, 6, 7)));
+    try (BatchGradients bg = new BatchGradients(g, 1, 1)) {
+      double l0 = bg.compute(batch);
+      assertTrue(l0 > 0);
+      Grads an = new Grads(g.params());
+      an.copyFrom(bg.gradients());
+      // Float rounding of the forward pass limits the finite differences to about 4e-4 here
+      // (eps 1e-4; a larger eps starts to cross the kinks of the activations).
+      int checked = 0;
+      for (Param p : g.params()) {
+        for (int j = 0; j < p.size(); j += 3) {
+          double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
+          assertEquals(fd, an.of(p)[j], 1e-3 + 1e-2 * Math.abs(fd), p.name() + "[" + j + "]");
+          checked++;
+        }
+      }
+      // Directional derivative along a random direction over all parameters at once.
+      double[][] dir = new double[g.params().size()][];
+      double predicted = 0;
+      for (int k = 0; k < dir.length; k++) {
+        Param p = g.params().get(k);
+        dir[k] = new double[p.size()];
+        for (int j = 0; j < p.size(); j++) {
+          dir[k][j] = r.nextGaussian() * 0.1;
+          predicted += dir[k][j] * an.of(p)[j];
+        }
+      }
+      double[] l = new double[2];
+      float[][] saved = new float[dir.length][];
+      for (int s = 0; s < 2; s++) {
+        double t = s == 0 ? 1e-3 : -1e-3;
+        for (int k = 0; k < dir.length; k++) {
+          Param p = g.params().get(k);
+          saved[k] = p.value().clone();
+          for (int j = 0; j < p.size(); j++) {
+            p.value()[j] = (float) (saved[k][j] + t * dir[k][j]);
+          }
+        }
+        g.refresh();
+        l[s] = bg.compute(batch);
+        for (int k = 0; k < dir.length; k++) {
+          g.params().get(k).set(saved[k]);
+        }
+      }
+      double fdDir = (l[0] - l[1]) / 2e-3;
+      assertEquals(fdDir, predicted, 1e-2 * Math.abs(predicted), "directional derivative");
+      assertTrue(checked > 40);
+    }
+  }
+}
