@@ -171,9 +171,4 @@ public final class IntegerLayer {
     }
     return FixedPoint.sat(v, output.bits());
   }
-
-  /** All Wq in [co][ci][ky][kx] order, for kernels that rearrange them (a copy). */
-  short[] weightArray() {
-    return weights.clone();
-  }
 }

@@ -3,6 +3,7 @@ package org.nnpf.common.nn.integer;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
+import org.nnpf.common.NnpfException;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.OutputMode;
 import org.nnpf.common.nn.TensorLayout;
@@ -30,10 +31,18 @@ public final class IntegerNetwork {
     this.layers = List.copyOf(ls);
   }
 
-  /** Derives the integer parameters of {@code model} from {@code params} (section 3). */
+  /**
+   * Derives the integer parameters of {@code model} from {@code params} (section 3). Throws an
+   * {@link NnpfException} when the parameters do not fit the model (layer count, multiplier
+   * count), e.g. parameters signalled for another model.
+   */
   public static IntegerNetwork quantize(Model model, QuantizationParams params) {
     Preconditions.checkNotNull(model);
-    params.checkFits(model);
+    try {
+      params.checkFits(model);
+    } catch (IllegalArgumentException e) {
+      throw new NnpfException("quantization parameters do not fit model '" + model.name() + "': " + e.getMessage(), e);
+    }
     return new IntegerNetwork(model, params);
   }
 

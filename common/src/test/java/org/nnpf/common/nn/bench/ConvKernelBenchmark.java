@@ -37,7 +37,7 @@ public class ConvKernelBenchmark {
   static final int H = 288;
   static final int C = 32;
 
-  @Param({"vector", "scalar"})
+  @Param({"VECTOR", "SCALAR"})
   public String kernel;
 
   private LayerKernel k;
@@ -54,7 +54,7 @@ public class ConvKernelBenchmark {
         LayerQuantization.builder(TensorQuantizer.int16(12), TensorQuantizer.int16(12))
             .multiplierFracBits(14).slopeFracBits(3).build(),
         TensorQuantizer.int16(12));
-    k = kernel.equals("vector") ? LayerKernels.vector(layer) : LayerKernels.scalar(layer);
+    k = kernel.equals("VECTOR") ? LayerKernels.vector(layer) : LayerKernels.scalar(layer);
     stride = W + 2 + k.overrun();
     planeSize = (H + 2) * stride;
     in = new short[C * planeSize + stride];

@@ -41,7 +41,7 @@ public class PostFilterBenchmark {
   @Param({"1", "2"})
   public int threads;
 
-  @Param({"128x64"})
+  @Param({"256x128"})
   public String patch;
 
   @Param({"VECTOR"})

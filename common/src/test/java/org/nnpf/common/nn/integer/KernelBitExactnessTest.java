@@ -76,7 +76,7 @@ class KernelBitExactnessTest {
   @Test
   void vectorMatchesScalarForEdgeWidths() {
     Random rnd = new Random(11);
-    int[] widths = {1, 2, 3, N - 1, N, N + 1, 2 * N - 1, 2 * N, 2 * N + 1, 3 * N + 5, 5 * N - 1};
+    int[] widths = {1, 2, 3, N - 1, N, N + 1, 2 * N - 1, 2 * N, 2 * N + 1, 3 * N + 5, 5 * N - 1, 11 * N + 3};
     for (int w : widths) {
       compare(randomLayer(rnd, 3, 7, 6, Activation.Kind.LEAKY_RELU, 32, 16, 16, 16, 14), w, 3, rnd, 12);
     }
