@@ -122,7 +122,7 @@ public final class TrainBaseModel implements Callable<Integer> {
           ds.training().size(), trainArea / 1e6, ds.validation().size(), opts.describe());
       Model init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, 0.1f, seed);
       log.println(init.summary());
-      TrainableModel tm = TrainableModel.of(init);
+      TrainableModel tm = TrainableModel.floatOnly(init);
       PatchSampler sampler = new PatchSampler(init, ds.training(), patch, true);
       List<Sample> val = ds.validation().isEmpty() ? List.of()
           : new PatchSampler(init, ds.validation(), 128, false).draw(new SplittableRandom(seed ^ 0x5EEDL), validationPatches);
