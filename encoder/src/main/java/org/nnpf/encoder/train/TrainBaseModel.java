@@ -55,6 +55,9 @@ public final class TrainBaseModel implements Callable<Integer> {
   @Option(names = "--layers", defaultValue = "8", description = "3x3 convolutions L (default ${DEFAULT-VALUE})")
   int layers;
 
+  @Option(names = "--last-gain", defaultValue = "0", description = "scale of the last layer's initial weights; 0 starts at the identity filter (default ${DEFAULT-VALUE})")
+  float lastGain;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed of initialisation, dataset and patches (default ${DEFAULT-VALUE})")
   long seed;
 
@@ -120,10 +123,14 @@ public final class TrainBaseModel implements Callable<Integer> {
       }
       log.printf(Locale.ROOT, "dataset: %d training pairs (%.1f Mpixel luma), %d validation pairs; %s%n",
           ds.training().size(), trainArea / 1e6, ds.validation().size(), opts.describe());
-      Model init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, 0.1f, seed);
+      Model init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, lastGain, seed);
       log.println(init.summary());
       TrainableModel tm = TrainableModel.floatOnly(init);
       PatchSampler sampler = new PatchSampler(init, ds.training(), patch, true);
+      if (!Files.exists(ck)) {
+        DataDependentInit.apply(tm, sampler.draw(new SplittableRandom(seed ^ 0x1417L), 32));
+        log.println("data-dependent initialisation of the hidden layers on 32 patches");
+      }
       List<Sample> val = ds.validation().isEmpty() ? List.of()
           : new PatchSampler(init, ds.validation(), 128, false).draw(new SplittableRandom(seed ^ 0x5EEDL), validationPatches);
       BaseTrainer.Config cfg = new BaseTrainer.Config(seed, iterations, batch, lr, finalLr, warmup, threads, margin,
