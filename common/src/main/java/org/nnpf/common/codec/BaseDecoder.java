@@ -22,6 +22,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.nnpf.common.NnpfException;
+import org.nnpf.common.picture.ChromaFormat;
 import org.nnpf.common.picture.Picture;
 
 /**
@@ -31,10 +32,17 @@ import org.nnpf.common.picture.Picture;
  * {@link #finish} at the end of the stream. Pictures go to a callback as they are output, so
  * memory does not grow with the length of the stream.
  *
- * <p>The decoder is strict: a damaged or truncated access unit, a missing reference or, for HEVC,
- * a mismatching decoded picture hash SEI is an {@link NnpfException} naming the input, the access
- * unit and FFmpeg's error, not a concealed picture. Output is bit-exact and does not depend on the
- * thread count.
+ * <p>An H.264 4:0:0 stream gives 4:0:0 pictures (FFmpeg itself outputs 4:2:0 with neutral
+ * chroma; the decoder reads chroma_format_idc from the sequence parameter sets to undo that).
+ *
+ * <p>The decoder is strict: an access unit FFmpeg finds damaged, a missing reference, a
+ * mismatching decoded picture hash SEI (HEVC, VVC), or an access unit without a hash after ones
+ * with a hash is an {@link NnpfException} naming the input, the access unit and FFmpeg's error,
+ * not a concealed picture. Limitation: FFmpeg's HEVC decoder does not notice slice data that ends
+ * early, so an HEVC stream without picture hashes that is cut inside its last slice decodes into
+ * a damaged last picture without an error (H.264 streams are checked by FFmpeg; encode with
+ * {@link EncoderConfig#decodedPictureHash()} 1 to have every HEVC picture checked). Output is
+ * bit-exact and does not depend on the thread count.
  *
  * <p>Not thread-safe. Close it to free the native decoder.
  */
@@ -58,6 +66,8 @@ public final class BaseDecoder implements AutoCloseable {
   private int accessUnits;
   private int picturesOut;
   private boolean finished;
+  private int avcChromaFormatIdc = -1;
+  private int hashedAccessUnits;
 
   /**
    * A decoder for {@code codec}.
@@ -145,6 +155,28 @@ public final class BaseDecoder implements AutoCloseable {
   }
 
   /**
+   * Feeds one whole access unit (Annex-B, start codes included) without FFmpeg's parser, tagged
+   * with {@code pts}: the picture decoded from it comes out with {@link DecodedPicture#pts()} equal
+   * to {@code pts}, which lets a caller that splits access units itself (the post-filter decoder)
+   * associate output pictures with access units in decoding order. Do not mix with {@link #feed}.
+   *
+   * @throws NnpfException naming the input and the access unit if decoding fails
+   */
+  public void feedAccessUnit(byte[] accessUnit, long pts, Consumer<DecodedPicture> out) {
+    checkOpen();
+    BytePointer au = new BytePointer(accessUnit.length + (long) avcodec.AV_INPUT_BUFFER_PADDING_SIZE);
+    try {
+      au.put(accessUnit, 0, accessUnit.length);
+      au.position(accessUnit.length).put(padding, 0, padding.length);
+      au.position(0);
+      bytesIn += accessUnit.length;
+      sendAccessUnit(au, accessUnit, pts, out);
+    } finally {
+      au.close();
+    }
+  }
+
+  /**
    * Ends the stream: decodes the last access unit and outputs the pictures still held.
    *
    * @throws NnpfException if decoding fails or the stream held no picture at all
@@ -183,9 +215,33 @@ public final class BaseDecoder implements AutoCloseable {
   }
 
   private void send(Consumer<DecodedPicture> out) {
+    BytePointer au = new BytePointer(parsedData.get(0));
+    int size = parsedSize.get();
+    byte[] bytes = new byte[size];
+    au.get(bytes, 0, size);
+    sendAccessUnit(au, bytes, accessUnits, out);
+  }
+
+  private void sendAccessUnit(BytePointer au, byte[] bytes, long pts, Consumer<DecodedPicture> out) {
+    int size = bytes.length;
     accessUnits++;
-    packet.data(new BytePointer(parsedData.get(0)));
-    packet.size(parsedSize.get());
+    if (codec == BaseCodec.AVC) {
+      int idc = AvcMonochrome.scan(bytes);
+      if (idc >= 0) {
+        avcChromaFormatIdc = idc;
+      }
+    } else if (PictureHashSei.present(bytes, codec)) {
+      hashedAccessUnits++;
+    } else if (hashedAccessUnits > 0) {
+      throw fail(
+          "it has no decoded picture hash SEI, though the " + hashedAccessUnits
+              + " access units before it had one: the stream is cut short or damaged",
+          accessUnits - 1);
+    }
+    packet.data(au);
+    packet.size(size);
+    packet.pts(pts);
+    packet.dts(pts);
     long mark = Ffmpeg.mark();
     try {
       while (true) {
@@ -239,8 +295,12 @@ public final class BaseDecoder implements AutoCloseable {
           inputName + ": " + codec + " output picture " + picturesOut + " has pixel format "
               + PixelFormats.name(frame.format()) + ", which is not planar YUV or gray");
     }
+    if (avcChromaFormatIdc == 0 && f.chromaFormat() == ChromaFormat.CF420) {
+      // FFmpeg's H.264 decoder outputs 4:0:0 as 4:2:0 with neutral chroma: keep the luma only
+      f = new PixelFormats.Format(f.bitDepth(), ChromaFormat.CF400);
+    }
     Picture pic = PixelFormats.fromFrame(frame, f);
-    return new DecodedPicture(picturesOut, SliceType.fromAvPictureType(frame.pict_type()), pic);
+    return new DecodedPicture(picturesOut, frame.pts(), SliceType.fromAvPictureType(frame.pict_type()), pic);
   }
 
   private NnpfException fail(String what, int accessUnit) {

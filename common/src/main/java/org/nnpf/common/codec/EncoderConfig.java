@@ -99,7 +99,12 @@ public final class EncoderConfig {
     return preset;
   }
 
-  /** Encoder worker threads, 1..{@value #MAX_THREADS}. The bitstream does not depend on it. */
+  /**
+   * Encoder worker threads, 1..{@value #MAX_THREADS}: the size of x265's thread pool (wavefront
+   * rows and lookahead run in parallel). x264 always encodes on one thread, because its
+   * parallel modes change the bitstream with the thread count. The bitstream does not depend on
+   * this value.
+   */
   public int threads() {
     return threads;
   }
@@ -152,6 +157,31 @@ public final class EncoderConfig {
   /** Geometry, format and rate of the pictures this configuration encodes (frame count -1). */
   public SequenceInfo sequenceInfo() {
     return new SequenceInfo(width, height, bitDepth, chromaFormat, fpsNum, fpsDen, -1);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EncoderConfig c
+        && c.codec == codec
+        && c.qp == qp
+        && c.structure == structure
+        && c.preset.equals(preset)
+        && c.threads == threads
+        && c.intraPeriod == intraPeriod
+        && c.fpsNum == fpsNum
+        && c.fpsDen == fpsDen
+        && c.width == width
+        && c.height == height
+        && c.bitDepth == bitDepth
+        && c.chromaFormat == chromaFormat
+        && c.decodedPictureHash == decodedPictureHash;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(
+        codec, qp, structure, preset, threads, intraPeriod, fpsNum, fpsDen, width, height, bitDepth,
+        chromaFormat, decodedPictureHash);
   }
 
   @Override
@@ -282,11 +312,10 @@ public final class EncoderConfig {
       if (qp < 0 || qp > 51) {
         throw new NnpfException("qp " + qp + " is not in 0..51");
       }
-      String p = preset.toLowerCase(Locale.ROOT);
-      if (!PRESETS.contains(p)) {
+      preset = preset.toLowerCase(Locale.ROOT);
+      if (!PRESETS.contains(preset)) {
         throw new NnpfException("preset '" + preset + "' is not one of " + String.join(", ", PRESETS));
       }
-      preset = p;
       if (threads < 1 || threads > MAX_THREADS) {
         throw new NnpfException("threads " + threads + " is not in 1.." + MAX_THREADS);
       }

@@ -22,6 +22,9 @@ import org.nnpf.common.picture.ChromaFormat;
 public final class EncoderSupport {
   private static final Map<BaseCodec, List<PixelFormats.Format>> CACHE = new EnumMap<>(BaseCodec.class);
 
+  /** FFmpeg's libx265 wrapper refuses pictures narrower or lower than this (a 16x16 CTU). */
+  static final int MIN_HEVC_SIZE = 16;
+
   private EncoderSupport() {}
 
   /** Bit depth and chroma format pairs the codec's encoder takes (empty for VVC). */
@@ -79,6 +82,11 @@ public final class EncoderSupport {
       throw new NnpfException(
           codec + " (" + encoder + ") cannot encode " + cf.shortName() + " " + bitDepth
               + "-bit pictures; it takes " + String.join(", ", formatNames(codec)));
+    }
+    if (codec == BaseCodec.HEVC && (width < MIN_HEVC_SIZE || height < MIN_HEVC_SIZE)) {
+      throw new NnpfException(
+          codec + " (" + encoder + ") cannot code a " + width + "x" + height + " picture: width and height must be at least "
+              + MIN_HEVC_SIZE);
     }
     int sw = 1 << cf.log2SubWidth();
     int sh = 1 << cf.log2SubHeight();

@@ -1,6 +1,7 @@
 package org.nnpf.common.nn.fp;
 
 import com.google.common.base.Preconditions;
+import java.util.stream.IntStream;
 import org.nnpf.common.nn.Conv2d;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.OutputMode;
@@ -8,7 +9,8 @@ import org.nnpf.common.nn.TensorLayout;
 import org.nnpf.common.picture.Picture;
 
 /**
- * Float32 inference of a {@link Model} on a whole picture: the real-valued counterpart of the
+ * Float32 inference of a {@link Model} on a whole picture (rows of a layer in parallel on the
+ * common fork-join pool): the real-valued counterpart of the
  * integer decoding process, used for training, for calibrating quantizers and for measuring the
  * quantization loss. Not normative (float results may differ across platforms in the last bit).
  *
@@ -85,47 +87,65 @@ public final class FloatInference {
   public static FloatTensor conv(Conv2d c, FloatTensor x, ActivationStatistics stats, int l) {
     int w = x.width();
     int h = x.height();
-    int k = c.kernelSize();
-    int r = c.radius();
+    FloatTensor y = new FloatTensor(c.outChannels(), w, h);
     float[] weights = c.weights();
     float[] bias = c.bias();
-    FloatTensor y = new FloatTensor(c.outChannels(), w, h);
-    float maxAcc = 0;
-    float maxOut = 0;
+    // Row by row (rows in parallel): each output row is computed from the input rows around it,
+    // so the working set stays in cache; every value is summed in the same order whatever the
+    // thread count, so the result does not depend on it.
+    float[][] rowMax = new float[h][2];
+    IntStream.range(0, h).parallel().forEach(row -> convRow(c, weights, bias, x, y, row, rowMax[row]));
+    if (stats != null) {
+      float maxAcc = 0;
+      float maxOut = 0;
+      for (float[] m : rowMax) {
+        maxAcc = Math.max(maxAcc, m[0]);
+        maxOut = Math.max(maxOut, m[1]);
+      }
+      stats.recordLayer(l, maxAcc, maxOut);
+    }
+    return y;
+  }
+
+  private static void convRow(Conv2d c, float[] weights, float[] bias, FloatTensor x, FloatTensor y, int row, float[] max) {
+    int w = x.width();
+    int h = x.height();
+    int k = c.kernelSize();
+    int r = c.radius();
+    int cin = c.inChannels();
+    float[] acc = new float[w];
     for (int co = 0; co < c.outChannels(); co++) {
-      float[] out = y.data()[co];
-      java.util.Arrays.fill(out, bias[co]);
-      for (int ci = 0; ci < c.inChannels(); ci++) {
+      java.util.Arrays.fill(acc, bias[co]);
+      for (int ci = 0; ci < cin; ci++) {
         float[] in = x.data()[ci];
         for (int ky = 0; ky < k; ky++) {
+          int sy = row + ky - r;
+          if (sy < 0 || sy >= h) {
+            continue;
+          }
+          int base = sy * w;
           for (int kx = 0; kx < k; kx++) {
-            float wv = weights[((co * c.inChannels() + ci) * k + ky) * k + kx];
-            int dy = ky - r;
+            float wv = weights[((co * cin + ci) * k + ky) * k + kx];
             int dx = kx - r;
             int x0 = Math.max(0, -dx);
             int x1 = Math.min(w, w - dx);
-            for (int yy = Math.max(0, -dy); yy < Math.min(h, h - dy); yy++) {
-              int o = yy * w;
-              int i = (yy + dy) * w + dx;
-              for (int xx = x0; xx < x1; xx++) {
-                out[o + xx] += wv * in[i + xx];
-              }
+            int i = base + dx;
+            for (int xx = x0; xx < x1; xx++) {
+              acc[xx] += wv * in[i + xx];
             }
           }
         }
       }
       float m = c.multiplier(co);
-      for (int i = 0; i < out.length; i++) {
-        maxAcc = Math.max(maxAcc, Math.abs(out[i]));
-        float v = c.activation().apply(out[i] * m, co);
-        out[i] = v;
-        maxOut = Math.max(maxOut, Math.abs(v));
+      float[] out = y.data()[co];
+      int o = row * w;
+      for (int xx = 0; xx < w; xx++) {
+        max[0] = Math.max(max[0], Math.abs(acc[xx]));
+        float v = c.activation().apply(acc[xx] * m, co);
+        out[o + xx] = v;
+        max[1] = Math.max(max[1], Math.abs(v));
       }
     }
-    if (stats != null) {
-      stats.recordLayer(l, maxAcc, maxOut);
-    }
-    return y;
   }
 
   /** Converts the output tensor to a picture of the input's format (see the class comment). */

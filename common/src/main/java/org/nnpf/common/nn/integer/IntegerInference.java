@@ -19,7 +19,8 @@ import org.nnpf.common.picture.Picture;
  * in parallel, with the vector (or scalar) kernel. The output is bit-identical to
  * {@link IntegerReference} for every patch size, thread count and kernel.
  *
- * <p>Each patch core is processed with a halo of the network's receptive radius H. Layer l is
+ * <p>The tensor is cut into patch cores of nearly equal size, at most the requested patch size
+ * ({@link #split}). Each patch core is processed with a halo of the network's receptive radius H. Layer l is
  * computed over the core grown by {@code h_l = H - (r_0 + ... + r_l)} on each side, clipped to the
  * tensor; tensor positions outside the picture read as 0, exactly as in the whole-picture process.
  * Scratch memory is two patch-sized buffers per worker thread.
@@ -98,10 +99,12 @@ public final class IntegerInference implements AutoCloseable {
     int th = layout.tensorHeight(in.height());
     Picture out = new Picture(in.width(), in.height(), in.bitDepth(), in.chromaFormat());
     AccumulatorReport.Counter counter = options.checking() ? new AccumulatorReport.Counter(net) : null;
+    int[] xs = split(tw, options.patchWidth());
+    int[] ys = split(th, options.patchHeight());
     List<int[]> patches = new ArrayList<>();
-    for (int y = 0; y < th; y += options.patchHeight()) {
-      for (int x = 0; x < tw; x += options.patchWidth()) {
-        patches.add(new int[] {x, y, Math.min(tw, x + options.patchWidth()), Math.min(th, y + options.patchHeight())});
+    for (int j = 0; j + 1 < ys.length; j++) {
+      for (int i = 0; i + 1 < xs.length; i++) {
+        patches.add(new int[] {xs[i], ys[j], xs[i + 1], ys[j + 1]});
       }
     }
     int qpValue = net.qpValue(qp);
@@ -132,6 +135,20 @@ public final class IntegerInference implements AutoCloseable {
       }
     }
     return new Result(out, Optional.ofNullable(counter).map(AccumulatorReport.Counter::report));
+  }
+
+  /**
+   * Cuts {@code [0, size)} into {@code ceil(size / max)} intervals of nearly equal length (none
+   * longer than max): the boundaries, first 0, last size. Equal patches balance the threads and
+   * avoid thin patches whose halo would cost more than their core.
+   */
+  static int[] split(int size, int max) {
+    int n = (size + max - 1) / max;
+    int[] b = new int[n + 1];
+    for (int i = 0; i <= n; i++) {
+      b[i] = (int) ((long) size * i / n);
+    }
+    return b;
   }
 
   private void runPatch(Picture in, Picture out, int qpValue, int tw, int th, int[] core, AccumulatorReport.Counter counter) {

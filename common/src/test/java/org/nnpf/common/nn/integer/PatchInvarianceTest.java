@@ -92,4 +92,26 @@ class PatchInvarianceTest {
     assertTrue(clipped, "the strong random filter should clip some samples");
     assertAllPathsMatchReference(net, in, 45, new int[][] {{5, 7}, {64, 64}});
   }
+
+  @Test
+  void picturesOfAnotherChromaFormatAreRefusedWithAClearError() {
+    Model m = ModelFactory.polyphasePostFilter(4, 2, 1);
+    IntegerNetwork net = Networks.quantized(m, BitAllocation.int16(), 32, TestPictures.natural(8, 8, 8, ChromaFormat.CF420, 1));
+    for (ChromaFormat cf : new ChromaFormat[] {ChromaFormat.CF400, ChromaFormat.CF422, ChromaFormat.CF444}) {
+      Picture p = new Picture(8, 8, 8, cf);
+      try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults())) {
+        org.nnpf.common.NnpfException e = org.junit.jupiter.api.Assertions.assertThrows(
+            org.nnpf.common.NnpfException.class, () -> inf.apply(p, 32));
+        assertEquals("post-filter input layout POLYPHASE_420 needs a 4:2:0 picture, got chroma format " + cf.shortName(), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void splitCutsIntoNearlyEqualIntervals() {
+    assertEquals("[0, 120, 240, 360, 480, 600, 720, 840, 960]", java.util.Arrays.toString(IntegerInference.split(960, 128)));
+    assertEquals("[0, 60, 120, 180, 240, 300, 360, 420, 480, 540]", java.util.Arrays.toString(IntegerInference.split(540, 64)));
+    assertEquals("[0, 1]", java.util.Arrays.toString(IntegerInference.split(1, 64)));
+    assertEquals("[0, 1, 2, 3]", java.util.Arrays.toString(IntegerInference.split(3, 1)));
+  }
 }

@@ -1,0 +1,20 @@
+package org.nnpf.bitstream.carriage;
+
+import org.nnpf.bitstream.nnpf.NnpfMessage;
+import org.nnpf.bitstream.nnpf.NnpfParameterSet;
+
+/** The encoder's choice of where the NNPF messages travel. */
+public enum Carriage {
+  /** Every message in SEI. */
+  SEI,
+  /**
+   * Parameter sets in NNPF APS NAL units; activations and picture hashes, which belong to one
+   * picture, in SEI (as H.274 NNPFA is an SEI message).
+   */
+  APS;
+
+  /** The container this carriage uses for {@code m}. */
+  public Container containerFor(NnpfMessage m) {
+    return this == APS && m instanceof NnpfParameterSet ? Container.APS : Container.SEI;
+  }
+}

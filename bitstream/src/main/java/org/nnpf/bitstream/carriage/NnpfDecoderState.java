@@ -1,0 +1,100 @@
+package org.nnpf.bitstream.carriage;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.nnpf.bitstream.BitstreamException;
+import org.nnpf.bitstream.nnpf.NnpfActivation;
+import org.nnpf.bitstream.nnpf.NnpfParameterSet;
+import org.nnpf.bitstream.nnpf.NnpfPictureHash;
+
+/**
+ * The decoder-side state of docs/bitstream-syntax.md, "Decoding process": the table of parameter
+ * sets by id and the persistent activation. Feed it every access unit in decoding order; it says
+ * for each picture which filter applies and which hash the output must have.
+ *
+ * <p>For each access unit, in this order:
+ *
+ * <ol>
+ *   <li>every parameter set of the access unit is stored under its id, replacing an earlier one;
+ *   <li>every cancelling activation whose target id equals that of the persistent activation ends
+ *       it;
+ *   <li>at most one non-cancelling activation may be present; its target id must name a stored
+ *       parameter set. It applies to this picture; if its persistence flag is 1 it becomes the
+ *       persistent activation (replacing any other), else the persistent activation, if any, is
+ *       kept for the following pictures;
+ *   <li>without a non-cancelling activation, the persistent activation (if any) applies, with the
+ *       parameter set now stored under its target id;
+ *   <li>at most one picture hash may be present; it is the expected hash of the output picture.
+ * </ol>
+ *
+ * Messages of unsupported later versions are ignored.
+ */
+public final class NnpfDecoderState {
+  private final Map<Integer, NnpfParameterSet> parameterSets = new HashMap<>();
+  private NnpfActivation persistent;
+
+  /**
+   * Updates the state with the messages of {@code au} and decides on its picture.
+   *
+   * @throws BitstreamException if an activation names a parameter set never received, or an access
+   *     unit has two non-cancelling activations or two picture hashes
+   */
+  public PictureDecision accept(ExtractedAccessUnit au) {
+    for (NnpfUnit u : au.nnpfUnits()) {
+      if (u.message() instanceof NnpfParameterSet p) {
+        parameterSets.put(p.id(), p);
+      }
+    }
+    for (NnpfUnit u : au.nnpfUnits()) {
+      if (u.message() instanceof NnpfActivation a && a.cancel() && persistent != null && persistent.targetId() == a.targetId()) {
+        persistent = null;
+      }
+    }
+    NnpfActivation current = null;
+    NnpfPictureHash hash = null;
+    for (NnpfUnit u : au.nnpfUnits()) {
+      if (u.message() instanceof NnpfActivation a && !a.cancel()) {
+        if (current != null) {
+          throw new BitstreamException(
+              "nnpfa_cancel_flag", u.messageOffset() + 3, 0, "stream",
+              "access unit " + au.index() + " has a second activation that is not a cancel");
+        }
+        if (!parameterSets.containsKey(a.targetId())) {
+          throw new BitstreamException(
+              "nnpfa_target_id", u.messageOffset() + 3, 0, "stream",
+              "parameter set " + a.targetId() + " was never received (access unit " + au.index() + ")");
+        }
+        current = a;
+      } else if (u.message() instanceof NnpfPictureHash h) {
+        if (hash != null) {
+          throw new BitstreamException(
+              "ph_hash_type", u.messageOffset() + 3, 0, "stream",
+              "access unit " + au.index() + " has a second picture hash");
+        }
+        hash = h;
+      }
+    }
+    NnpfActivation applied = current;
+    if (current != null && current.persistent()) {
+      persistent = current;
+    }
+    if (applied == null) {
+      applied = persistent;
+    }
+    if (applied == null) {
+      return new PictureDecision(au.index(), Optional.empty(), -1, OptionalInt.empty(), Optional.ofNullable(hash));
+    }
+    NnpfParameterSet ps = parameterSets.get(applied.targetId());
+    OptionalInt aux = ps.auxInputIdc() == 0
+        ? OptionalInt.empty()
+        : OptionalInt.of(applied.auxValue().orElse(ps.auxDefaultValue()));
+    return new PictureDecision(au.index(), Optional.of(ps), applied.targetId(), aux, Optional.ofNullable(hash));
+  }
+
+  /** The parameter set stored under {@code id}, if any. */
+  public Optional<NnpfParameterSet> parameterSet(int id) {
+    return Optional.ofNullable(parameterSets.get(id));
+  }
+}

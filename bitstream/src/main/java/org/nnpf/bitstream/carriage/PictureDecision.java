@@ -1,0 +1,24 @@
+package org.nnpf.bitstream.carriage;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.nnpf.bitstream.nnpf.NnpfParameterSet;
+import org.nnpf.bitstream.nnpf.NnpfPictureHash;
+
+/**
+ * What the decoder does with the picture of one access unit.
+ *
+ * @param accessUnitIndex the access unit (decoding order)
+ * @param filter the parameter set of the post-filter to apply, or empty to output the decoded
+ *     picture unfiltered
+ * @param targetId the id of that parameter set (-1 without a filter)
+ * @param auxValue the sample value of the auxiliary input plane (empty without a filter or without
+ *     an auxiliary input)
+ * @param expectedHash the hash the output picture must have, if the access unit carries one
+ */
+public record PictureDecision(
+    int accessUnitIndex,
+    Optional<NnpfParameterSet> filter,
+    int targetId,
+    OptionalInt auxValue,
+    Optional<NnpfPictureHash> expectedHash) {}

@@ -1,0 +1,240 @@
+package org.nnpf.bitstream.filter;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nnpf.bitstream.BitstreamException;
+import org.nnpf.bitstream.nnpf.ComplexityInfo;
+import org.nnpf.bitstream.nnpf.Layer;
+import org.nnpf.bitstream.nnpf.ModelReference;
+import org.nnpf.bitstream.nnpf.NnpfParameterSet;
+import org.nnpf.bitstream.nnpf.PaddingType;
+import org.nnpf.bitstream.nnpf.QpSet;
+import org.nnpf.bitstream.nnpf.SampleFormat;
+import org.nnpf.bitstream.nnpf.TensorCoding;
+import org.nnpf.bitstream.nnpf.TensorData;
+import org.nnpf.bitstream.nnpf.TensorQuantizer;
+import org.nnpf.bitstream.nnpf.TensorRole;
+import org.nnpf.common.nn.Activation;
+import org.nnpf.common.nn.Conv2d;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.integer.FixedPoint;
+import org.nnpf.common.nn.quant.LayerQuantization;
+import org.nnpf.common.nn.quant.QuantizationParams;
+
+/**
+ * The correspondence between a quantized post-filter ({@link Model} + {@link QuantizationParams})
+ * and the NN post-filter parameter set that signals it (docs/bitstream-syntax.md, "Mapping to the
+ * integer decoding process").
+ *
+ * <p>Layer {@code i} of the parameter set is convolution {@code i} of the model; it owns QP set
+ * {@code i} (the per-layer assignment). The QP set holds the layer's accumulator precision P and
+ * the quantizers of its tensors:
+ *
+ * <ul>
+ *   <li>WEIGHTS: the weight bit width (8/16) and fractional bits qw;
+ *   <li>BIAS: 32 bits, qx + qw fractional bits (implied by the integer decoding process; signalled
+ *       so that a reader of the parameter set alone sees the full quantization);
+ *   <li>MULTIPLIER (when the layer has multipliers): 16 bits, qm fractional bits;
+ *   <li>SLOPE (LeakyReLU / PReLU): 16 bits, qa fractional bits;
+ *   <li>OUTPUT: the bit width and fractional bits of the tensor the layer produces.
+ * </ul>
+ *
+ * <p>The multipliers of every layer that has them are always signalled, coded as differences to
+ * the base model's multipliers quantized with the same qm ({@code FixedPoint.quantize}, the rule
+ * the integer decoding process uses for multipliers it derives from the model).
+ */
+public final class FilterSignalling {
+  /** {@code layer_kind} of a convolution: the layer kind code of the model format. */
+  public static final int KIND_CONV2D = 1;
+
+  private FilterSignalling() {}
+
+  /** How the parameter set identifies the model and cuts pictures into patches. */
+  public record Options(int id, boolean modelInBand, int patchWidth, int patchHeight) {
+    public static Options defaults(int id) {
+      return new Options(id, false, 128, 64);
+    }
+  }
+
+  /**
+   * The parameter set signalling {@code params} for the base model {@code model}, whose model file
+   * is {@code modelFile}.
+   */
+  public static NnpfParameterSet toParameterSet(
+      Model model, byte[] modelFile, QuantizationParams params, int bitDepth, Options options) {
+    params.checkFits(model);
+    NnpfParameterSet.Builder b = NnpfParameterSet.builder()
+        .id(options.id())
+        .model(options.modelInBand()
+            ? ModelReference.inBand(org.nnpf.bitstream.nnpf.ModelHashType.SHA256, modelFile)
+            : ModelReference.byHashOf(org.nnpf.bitstream.nnpf.ModelHashType.SHA256, modelFile))
+        .input(SampleFormat.polyphase420(bitDepth))
+        .output(SampleFormat.polyphase420(bitDepth))
+        .patch(options.patchWidth(), options.patchHeight(), model.receptiveRadius())
+        .padding(PaddingType.ZERO)
+        .complexity(complexity(model, params, modelFile.length))
+        .inputQuantizer(toBitstream(params.input()));
+    if (model.hasQpPlane()) {
+      b.auxInput(0);
+    } else {
+      b.noAuxInput();
+    }
+    for (int i = 0; i < model.layerCount(); i++) {
+      Conv2d c = (Conv2d) model.layers().get(i);
+      LayerQuantization lq = params.layer(i);
+      int qx = params.layerInput(i).fracBits();
+      EnumMap<TensorRole, TensorQuantizer> qs = new EnumMap<>(TensorRole.class);
+      EnumSet<TensorRole> roles = EnumSet.of(TensorRole.WEIGHTS, TensorRole.OUTPUT);
+      qs.put(TensorRole.WEIGHTS, toBitstream(lq.weights()));
+      qs.put(TensorRole.OUTPUT, toBitstream(lq.output()));
+      if (c.hasBias()) {
+        roles.add(TensorRole.BIAS);
+        qs.put(TensorRole.BIAS, new TensorQuantizer(32, qx + lq.weights().fracBits()));
+      }
+      if (c.hasMultipliers()) {
+        roles.add(TensorRole.MULTIPLIER);
+        qs.put(TensorRole.MULTIPLIER, new TensorQuantizer(16, lq.multiplierFracBits()));
+      }
+      if (hasSlopes(c)) {
+        roles.add(TensorRole.SLOPE);
+        qs.put(TensorRole.SLOPE, new TensorQuantizer(16, lq.slopeFracBits()));
+      }
+      b.addQpSet(new QpSet(lq.accumulatorBits(), qs));
+      Optional<TensorData> mult = Optional.empty();
+      if (c.hasMultipliers()) {
+        int[] base = baseMultipliers(c, lq.multiplierFracBits());
+        int[] values = lq.multipliers().orElse(base);
+        mult = Optional.of(TensorData.deltaToBase(values, base));
+      }
+      b.addLayer(new Layer(KIND_CONV2D, c.inChannels(), c.outChannels(), c.kernelSize(), c.kernelSize(),
+          roles, i, Map.of(), mult, Optional.empty(), Optional.empty()));
+    }
+    return b.build();
+  }
+
+  /**
+   * The quantization parameters a parameter set signals for the model it refers to. Throws a
+   * {@link BitstreamException} naming the element when the parameter set does not fit the model
+   * (layer count, kinds, channels, kernel sizes, tensors) or uses a value the integer decoding
+   * process does not support.
+   */
+  public static QuantizationParams toQuantizationParams(NnpfParameterSet ps, Model model) {
+    String ctx = "parameter set " + ps.id();
+    require(ps.layers().size() == model.layerCount(), "nnpfps_num_layers_minus1", ctx,
+        "the parameter set has " + ps.layers().size() + " layers, the model " + model.layerCount());
+    require(model.hasQpPlane() == (ps.auxInputIdc() == 1), "nnpfps_aux_input_idc", ctx,
+        "aux input idc " + ps.auxInputIdc() + " does not match the model's QP plane");
+    List<LayerQuantization> layers = new ArrayList<>();
+    org.nnpf.common.nn.quant.TensorQuantizer input = toCommon(ps.inputQuantizer(), "input quantizer", ctx);
+    for (int i = 0; i < model.layerCount(); i++) {
+      Conv2d c = (Conv2d) model.layers().get(i);
+      Layer l = ps.layers().get(i);
+      String lc = ctx + ", layer " + i;
+      require(l.kind() == KIND_CONV2D, "layer_kind", lc, "kind " + l.kind() + " is not a convolution");
+      require(l.inChannels() == c.inChannels() && l.outChannels() == c.outChannels(), "layer_in_channels", lc,
+          l.inChannels() + "->" + l.outChannels() + " channels, the model has "
+              + c.inChannels() + "->" + c.outChannels());
+      require(l.kernelHeight() == c.kernelSize() && l.kernelWidth() == c.kernelSize(), "layer_kernel_height", lc,
+          "kernel " + l.kernelHeight() + "x" + l.kernelWidth() + ", the model has " + c.kernelSize());
+      require(l.has(TensorRole.BIAS) == c.hasBias(), "layer_tensor_flags", lc, "bias presence differs from the model");
+      require(l.has(TensorRole.MULTIPLIER) == c.hasMultipliers(), "layer_tensor_flags", lc,
+          "multiplier presence differs from the model");
+      require(l.has(TensorRole.SLOPE) == hasSlopes(c), "layer_tensor_flags", lc,
+          "slope presence differs from the model");
+      require(l.biasUpdate().isEmpty() && l.weightUpdate().isEmpty(), "layer_tensor_flags", lc,
+          "bias and weight updates are not supported by this decoder version");
+      org.nnpf.common.nn.quant.TensorQuantizer w = toCommon(ps.quantizer(i, TensorRole.WEIGHTS), "weights", lc);
+      org.nnpf.common.nn.quant.TensorQuantizer out = toCommon(ps.quantizer(i, TensorRole.OUTPUT), "output", lc);
+      LayerQuantization.Builder lb = LayerQuantization.builder(w, out).accumulatorBits(ps.accumulatorBits(i));
+      int qx = i == 0 ? input.fracBits() : layers.get(i - 1).output().fracBits();
+      if (c.hasBias()) {
+        TensorQuantizer bq = ps.quantizer(i, TensorRole.BIAS);
+        require(bq.bitWidth() == 32 && bq.fracBits() == qx + w.fracBits(), "qps_frac_bits", lc,
+            "bias quantizer " + bq + " is not 32 bits with qx + qw = " + (qx + w.fracBits()) + " fractional bits");
+      }
+      if (c.hasMultipliers()) {
+        TensorQuantizer mq = ps.quantizer(i, TensorRole.MULTIPLIER);
+        require(mq.bitWidth() == 16 && mq.fracBits() >= 0
+            && mq.fracBits() <= LayerQuantization.MAX_MULTIPLIER_FRAC_BITS, "qps_frac_bits", lc,
+            "multiplier quantizer " + mq + " is not 16 bits with 0..15 fractional bits");
+        lb.multiplierFracBits(mq.fracBits());
+        require(l.multipliers().isPresent(), "layer_multipliers", lc, "multipliers are not signalled");
+        TensorData d = l.multipliers().get();
+        int[] values = d.values();
+        if (d.coding() == TensorCoding.DELTA_TO_BASE) {
+          int[] base = baseMultipliers(c, mq.fracBits());
+          for (int k = 0; k < values.length; k++) {
+            values[k] = Math.addExact(values[k], base[k]);
+          }
+        }
+        for (int k = 0; k < values.length; k++) {
+          require(values[k] >= Short.MIN_VALUE && values[k] <= Short.MAX_VALUE, "tensor_data", lc,
+              "multiplier " + k + " = " + values[k] + " does not fit 16 bits");
+        }
+        lb.multipliers(values);
+      }
+      if (hasSlopes(c)) {
+        TensorQuantizer sq = ps.quantizer(i, TensorRole.SLOPE);
+        require(sq.bitWidth() == 16 && sq.fracBits() >= 0 && sq.fracBits() <= LayerQuantization.MAX_SLOPE_FRAC_BITS,
+            "qps_frac_bits", lc, "slope quantizer " + sq + " is not 16 bits with 0..15 fractional bits");
+        lb.slopeFracBits(sq.fracBits());
+      }
+      layers.add(lb.build());
+    }
+    return new QuantizationParams(input, layers);
+  }
+
+  /** The base model's multipliers of {@code c} as int16 with {@code qm} fractional bits. */
+  public static int[] baseMultipliers(Conv2d c, int qm) {
+    int[] m = new int[c.outChannels()];
+    for (int co = 0; co < m.length; co++) {
+      m[co] = (int) FixedPoint.quantize(c.multiplier(co), qm, Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+    return m;
+  }
+
+  private static boolean hasSlopes(Conv2d c) {
+    Activation.Kind k = c.activation().kind();
+    return k == Activation.Kind.LEAKY_RELU || k == Activation.Kind.PRELU;
+  }
+
+  private static ComplexityInfo complexity(Model model, QuantizationParams params, long modelFileBytes) {
+    int maxBits = 8;
+    for (LayerQuantization lq : params.layers()) {
+      maxBits = Math.max(maxBits, lq.weights().bits());
+    }
+    long n = model.parameterCount();
+    int paramsIdc = 1;
+    while ((2048L << (paramsIdc - 1)) < n) {
+      paramsIdc++;
+    }
+    long kmac = (long) Math.ceil(model.kmacPerLumaPixel());
+    long kbytes = (modelFileBytes + 1023) / 1024;
+    return new ComplexityInfo(0, Integer.numberOfTrailingZeros(maxBits) - 3, paramsIdc, kmac, kbytes);
+  }
+
+  static TensorQuantizer toBitstream(org.nnpf.common.nn.quant.TensorQuantizer q) {
+    return new TensorQuantizer(q.bits(), q.fracBits());
+  }
+
+  static org.nnpf.common.nn.quant.TensorQuantizer toCommon(TensorQuantizer q, String what, String ctx) {
+    require(q.bitWidth() == 8 || q.bitWidth() == 16, "qps_bit_width_idc", ctx,
+        what + " bit width " + q.bitWidth() + " is not 8 or 16");
+    require(q.fracBits() >= org.nnpf.common.nn.quant.TensorQuantizer.MIN_FRAC_BITS
+        && q.fracBits() <= org.nnpf.common.nn.quant.TensorQuantizer.MAX_FRAC_BITS, "qps_frac_bits", ctx,
+        what + " fractional bits " + q.fracBits() + " outside "
+            + org.nnpf.common.nn.quant.TensorQuantizer.MIN_FRAC_BITS + ".."
+            + org.nnpf.common.nn.quant.TensorQuantizer.MAX_FRAC_BITS);
+    return new org.nnpf.common.nn.quant.TensorQuantizer(q.bitWidth(), q.fracBits());
+  }
+
+  private static void require(boolean ok, String element, String ctx, String detail) {
+    if (!ok) {
+      throw new BitstreamException(element, 0, 0, ctx, detail);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.nnpf.bitstream.nnpf;
+
+/**
+ * Limits on NNPF syntax element values (docs/bitstream-syntax.md, "Limits"). Readers check them
+ * before allocating anything sized by the stream; writers refuse structures that break them.
+ */
+public final class NnpfLimits {
+  private NnpfLimits() {}
+
+  /** The syntax version this implementation writes and fully understands: 1.0. */
+  public static final int VERSION_MAJOR = 1;
+
+  public static final int VERSION_MINOR = 0;
+
+  /** Largest {@code nnpfps_id} and {@code nnpfa_target_id}. */
+  public static final int MAX_ID = 255;
+
+  /** Largest number of layers of a network. */
+  public static final int MAX_LAYERS = 256;
+
+  /** Largest number of input or output channels of a layer. */
+  public static final int MAX_CHANNELS = 1024;
+
+  /** Largest kernel height or width. */
+  public static final int MAX_KERNEL_SIZE = 15;
+
+  /** Largest number of quantization-parameter sets. */
+  public static final int MAX_QP_SETS = 256;
+
+  /** Range of fractional bits of a quantizer (a real value is integer * 2^-fracBits). */
+  public static final int MIN_FRAC_BITS = -31;
+
+  public static final int MAX_FRAC_BITS = 31;
+
+  /** Largest Exp-Golomb order of tensor data. */
+  public static final int MAX_EG_ORDER = 16;
+
+  /** Largest patch width or height, in input tensor samples. */
+  public static final int MAX_PATCH_SIZE = 4096;
+
+  /** Largest patch overlap, in input tensor samples. */
+  public static final int MAX_OVERLAP = 256;
+
+  /** Largest in-band model, in bytes (64 MiB). */
+  public static final int MAX_MODEL_BYTES = 64 << 20;
+
+  /** Largest input or output bit depth. */
+  public static final int MAX_BIT_DEPTH = 16;
+}

@@ -1,0 +1,18 @@
+package org.nnpf.bitstream.nnpf;
+
+/**
+ * One NNPF message ({@code nnpf_message()}): the payload syntax shared by both carriages (an SEI
+ * {@code user_data_unregistered} message or an NNPF APS NAL unit).
+ */
+public sealed interface NnpfMessage
+    permits NnpfParameterSet, NnpfActivation, NnpfPictureHash, UnsupportedNnpfMessage {
+  /** {@code nnpf_message_type} of a parameter set. */
+  int TYPE_PARAMETER_SET = 0;
+  /** {@code nnpf_message_type} of an activation. */
+  int TYPE_ACTIVATION = 1;
+  /** {@code nnpf_message_type} of a post-filtered picture hash. */
+  int TYPE_PICTURE_HASH = 2;
+
+  /** {@code nnpf_message_type}. */
+  int messageType();
+}

@@ -1,0 +1,188 @@
+package org.nnpf.bitstream.nnpf;
+
+import java.util.Map;
+import org.nnpf.bitstream.rbsp.BitWriter;
+
+/**
+ * Writes {@code nnpf_message()} element by element, the mirror of {@link NnpfMessageReader}. It
+ * always writes version 1.0. Structures are validated when they are built, so writing never fails
+ * for a message made through the public constructors and builders.
+ */
+public final class NnpfMessageWriter {
+  private final BitWriter w;
+
+  private NnpfMessageWriter(BitWriter w) {
+    this.w = w;
+  }
+
+  /** The bytes of {@code nnpf_message()} for {@code m}. */
+  public static byte[] toBytes(NnpfMessage m) {
+    BitWriter w = new BitWriter();
+    write(m, w);
+    return w.toByteArray();
+  }
+
+  /** Appends {@code nnpf_message()} to {@code w}, which must be byte aligned. */
+  public static void write(NnpfMessage m, BitWriter w) {
+    if (!w.byteAligned()) {
+      throw new IllegalStateException("nnpf_message() starts at a byte boundary");
+    }
+    new NnpfMessageWriter(w).message(m);
+  }
+
+  private void message(NnpfMessage m) {
+    w.u(8, m.messageType());
+    w.u(8, NnpfLimits.VERSION_MAJOR);
+    w.u(8, NnpfLimits.VERSION_MINOR);
+    if (m instanceof NnpfParameterSet p) {
+      parameterSet(p);
+    } else if (m instanceof NnpfActivation a) {
+      activation(a);
+    } else if (m instanceof NnpfPictureHash h) {
+      pictureHash(h);
+    } else {
+      throw new IllegalArgumentException("cannot write " + m);
+    }
+    w.zeroAlignment();
+  }
+
+  private void activation(NnpfActivation a) {
+    w.u(8, a.targetId());
+    w.flag(a.cancel());
+    if (!a.cancel()) {
+      w.flag(a.persistent());
+      w.flag(a.auxValue().isPresent());
+      if (a.auxValue().isPresent()) {
+        w.u(16, a.auxValue().getAsInt());
+      }
+    }
+  }
+
+  private void pictureHash(NnpfPictureHash h) {
+    w.u(8, h.hashType().code());
+    w.flag(h.planeCount() == 3);
+    w.u(7, 0);
+    for (int c = 0; c < h.planeCount(); c++) {
+      byte[] d = h.digest(c);
+      switch (h.hashType()) {
+        case MD5:
+          w.bytes(d);
+          break;
+        case CRC:
+          w.u(16, ((d[0] & 0xFF) << 8) | (d[1] & 0xFF));
+          break;
+        default:
+          w.u(32, ((long) (d[0] & 0xFF) << 24) | ((d[1] & 0xFF) << 16) | ((d[2] & 0xFF) << 8) | (d[3] & 0xFF));
+          break;
+      }
+    }
+  }
+
+  private void parameterSet(NnpfParameterSet p) {
+    w.u(8, p.id());
+    ModelReference model = p.model();
+    w.u(2, model.isInBand() ? 1 : 0);
+    w.u(2, model.hashType().idc());
+    w.u(4, 0);
+    w.bytes(model.hash());
+    if (model.isInBand()) {
+      byte[] bytes = model.inBandModel().orElseThrow();
+      w.u(32, bytes.length);
+      w.bytes(bytes);
+    }
+    sampleFormat(p.input());
+    w.ue(p.auxInputIdc());
+    if (p.auxInputIdc() == 1) {
+      w.u(16, p.auxDefaultValue());
+    }
+    sampleFormat(p.output());
+    w.ue(p.patchWidth() - 1);
+    w.ue(p.patchHeight() - 1);
+    w.ue(p.overlap());
+    w.ue(p.padding().idc());
+    if (p.padding() == PaddingType.FIXED) {
+      w.u(p.input().bitDepthLuma(), p.fixedPaddingValue(0));
+      w.u(p.input().bitDepthChroma(), p.fixedPaddingValue(1));
+      w.u(p.input().bitDepthChroma(), p.fixedPaddingValue(2));
+    }
+    w.flag(p.complexity().isPresent());
+    if (p.complexity().isPresent()) {
+      ComplexityInfo c = p.complexity().get();
+      w.u(2, c.parameterTypeIdc());
+      w.u(2, c.log2ParameterBitLengthMinus3());
+      w.u(6, c.numParametersIdc());
+      w.ue(c.numKmacOperationsIdc());
+      w.ue(c.totalKilobyteSize());
+    }
+    quantizer(p.inputQuantizer());
+    w.ue(p.qpSets().size() - 1);
+    for (QpSet s : p.qpSets()) {
+      w.u(2, QpSet.accumulatorIdc(s.accumulatorBits()));
+      for (TensorRole role : TensorRole.values()) {
+        TensorQuantizer q = s.quantizers().get(role);
+        w.flag(q != null);
+        if (q != null) {
+          quantizer(q);
+        }
+      }
+    }
+    w.ue(p.layers().size() - 1);
+    w.u(2, p.qpSetAssignment().idc());
+    int idxBits = NnpfMessageReader.ceilLog2(p.qpSets().size());
+    for (Layer l : p.layers()) {
+      w.u(8, l.kind());
+      w.ue(l.inChannels() - 1);
+      w.ue(l.outChannels() - 1);
+      int flags = 0;
+      for (TensorRole role : l.tensors()) {
+        flags |= 1 << role.code();
+      }
+      w.u(TensorRole.COUNT, flags);
+      if (l.has(TensorRole.WEIGHTS)) {
+        w.ue(l.kernelHeight() - 1);
+        w.ue(l.kernelWidth() - 1);
+      }
+      if (p.qpSetAssignment() == QpSetAssignment.EXPLICIT) {
+        w.u(idxBits, l.qpSetIndex());
+      }
+      w.ue(l.qpSetOverrides().size());
+      for (Map.Entry<TensorRole, Integer> e : l.qpSetOverrides().entrySet()) {
+        w.u(3, e.getKey().code());
+        w.u(idxBits, e.getValue());
+      }
+    }
+    for (Layer l : p.layers()) {
+      if (l.has(TensorRole.MULTIPLIER)) {
+        w.flag(l.multipliers().isPresent());
+        l.multipliers().ifPresent(this::tensorData);
+      }
+      if (l.has(TensorRole.BIAS)) {
+        w.flag(l.biasUpdate().isPresent());
+        l.biasUpdate().ifPresent(this::tensorData);
+      }
+      if (l.has(TensorRole.WEIGHTS)) {
+        w.flag(l.weightUpdate().isPresent());
+        l.weightUpdate().ifPresent(this::tensorData);
+      }
+    }
+  }
+
+  private void sampleFormat(SampleFormat f) {
+    w.ue(f.order().idc());
+    w.ue(f.bitDepthLuma() - 8);
+    w.ue(f.bitDepthChroma() - 8);
+  }
+
+  private void quantizer(TensorQuantizer q) {
+    w.u(2, TensorQuantizer.bitWidthIdc(q.bitWidth()));
+    w.se(q.fracBits());
+  }
+
+  private void tensorData(TensorData d) {
+    w.u(2, d.coding().idc());
+    w.ue(d.egOrder());
+    for (int i = 0; i < d.size(); i++) {
+      w.sek(d.egOrder(), d.value(i));
+    }
+  }
+}

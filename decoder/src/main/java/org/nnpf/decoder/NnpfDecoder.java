@@ -1,0 +1,215 @@
+package org.nnpf.decoder;
+
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.nnpf.bitstream.BitstreamException;
+import org.nnpf.bitstream.carriage.ExtractedAccessUnit;
+import org.nnpf.bitstream.carriage.NnpfDecoderState;
+import org.nnpf.bitstream.carriage.NnpfUnitExtractor;
+import org.nnpf.bitstream.carriage.PictureDecision;
+import org.nnpf.bitstream.filter.FilterSignalling;
+import org.nnpf.bitstream.nal.NalCodec;
+import org.nnpf.bitstream.nnpf.ModelReference;
+import org.nnpf.bitstream.nnpf.NnpfParameterSet;
+import org.nnpf.bitstream.nnpf.NnpfPictureHash;
+import org.nnpf.bitstream.nnpf.PictureHasher;
+import org.nnpf.common.NnpfException;
+import org.nnpf.common.codec.BaseCodec;
+import org.nnpf.common.codec.BaseDecoder;
+import org.nnpf.common.codec.DecodedPicture;
+import org.nnpf.common.codec.SliceType;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.ModelStore;
+import org.nnpf.common.nn.integer.InferenceOptions;
+import org.nnpf.common.nn.integer.IntegerInference;
+import org.nnpf.common.nn.integer.IntegerNetwork;
+import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.picture.Picture;
+
+/**
+ * The decoding process of a stream with NN post-filter units (docs/bitstream-syntax.md, "Decoding
+ * process"): access units are split and their post-filter units parsed, the base units go to the
+ * base decoder unchanged, and every picture it outputs is post-filtered with the parameter set the
+ * activation in force at its access unit names, by the integer inference of
+ * docs/integer-inference.md. When the access unit carries a picture hash, the output picture is
+ * checked against it.
+ *
+ * <p>Pictures are delivered in output order. The output does not depend on thread counts, patch
+ * sizes or the inference kernel.
+ */
+public final class NnpfDecoder implements AutoCloseable {
+
+  /** Decoder options. */
+  public record Options(int baseThreads, InferenceOptions inference, boolean postFilter) {
+    public static Options defaults() {
+      return new Options(1, InferenceOptions.defaults(), true);
+    }
+  }
+
+  /** The result of checking one output picture against its signalled hash. */
+  public record HashCheck(String type, String expected, String actual) {
+    public boolean ok() {
+      return expected.equals(actual);
+    }
+  }
+
+  /**
+   * One output picture.
+   *
+   * @param outputIndex position in output order
+   * @param accessUnitIndex the access unit it was decoded from (decoding order)
+   * @param decoded the base decoder's picture
+   * @param output the picture the decoder outputs: post-filtered, or the decoded picture when no
+   *     filter applies or post-filtering is off
+   * @param filterId the id of the parameter set applied, -1 if none
+   * @param hashCheck the check of {@code output} against the access unit's hash, when there is one
+   *     and it describes {@code output} (not with post-filtering off on a filtered picture)
+   */
+  public record OutputPicture(
+      int outputIndex,
+      int accessUnitIndex,
+      SliceType sliceType,
+      Picture decoded,
+      Picture output,
+      int filterId,
+      Optional<HashCheck> hashCheck) {
+    public boolean filtered() {
+      return filterId >= 0;
+    }
+  }
+
+  private final BaseCodec codec;
+  private final ModelStore models;
+  private final Options options;
+  private final String inputName;
+  private final Map<NnpfParameterSet, IntegerInference> filters = new IdentityHashMap<>();
+  private final Map<Integer, PictureDecision> pending = new HashMap<>();
+  private long filterNanos;
+
+  public NnpfDecoder(BaseCodec codec, ModelStore models, Options options, String inputName) {
+    this.codec = codec;
+    this.models = models;
+    this.options = options;
+    this.inputName = inputName;
+  }
+
+  /** Nanoseconds spent in post-filter inference so far. */
+  public long filterNanos() {
+    return filterNanos;
+  }
+
+  /**
+   * Decodes a whole Annex-B stream; output pictures go to {@code out} in output order.
+   *
+   * @throws NnpfException (a {@link BitstreamException} for malformed post-filter units) naming
+   *     the input and where decoding failed
+   */
+  public void decode(byte[] stream, Consumer<OutputPicture> out) {
+    NnpfDecoderState state = new NnpfDecoderState();
+    try (BaseDecoder base = new BaseDecoder(codec, options.baseThreads(), inputName)) {
+      Consumer<DecodedPicture> sink = d -> out.accept(postFilter(d));
+      NnpfUnitExtractor units = new NnpfUnitExtractor(stream, NalCodec.of(codec));
+      while (units.hasNext()) {
+        ExtractedAccessUnit au = units.next();
+        PictureDecision decision = state.accept(au);
+        pending.put(au.index(), decision);
+        byte[] bytes = au.baseBytes();
+        base.feedAccessUnit(bytes, au.index(), sink);
+      }
+      base.finish(sink);
+    } catch (BitstreamException e) {
+      throw new BitstreamException(e.syntaxElement(), e.byteOffset(), e.bitOffset(),
+          inputName + (e.context() == null || e.context().isEmpty() ? "" : ", " + e.context()), e.detail());
+    }
+    if (!pending.isEmpty()) {
+      throw new NnpfException(inputName + ": " + pending.size()
+          + " access units produced no output picture (first: " + pending.keySet().stream().min(Integer::compare).get() + ")");
+    }
+  }
+
+  private OutputPicture postFilter(DecodedPicture d) {
+    int au = (int) d.pts();
+    PictureDecision decision = pending.remove(au);
+    if (decision == null) {
+      throw new NnpfException(inputName + ": output picture " + d.outputIndex()
+          + " comes from no known access unit (" + au + ")");
+    }
+    Picture decoded = d.picture();
+    Picture output = decoded;
+    int filterId = -1;
+    if (decision.filter().isPresent()) {
+      filterId = decision.targetId();
+      if (options.postFilter()) {
+        IntegerInference f = filterFor(decision.filter().get(), decoded);
+        int aux = decision.auxValue().orElse(0);
+        long t0 = System.nanoTime();
+        output = f.apply(decoded, aux);
+        filterNanos += System.nanoTime() - t0;
+      }
+    }
+    Optional<HashCheck> check = Optional.empty();
+    if (decision.expectedHash().isPresent() && (options.postFilter() || filterId < 0)) {
+      NnpfPictureHash expected = decision.expectedHash().get();
+      if (expected.planeCount() != output.planeCount()) {
+        throw new NnpfException(inputName + ": access unit " + au + ": the picture hash has "
+            + expected.planeCount() + " planes, the output picture " + output.planeCount());
+      }
+      NnpfPictureHash actual = PictureHasher.hash(output, expected.hashType());
+      check = Optional.of(new HashCheck(expected.hashType().label(), hex(expected), hex(actual)));
+    }
+    return new OutputPicture(d.outputIndex(), au, d.sliceType(), decoded, output, filterId, check);
+  }
+
+  private static String hex(NnpfPictureHash h) {
+    StringBuilder sb = new StringBuilder();
+    for (int c = 0; c < h.planeCount(); c++) {
+      sb.append(c == 0 ? "" : ",").append(HexFormat.of().formatHex(h.digest(c)));
+    }
+    return sb.toString();
+  }
+
+  private IntegerInference filterFor(NnpfParameterSet ps, Picture pic) {
+    IntegerInference f = filters.get(ps);
+    if (f != null) {
+      return f;
+    }
+    String ctx = inputName + ", parameter set " + ps.id();
+    if (ps.input().bitDepthLuma() != pic.bitDepth()) {
+      throw new BitstreamException("nnpfps_input_bit_depth_luma_minus8", 0, 0, ctx,
+          "the filter takes " + ps.input().bitDepthLuma() + "-bit pictures, the base stream has "
+              + pic.bitDepth() + "-bit pictures");
+    }
+    Model model = resolve(ps.model(), ctx);
+    QuantizationParams q = FilterSignalling.toQuantizationParams(ps, model);
+    f = new IntegerInference(IntegerNetwork.quantize(model, q), options.inference());
+    filters.put(ps, f);
+    return f;
+  }
+
+  private Model resolve(ModelReference ref, String ctx) {
+    if (ref.isInBand()) {
+      byte[] file = ref.inBandModel().orElseThrow();
+      if (!ref.matches(file)) {
+        throw new BitstreamException("nnpfps_model_hash", 0, 0, ctx,
+            "the in-band model does not have the signalled hash " + ref.hashHex());
+      }
+      return org.nnpf.common.nn.ModelFile.fromBytes(file, ctx + " in-band model");
+    }
+    return models.find(ref.hash()).orElseThrow(() -> new NnpfException(ctx + ": the stream needs base model "
+        + ref.hashHex() + ", which this decoder does not hold (built-in: "
+        + models.entries().stream().map(ModelStore.Entry::hashHex).toList() + "); add it with --model FILE"))
+        .model();
+  }
+
+  @Override
+  public void close() {
+    for (IntegerInference f : filters.values()) {
+      f.close();
+    }
+    filters.clear();
+  }
+}

@@ -1,0 +1,14 @@
+package org.nnpf.encoder.report;
+
+/**
+ * What {@link SummaryLogParser} found in one encoder log: its layout, the summary rows, and the
+ * 1-based line of the {@code a} (all pictures) row.
+ */
+public record ParsedLog(String name, LogLayout layout, Summary summary, int allRowLine) {
+
+  /** The log's rate point: bitrate and PSNR of all pictures. */
+  public RatePoint ratePoint() {
+    SummaryRow all = summary.all();
+    return new RatePoint(all.kbps(), all.psnr(), name + ":" + allRowLine);
+  }
+}
