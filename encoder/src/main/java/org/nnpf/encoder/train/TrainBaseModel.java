@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -141,7 +140,10 @@ public final class TrainBaseModel implements Callable<Integer> {
       double secs = (System.nanoTime() - t0) / 1e9;
       log.printf(Locale.ROOT, "done: iteration %d, train loss %.4e, validation gain %.3f dB, %.0f s this run%n",
           r.iterations(), r.lastTrainLoss(), r.validationGainDb(), secs);
-      writeManifest(r, ds, opts, images, secs);
+      if (logFile != null) {
+        log.flush();
+        TrainingManifest.write(out, logFile, Path.of(out + ".manifest.md"));
+      }
     }
     return 0;
   }
@@ -202,34 +204,6 @@ public final class TrainBaseModel implements Callable<Integer> {
       }
     };
     return new PrintStream(both, true, StandardCharsets.UTF_8);
-  }
-
-  private void writeManifest(BaseTrainer.Result r, DatasetBuilder.Dataset ds, DatasetBuilder.Options opts, Path images, double secs)
-      throws IOException {
-    Model m = r.model();
-    StringBuilder sb = new StringBuilder();
-    sb.append("# Base model manifest\n\n");
-    sb.append("| field | value |\n|---|---|\n");
-    sb.append("| model | ").append(m.summary()).append(" |\n");
-    sb.append(String.format(Locale.ROOT, "| kMAC per luma pixel | %.2f |%n", m.kmacPerLumaPixel()));
-    sb.append("| parameters | ").append(m.parameterCount()).append(" |\n");
-    sb.append("| model hash | ").append(m.hash()).append(" |\n");
-    sb.append("| training data | ").append(images.toAbsolutePath().normalize()).append(" (").append(ds.training().size())
-        .append(" coded pictures; ").append(ds.validation().size()).append(" held-out validation pictures) |\n");
-    sb.append("| coding | ").append(opts.describe()).append(" |\n");
-    sb.append("| command | `train-base-model ").append(String.join(" ", args)).append("` |\n");
-    sb.append("| seed | ").append(seed).append(" |\n");
-    sb.append("| iterations | ").append(r.iterations()).append(" of ").append(iterations).append(" (batch ").append(batch)
-        .append(", patch ").append(patch).append(") |\n");
-    sb.append(String.format(Locale.ROOT, "| final training loss (MSE, samples / 2^bitDepth) | %.4e |%n", r.lastTrainLoss()));
-    sb.append(String.format(Locale.ROOT, "| validation MSE, filtered / unfiltered | %.4e / %.4e (gain %.3f dB) |%n",
-        r.validationMse(), r.identityMse(), r.validationGainDb()));
-    sb.append(String.format(Locale.ROOT, "| time of the last run | %.0f s on %d thread(s) |%n", secs, threads));
-    sb.append("| written | ").append(Instant.now()).append(" |\n");
-    Path mf = Path.of(out + ".manifest.md");
-    Path tmp = Files.createTempFile(mf.toAbsolutePath().getParent(), mf.getFileName().toString(), ".tmp");
-    Files.writeString(tmp, sb.toString());
-    Files.move(tmp, mf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** {@code ../shared/data/train/images} relative to the repository root (the working directory's ancestors). */
