@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nnpf.common.NnpfException;
 import org.nnpf.common.codec.CodingStructure;
+import org.nnpf.common.io.PictureFiles;
+import org.nnpf.common.io.PictureSource;
+import org.nnpf.common.io.RawOptions;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFile;
 import org.nnpf.common.picture.Picture;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "evaluate-overfitting", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Base codec vs base model vs overfitted model, float and integer, per sequence.")
 public final class EvaluateOverfitting implements Callable<Integer> {
-  @Parameters(arity = "1..*", description = "raw 4:2:0 sequences named <name>_<W>x<H>_<N>f[_yuv420p10le].yuv")
+  @Parameters(arity = "1..*", description = "sequences: raw .yuv named with their geometry (e.g. <name>_<W>x<H>_<N>f[_yuv420p10le].yuv), .y4m, or any file FFmpeg reads")
   List<Path> sequences;
 
   @Option(names = {"-m", "--model"}, required = true, description = "base model file (.nnpm)")
@@ -75,7 +78,7 @@ public final class EvaluateOverfitting implements Callable<Integer> {
   public Integer call() throws IOException {
     Model base = ModelFile.read(model);
     for (Path seq : sequences) {
-      List<Picture> orig = RawSequence.read(seq, frames);
+      List<Picture> orig = read(seq, frames);
       long t0 = System.nanoTime();
       List<Picture> rec = DatasetBuilder.code(orig, CodingStructure.RANDOM_ACCESS, qp, preset, seq.toString());
       double codecSecs = (System.nanoTime() - t0) / 1e9;
@@ -114,6 +117,22 @@ public final class EvaluateOverfitting implements Callable<Integer> {
       System.out.print(row);
     }
     return 0;
+  }
+
+  /** All pictures (at most {@code frames} when positive) of a file the project's readers open. */
+  static List<Picture> read(Path file, int frames) throws IOException {
+    RawOptions.Builder o = RawOptions.builder();
+    if (frames > 0) {
+      o.frames(frames);
+    }
+    List<Picture> out = new java.util.ArrayList<>();
+    try (PictureSource src = PictureFiles.open(file, o.build())) {
+      Picture p;
+      while ((p = src.next()) != null) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   private static String abbrev(Strategy s) {

@@ -36,6 +36,12 @@ public final class TrainBaseModel implements Callable<Integer> {
   @Option(names = "--data", description = "training images folder (default: ../shared/data/train/images from the repository root)")
   Path data;
 
+  @Option(names = "--video", description = "training clips folder (default: the 'video' folder beside --data; 'none' to skip)")
+  String video;
+
+  @Option(names = "--clip-frames", defaultValue = "17", description = "pictures per training clip (default ${DEFAULT-VALUE})")
+  int clipFrames;
+
   @Option(names = "--cache", required = true, description = "dataset cache folder (coded pairs; built on first use)")
   Path cache;
 
@@ -114,8 +120,12 @@ public final class TrainBaseModel implements Callable<Integer> {
     Path ck = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
     try (PrintStream log = logStream()) {
       log.printf(Locale.ROOT, "%s train-base-model %s%n", Instant.now(), String.join(" ", args));
-      DatasetBuilder.Options opts = new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset);
-      DatasetBuilder.Dataset ds = loadOrBuild(images, opts, log);
+      DatasetBuilder.Options opts = new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset, clipFrames);
+      Path videos = "none".equals(video) ? null : video != null ? Path.of(video) : images.resolveSibling("video");
+      if (videos != null && !Files.isDirectory(videos)) {
+        throw new NnpfException("training clip folder " + videos + " does not exist (--video none skips clips)");
+      }
+      DatasetBuilder.Dataset ds = loadOrBuild(images, videos, opts, log);
       long trainArea = 0;
       for (CodedPair p : ds.training()) {
         trainArea += p.area();
@@ -148,9 +158,10 @@ public final class TrainBaseModel implements Callable<Integer> {
     return 0;
   }
 
-  private DatasetBuilder.Dataset loadOrBuild(Path images, DatasetBuilder.Options opts, PrintStream log) throws IOException {
+  private DatasetBuilder.Dataset loadOrBuild(Path images, Path videos, DatasetBuilder.Options opts, PrintStream log) throws IOException {
     Path desc = cache.resolve("options.txt");
-    String want = opts.describe() + "\nimages: " + images.toAbsolutePath().normalize() + "\n";
+    String want = opts.describe() + "\nimages: " + images.toAbsolutePath().normalize() + "\nclips: "
+        + (videos == null ? "none" : videos.toAbsolutePath().normalize()) + "\n";
     if (DatasetCache.exists(cache.resolve("train")) && DatasetCache.exists(cache.resolve("validation"))) {
       String have = Files.exists(desc) ? Files.readString(desc) : "";
       if (!have.equals(want)) {
@@ -160,7 +171,7 @@ public final class TrainBaseModel implements Callable<Integer> {
       log.println("dataset: loading cache " + cache);
       return new DatasetBuilder.Dataset(DatasetCache.read(cache.resolve("train")), DatasetCache.read(cache.resolve("validation")));
     }
-    DatasetBuilder.Dataset ds = DatasetBuilder.build(images, opts, log);
+    DatasetBuilder.Dataset ds = DatasetBuilder.build(images, videos, opts, log);
     DatasetCache.write(cache.resolve("train"), ds.training());
     DatasetCache.write(cache.resolve("validation"), ds.validation());
     Files.writeString(desc, want);
