@@ -8,7 +8,6 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.train.PictureTensors;
 import org.nnpf.encoder.train.TrainableModel;
-import org.nnpf.encoder.train.autodiff.FakeQuantizer;
 import org.nnpf.encoder.train.autodiff.Tensor;
 import org.nnpf.encoder.train.autodiff.Workspace;
 
@@ -28,8 +27,7 @@ public record NetworkStatistics(double maxAbsInput, List<LayerStatistics> layers
    */
   public static NetworkStatistics measure(Model model, List<Picture> pictures, int qp) {
     Preconditions.checkArgument(!pictures.isEmpty(), "no picture to measure on");
-    TrainableModel tm = TrainableModel.of(model);
-    clearFakeQuant(tm);
+    TrainableModel tm = TrainableModel.floatOnly(model);
     Workspace ws = new Workspace(tm.graph());
     int n = model.layerCount();
     double maxIn = 0;
@@ -74,14 +72,6 @@ public record NetworkStatistics(double maxAbsInput, List<LayerStatistics> layers
       ls.add(new LayerStatistics(c.fanIn(), mw, sw / w.length, mb, mm, ma, l == 0 ? maxIn : out[l - 1], acc[l], out[l]));
     }
     return new NetworkStatistics(maxIn, ls);
-  }
-
-  private static void clearFakeQuant(TrainableModel tm) {
-    tm.inputQuantizer().quantizer((FakeQuantizer) null);
-    for (TrainableModel.Layer l : tm.layers()) {
-      l.scaled().quantizer((FakeQuantizer) null);
-      l.output().quantizer((FakeQuantizer) null);
-    }
   }
 
   static double maxAbs(Tensor t) {

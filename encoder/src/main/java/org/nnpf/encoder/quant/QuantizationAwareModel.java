@@ -19,6 +19,7 @@ public final class QuantizationAwareModel {
 
   /** Sets the fake quantizers of {@code plan} on {@code tm}. */
   public static void apply(TrainableModel tm, QuantizationPlan plan) {
+    com.google.common.base.Preconditions.checkArgument(tm.quantizable(), "the model was built without fake-quantization nodes");
     tm.inputQuantizer().quantizer(new FakeQuantizer(plan.inputBits(), plan.inputFrac(), Rounding.HALF_UP));
     for (int l = 0; l < plan.layerCount(); l++) {
       TrainableModel.Layer ly = tm.layers().get(l);
@@ -40,10 +41,12 @@ public final class QuantizationAwareModel {
 
   /** Removes every fake quantizer: the model is float again. */
   public static void clear(TrainableModel tm) {
-    tm.inputQuantizer().quantizer((FakeQuantizer) null);
-    for (TrainableModel.Layer ly : tm.layers()) {
-      ly.scaled().quantizer((FakeQuantizer) null);
-      ly.output().quantizer((FakeQuantizer) null);
+    if (tm.quantizable()) {
+      tm.inputQuantizer().quantizer((FakeQuantizer) null);
+      for (TrainableModel.Layer ly : tm.layers()) {
+        ly.scaled().quantizer((FakeQuantizer) null);
+        ly.output().quantizer((FakeQuantizer) null);
+      }
     }
     for (Param p : tm.graph().params()) {
       p.quantizer(null);

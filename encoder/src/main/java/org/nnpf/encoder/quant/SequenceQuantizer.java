@@ -53,7 +53,7 @@ public final class SequenceQuantizer {
       int accumulatorBits, double thresholdDb, int calibrationPictures, int threads, QuantizationPlan plan) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "picture counts %s and %s", recon.size(), orig.size());
     NetworkStatistics stats = NetworkStatistics.measure(model, recon, qp);
-    List<Picture> floatOut = FloatFilter.apply(TrainableModel.of(model), recon, qp, threads);
+    List<Picture> floatOut = FloatFilter.apply(TrainableModel.floatOnly(model), recon, qp, threads);
     BitAllocator.Result alloc = null;
     if (plan == null) {
       List<Integer> idx = spaced(recon.size(), calibrationPictures);

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +36,12 @@ public final class TrainBaseModel implements Callable<Integer> {
   @Option(names = "--data", description = "training images folder (default: ../shared/data/train/images from the repository root)")
   Path data;
 
+  @Option(names = "--video", description = "training clips folder (default: the 'video' folder beside --data; 'none' to skip)")
+  String video;
+
+  @Option(names = "--clip-frames", defaultValue = "17", description = "pictures per training clip (default ${DEFAULT-VALUE})")
+  int clipFrames;
+
   @Option(names = "--cache", required = true, description = "dataset cache folder (coded pairs; built on first use)")
   Path cache;
 
@@ -54,6 +59,9 @@ public final class TrainBaseModel implements Callable<Integer> {
 
   @Option(names = "--layers", defaultValue = "8", description = "3x3 convolutions L (default ${DEFAULT-VALUE})")
   int layers;
+
+  @Option(names = "--last-gain", defaultValue = "0", description = "scale of the last layer's initial weights; 0 starts at the identity filter (default ${DEFAULT-VALUE})")
+  float lastGain;
 
   @Option(names = "--seed", defaultValue = "1", description = "seed of initialisation, dataset and patches (default ${DEFAULT-VALUE})")
   long seed;
@@ -112,18 +120,26 @@ public final class TrainBaseModel implements Callable<Integer> {
     Path ck = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
     try (PrintStream log = logStream()) {
       log.printf(Locale.ROOT, "%s train-base-model %s%n", Instant.now(), String.join(" ", args));
-      DatasetBuilder.Options opts = new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset);
-      DatasetBuilder.Dataset ds = loadOrBuild(images, opts, log);
+      DatasetBuilder.Options opts = new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset, clipFrames);
+      Path videos = "none".equals(video) ? null : video != null ? Path.of(video) : images.resolveSibling("video");
+      if (videos != null && !Files.isDirectory(videos)) {
+        throw new NnpfException("training clip folder " + videos + " does not exist (--video none skips clips)");
+      }
+      DatasetBuilder.Dataset ds = loadOrBuild(images, videos, opts, log);
       long trainArea = 0;
       for (CodedPair p : ds.training()) {
         trainArea += p.area();
       }
       log.printf(Locale.ROOT, "dataset: %d training pairs (%.1f Mpixel luma), %d validation pairs; %s%n",
           ds.training().size(), trainArea / 1e6, ds.validation().size(), opts.describe());
-      Model init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, 0.1f, seed);
+      Model init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, lastGain, seed);
       log.println(init.summary());
-      TrainableModel tm = TrainableModel.of(init);
+      TrainableModel tm = TrainableModel.floatOnly(init);
       PatchSampler sampler = new PatchSampler(init, ds.training(), patch, true);
+      if (!Files.exists(ck)) {
+        DataDependentInit.apply(tm, sampler.draw(new SplittableRandom(seed ^ 0x1417L), 32));
+        log.println("data-dependent initialisation of the hidden layers on 32 patches");
+      }
       List<Sample> val = ds.validation().isEmpty() ? List.of()
           : new PatchSampler(init, ds.validation(), 128, false).draw(new SplittableRandom(seed ^ 0x5EEDL), validationPatches);
       BaseTrainer.Config cfg = new BaseTrainer.Config(seed, iterations, batch, lr, finalLr, warmup, threads, margin,
@@ -134,14 +150,18 @@ public final class TrainBaseModel implements Callable<Integer> {
       double secs = (System.nanoTime() - t0) / 1e9;
       log.printf(Locale.ROOT, "done: iteration %d, train loss %.4e, validation gain %.3f dB, %.0f s this run%n",
           r.iterations(), r.lastTrainLoss(), r.validationGainDb(), secs);
-      writeManifest(r, ds, opts, images, secs);
+      if (logFile != null) {
+        log.flush();
+        TrainingManifest.write(out, logFile, Path.of(out + ".manifest.md"));
+      }
     }
     return 0;
   }
 
-  private DatasetBuilder.Dataset loadOrBuild(Path images, DatasetBuilder.Options opts, PrintStream log) throws IOException {
+  private DatasetBuilder.Dataset loadOrBuild(Path images, Path videos, DatasetBuilder.Options opts, PrintStream log) throws IOException {
     Path desc = cache.resolve("options.txt");
-    String want = opts.describe() + "\nimages: " + images.toAbsolutePath().normalize() + "\n";
+    String want = opts.describe() + "\nimages: " + images.toAbsolutePath().normalize() + "\nclips: "
+        + (videos == null ? "none" : videos.toAbsolutePath().normalize()) + "\n";
     if (DatasetCache.exists(cache.resolve("train")) && DatasetCache.exists(cache.resolve("validation"))) {
       String have = Files.exists(desc) ? Files.readString(desc) : "";
       if (!have.equals(want)) {
@@ -151,7 +171,7 @@ public final class TrainBaseModel implements Callable<Integer> {
       log.println("dataset: loading cache " + cache);
       return new DatasetBuilder.Dataset(DatasetCache.read(cache.resolve("train")), DatasetCache.read(cache.resolve("validation")));
     }
-    DatasetBuilder.Dataset ds = DatasetBuilder.build(images, opts, log);
+    DatasetBuilder.Dataset ds = DatasetBuilder.build(images, videos, opts, log);
     DatasetCache.write(cache.resolve("train"), ds.training());
     DatasetCache.write(cache.resolve("validation"), ds.validation());
     Files.writeString(desc, want);
@@ -195,34 +215,6 @@ public final class TrainBaseModel implements Callable<Integer> {
       }
     };
     return new PrintStream(both, true, StandardCharsets.UTF_8);
-  }
-
-  private void writeManifest(BaseTrainer.Result r, DatasetBuilder.Dataset ds, DatasetBuilder.Options opts, Path images, double secs)
-      throws IOException {
-    Model m = r.model();
-    StringBuilder sb = new StringBuilder();
-    sb.append("# Base model manifest\n\n");
-    sb.append("| field | value |\n|---|---|\n");
-    sb.append("| model | ").append(m.summary()).append(" |\n");
-    sb.append(String.format(Locale.ROOT, "| kMAC per luma pixel | %.2f |%n", m.kmacPerLumaPixel()));
-    sb.append("| parameters | ").append(m.parameterCount()).append(" |\n");
-    sb.append("| model hash | ").append(m.hash()).append(" |\n");
-    sb.append("| training data | ").append(images.toAbsolutePath().normalize()).append(" (").append(ds.training().size())
-        .append(" coded pictures; ").append(ds.validation().size()).append(" held-out validation pictures) |\n");
-    sb.append("| coding | ").append(opts.describe()).append(" |\n");
-    sb.append("| command | `train-base-model ").append(String.join(" ", args)).append("` |\n");
-    sb.append("| seed | ").append(seed).append(" |\n");
-    sb.append("| iterations | ").append(r.iterations()).append(" of ").append(iterations).append(" (batch ").append(batch)
-        .append(", patch ").append(patch).append(") |\n");
-    sb.append(String.format(Locale.ROOT, "| final training loss (MSE, samples / 2^bitDepth) | %.4e |%n", r.lastTrainLoss()));
-    sb.append(String.format(Locale.ROOT, "| validation MSE, filtered / unfiltered | %.4e / %.4e (gain %.3f dB) |%n",
-        r.validationMse(), r.identityMse(), r.validationGainDb()));
-    sb.append(String.format(Locale.ROOT, "| time of the last run | %.0f s on %d thread(s) |%n", secs, threads));
-    sb.append("| written | ").append(Instant.now()).append(" |\n");
-    Path mf = Path.of(out + ".manifest.md");
-    Path tmp = Files.createTempFile(mf.toAbsolutePath().getParent(), mf.getFileName().toString(), ".tmp");
-    Files.writeString(tmp, sb.toString());
-    Files.move(tmp, mf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** {@code ../shared/data/train/images} relative to the repository root (the working directory's ancestors). */

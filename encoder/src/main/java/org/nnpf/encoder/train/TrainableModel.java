@@ -62,12 +62,27 @@ public final class TrainableModel {
     this.rawOutput = rawOutput;
   }
 
-  /** A trainable copy of {@code model}'s parameters (the model itself is not changed). */
+  /**
+   * A trainable copy of {@code model}'s parameters (the model itself is not changed), with the
+   * fake-quantization nodes of quantization-aware training.
+   */
   public static TrainableModel of(Model model) {
+    return build(model, true);
+  }
+
+  /**
+   * As {@link #of}, without fake-quantization nodes (faster float training; {@link
+   * #inputQuantizer()} and the layers' {@code scaled} / {@code output} quantizers are null).
+   */
+  public static TrainableModel floatOnly(Model model) {
+    return build(model, false);
+  }
+
+  private static TrainableModel build(Model model, boolean quantizable) {
     Graph.Builder b = Graph.builder();
     int in = b.input("input", model.inputChannels());
-    FakeQuantOp inQ = new FakeQuantOp(null);
-    int x = b.op("input.q", inQ, in);
+    FakeQuantOp inQ = quantizable ? new FakeQuantOp(null) : null;
+    int x = quantizable ? b.op("input.q", inQ, in) : in;
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < model.layerCount(); i++) {
       Conv2d c = model.conv(i);
@@ -88,8 +103,10 @@ public final class TrainableModel {
         m = new Param(n + ".multiplier", c.multipliers().orElseThrow());
         x = b.op(n + ".mul", new ScaleOp(m), x);
       }
-      FakeQuantOp scaledQ = new FakeQuantOp(null);
-      x = b.op(n + ".scaledq", scaledQ, x);
+      FakeQuantOp scaledQ = quantizable ? new FakeQuantOp(null) : null;
+      if (quantizable) {
+        x = b.op(n + ".scaledq", scaledQ, x);
+      }
       Param slope = null;
       Activation a = c.activation();
       switch (a.kind()) {
@@ -101,8 +118,10 @@ public final class TrainableModel {
         }
         default -> { }
       }
-      FakeQuantOp outQ = new FakeQuantOp(null);
-      x = b.op(n + ".outq", outQ, x);
+      FakeQuantOp outQ = quantizable ? new FakeQuantOp(null) : null;
+      if (quantizable) {
+        x = b.op(n + ".outq", outQ, x);
+      }
       layers.add(new Layer(i, w, bias, m, slope, scaledQ, outQ, convNode, x));
     }
     int raw = x;
@@ -127,7 +146,12 @@ public final class TrainableModel {
     return layers;
   }
 
-  /** The fake quantizer of the input tensor (identity until set). */
+  /** Whether the graph has fake-quantization nodes ({@link #of}, not {@link #floatOnly}). */
+  public boolean quantizable() {
+    return inputQuantizer != null;
+  }
+
+  /** The fake quantizer of the input tensor (identity until set; null if not {@link #quantizable()}). */
   public FakeQuantOp inputQuantizer() {
     return inputQuantizer;
   }

@@ -150,6 +150,179 @@ public final class ConvKernels {
       final int y2 = y1 + ps;
       final int y3 = y2 + ps;
       int p = start;
+      for (; p + 2 * VL <= end; p += 2 * VL) {
+        FloatVector a0;
+        FloatVector a1;
+        FloatVector a2;
+        FloatVector a3;
+        FloatVector b0;
+        FloatVector b1;
+        FloatVector b2;
+        FloatVector b3;
+        if (acc) {
+          a0 = FloatVector.fromArray(S, y, y0 + p);
+          a1 = FloatVector.fromArray(S, y, y1 + p);
+          a2 = FloatVector.fromArray(S, y, y2 + p);
+          a3 = FloatVector.fromArray(S, y, y3 + p);
+          b0 = FloatVector.fromArray(S, y, y0 + p + VL);
+          b1 = FloatVector.fromArray(S, y, y1 + p + VL);
+          b2 = FloatVector.fromArray(S, y, y2 + p + VL);
+          b3 = FloatVector.fromArray(S, y, y3 + p + VL);
+        } else {
+          a0 = FloatVector.broadcast(S, b[co]);
+          a1 = FloatVector.broadcast(S, b[co + 1]);
+          a2 = FloatVector.broadcast(S, b[co + 2]);
+          a3 = FloatVector.broadcast(S, b[co + 3]);
+          b0 = a0;
+          b1 = a1;
+          b2 = a2;
+          b3 = a3;
+        }
+        int w0 = co * cin * 9;
+        int w1 = w0 + cin * 9;
+        int w2 = w1 + cin * 9;
+        int w3 = w2 + cin * 9;
+        for (int ci = 0; ci < cin; ci++, w0 += 9, w1 += 9, w2 += 9, w3 += 9) {
+          int q = ci * ps + p;
+          FloatVector u;
+          FloatVector v;
+          FloatVector k;
+          u = FloatVector.fromArray(S, x, q + o0);
+          v = FloatVector.fromArray(S, x, q + o0 + VL);
+          k = FloatVector.broadcast(S, w[w0 + 0]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 0]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 0]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 0]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+          u = FloatVector.fromArray(S, x, q + o1);
+          v = FloatVector.fromArray(S, x, q + o1 + VL);
+          k = FloatVector.broadcast(S, w[w0 + 1]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 1]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 1]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 1]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+          u = FloatVector.fromArray(S, x, q + o2);
+          v = FloatVector.fromArray(S, x, q + o2 + VL);
+          k = FloatVector.broadcast(S, w[w0 + 2]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 2]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 2]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 2]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+          u = FloatVector.fromArray(S, x, q + o3);
+          v = FloatVector.fromArray(S, x, q + o3 + VL);
+          k = FloatVector.broadcast(S, w[w0 + 3]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 3]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 3]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 3]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+          u = FloatVector.fromArray(S, x, q);
+          v = FloatVector.fromArray(S, x, q + VL);
+          k = FloatVector.broadcast(S, w[w0 + 4]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 4]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 4]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 4]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+          u = FloatVector.fromArray(S, x, q + o5);
+          v = FloatVector.fromArray(S, x, q + o5 + VL);
+          k = FloatVector.broadcast(S, w[w0 + 5]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 5]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 5]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 5]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+          u = FloatVector.fromArray(S, x, q + o6);
+          v = FloatVector.fromArray(S, x, q + o6 + VL);
+          k = FloatVector.broadcast(S, w[w0 + 6]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 6]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 6]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 6]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+          u = FloatVector.fromArray(S, x, q + o7);
+          v = FloatVector.fromArray(S, x, q + o7 + VL);
+          k = FloatVector.broadcast(S, w[w0 + 7]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 7]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 7]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 7]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+          u = FloatVector.fromArray(S, x, q + o8);
+          v = FloatVector.fromArray(S, x, q + o8 + VL);
+          k = FloatVector.broadcast(S, w[w0 + 8]);
+          a0 = u.fma(k, a0);
+          b0 = v.fma(k, b0);
+          k = FloatVector.broadcast(S, w[w1 + 8]);
+          a1 = u.fma(k, a1);
+          b1 = v.fma(k, b1);
+          k = FloatVector.broadcast(S, w[w2 + 8]);
+          a2 = u.fma(k, a2);
+          b2 = v.fma(k, b2);
+          k = FloatVector.broadcast(S, w[w3 + 8]);
+          a3 = u.fma(k, a3);
+          b3 = v.fma(k, b3);
+        }
+        a0.intoArray(y, y0 + p);
+        a1.intoArray(y, y1 + p);
+        a2.intoArray(y, y2 + p);
+        a3.intoArray(y, y3 + p);
+        b0.intoArray(y, y0 + p + VL);
+        b1.intoArray(y, y1 + p + VL);
+        b2.intoArray(y, y2 + p + VL);
+        b3.intoArray(y, y3 + p + VL);
+      }
       for (; p + VL <= end; p += VL) {
         FloatVector a0;
         FloatVector a1;
@@ -333,34 +506,67 @@ public final class ConvKernels {
     final float[] x = in.data();
     final float[] g = gout.data();
     final int[] off = {-st - 1, -st, -st + 1, -1, 0, 1, st - 1, st, st + 1};
-    for (int co = 0; co < cout; co++) {
-      final int go = co * ps;
+    final FloatVector z = FloatVector.zero(S);
+    int co = 0;
+    // Pairs of output channels share each input load: 18 accumulators.
+    for (; co + 2 <= cout; co += 2) {
+      final int go0 = co * ps;
+      final int go1 = go0 + ps;
       for (int ci = 0; ci < cin; ci++) {
         final int xo = ci * ps;
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        FloatVector s4 = s0;
-        FloatVector s5 = s0;
-        FloatVector s6 = s0;
-        FloatVector s7 = s0;
-        FloatVector s8 = s0;
+        FloatVector s0 = z;
+        FloatVector u0 = z;
+        FloatVector s1 = z;
+        FloatVector u1 = z;
+        FloatVector s2 = z;
+        FloatVector u2 = z;
+        FloatVector s3 = z;
+        FloatVector u3 = z;
+        FloatVector s4 = z;
+        FloatVector u4 = z;
+        FloatVector s5 = z;
+        FloatVector u5 = z;
+        FloatVector s6 = z;
+        FloatVector u6 = z;
+        FloatVector s7 = z;
+        FloatVector u7 = z;
+        FloatVector s8 = z;
+        FloatVector u8 = z;
         int p = start;
         for (; p + VL <= end; p += VL) {
-          FloatVector gv = FloatVector.fromArray(S, g, go + p);
+          FloatVector g0 = FloatVector.fromArray(S, g, go0 + p);
+          FloatVector g1 = FloatVector.fromArray(S, g, go1 + p);
           int q = xo + p;
-          s0 = FloatVector.fromArray(S, x, q - st - 1).fma(gv, s0);
-          s1 = FloatVector.fromArray(S, x, q - st).fma(gv, s1);
-          s2 = FloatVector.fromArray(S, x, q - st + 1).fma(gv, s2);
-          s3 = FloatVector.fromArray(S, x, q - 1).fma(gv, s3);
-          s4 = FloatVector.fromArray(S, x, q).fma(gv, s4);
-          s5 = FloatVector.fromArray(S, x, q + 1).fma(gv, s5);
-          s6 = FloatVector.fromArray(S, x, q + st - 1).fma(gv, s6);
-          s7 = FloatVector.fromArray(S, x, q + st).fma(gv, s7);
-          s8 = FloatVector.fromArray(S, x, q + st + 1).fma(gv, s8);
+          FloatVector v;
+          v = FloatVector.fromArray(S, x, q - st - 1);
+          s0 = v.fma(g0, s0);
+          u0 = v.fma(g1, u0);
+          v = FloatVector.fromArray(S, x, q - st);
+          s1 = v.fma(g0, s1);
+          u1 = v.fma(g1, u1);
+          v = FloatVector.fromArray(S, x, q - st + 1);
+          s2 = v.fma(g0, s2);
+          u2 = v.fma(g1, u2);
+          v = FloatVector.fromArray(S, x, q - 1);
+          s3 = v.fma(g0, s3);
+          u3 = v.fma(g1, u3);
+          v = FloatVector.fromArray(S, x, q);
+          s4 = v.fma(g0, s4);
+          u4 = v.fma(g1, u4);
+          v = FloatVector.fromArray(S, x, q + 1);
+          s5 = v.fma(g0, s5);
+          u5 = v.fma(g1, u5);
+          v = FloatVector.fromArray(S, x, q + st - 1);
+          s6 = v.fma(g0, s6);
+          u6 = v.fma(g1, u6);
+          v = FloatVector.fromArray(S, x, q + st);
+          s7 = v.fma(g0, s7);
+          u7 = v.fma(g1, u7);
+          v = FloatVector.fromArray(S, x, q + st + 1);
+          s8 = v.fma(g0, s8);
+          u8 = v.fma(g1, u8);
         }
-        float[] r = {
+        float[] r0 = {
           hsum(s0),
           hsum(s1),
           hsum(s2),
@@ -371,11 +577,41 @@ public final class ConvKernels {
           hsum(s7),
           hsum(s8)
         };
-        for (; p < end; p++) {
-          float gv = g[go + p];
+        float[] r1 = {
+          hsum(u0),
+          hsum(u1),
+          hsum(u2),
+          hsum(u3),
+          hsum(u4),
+          hsum(u5),
+          hsum(u6),
+          hsum(u7),
+          hsum(u8)
+        };
+        for (int pp = p; pp < end; pp++) {
+          float a0 = g[go0 + pp];
+          float a1 = g[go1 + pp];
           for (int t = 0; t < 9; t++) {
-            r[t] = Math.fma(x[xo + p + off[t]], gv, r[t]);
+            float xv = x[xo + pp + off[t]];
+            r0[t] = Math.fma(xv, a0, r0[t]);
+            r1[t] = Math.fma(xv, a1, r1[t]);
           }
+        }
+        int wi0 = (co * cin + ci) * 9;
+        int wi1 = ((co + 1) * cin + ci) * 9;
+        for (int t = 0; t < 9; t++) {
+          gw[wi0 + t] += r0[t];
+          gw[wi1 + t] += r1[t];
+        }
+      }
+    }
+    for (; co < cout; co++) {
+      final int go = co * ps;
+      for (int ci = 0; ci < cin; ci++) {
+        final int xo = ci * ps;
+        float[] r = new float[9];
+        for (int t = 0; t < 9; t++) {
+          r[t] = dot(x, xo + off[t], g, go, start, end);
         }
         int wi = (co * cin + ci) * 9;
         for (int t = 0; t < 9; t++) {

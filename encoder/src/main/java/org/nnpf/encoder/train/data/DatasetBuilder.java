@@ -32,7 +32,13 @@ import org.nnpf.common.picture.Picture;
  *       coding artifacts (skipped blocks, bi-prediction, QP cascading).
  * </ul>
  *
- * Images whose sorted index i satisfies {@code i % validationEvery == validationEvery - 1} go to
+ * <p>Video clips (any file FFmpeg reads, in {@code videoDir}, sorted): the first {@code clipFrames}
+ * pictures (converted to 8-bit 4:2:0, centre-cropped to {@code panWidth*5/3 x panHeight*3/2}),
+ * coded with random access and with low delay, each at one random QP in 22..42. The clips are
+ * already compressed: they bring real motion to the inter-coding artifacts, not pristine
+ * originals; all go to the training set.
+ *
+ * <p>Images whose sorted index i satisfies {@code i % validationEvery == validationEvery - 1} go to
  * the validation set instead of the training set. Everything is drawn from generators seeded with
  * {@code (seed, image index)}, so a dataset is reproducible. Refuses any folder with a path
  * component named {@code eval}.
@@ -51,7 +57,8 @@ public final class DatasetBuilder {
       int maxWidth,
       int maxHeight,
       int validationEvery,
-      String preset) {
+      String preset,
+      int clipFrames) {
     public Options {
       Preconditions.checkArgument(intraQps >= 0 && panFrames >= 0, "counts must not be negative");
       Preconditions.checkArgument(panWidth % 2 == 0 && panHeight % 2 == 0 && maxWidth % 2 == 0 && maxHeight % 2 == 0, "sizes must be even");
@@ -59,13 +66,13 @@ public final class DatasetBuilder {
     }
 
     public static Options defaults(long seed) {
-      return new Options(seed, 2, 9, 384, 256, 1024, 768, 10, "medium");
+      return new Options(seed, 2, 9, 384, 256, 1024, 768, 10, "medium", 17);
     }
 
     public String describe() {
       return String.format(Locale.ROOT,
-          "HEVC preset %s; all-intra %d QPs per image in %d..%d; pans of %d pictures %dx%d (RA all, LDB every 2nd image); images cropped to %dx%d; validation every %dth image; seed %d",
-          preset, intraQps, MIN_QP, MAX_QP, panFrames, panWidth, panHeight, maxWidth, maxHeight, validationEvery, seed);
+          "HEVC preset %s; all-intra %d QPs per image in %d..%d; pans of %d pictures %dx%d (RA all, LDB every 2nd image); images cropped to %dx%d; validation every %dth image; clips: first %d pictures, RA and LDB; seed %d",
+          preset, intraQps, MIN_QP, MAX_QP, panFrames, panWidth, panHeight, maxWidth, maxHeight, validationEvery, clipFrames, seed);
     }
   }
 
@@ -84,8 +91,11 @@ public final class DatasetBuilder {
     }
   }
 
-  public static Dataset build(Path imageDir, Options o, PrintStream log) {
+  public static Dataset build(Path imageDir, Path videoDir, Options o, PrintStream log) {
     refuseEvaluationData(imageDir);
+    if (videoDir != null) {
+      refuseEvaluationData(videoDir);
+    }
     List<Path> files = TrainingImages.list(imageDir);
     if (files.isEmpty()) {
       throw new NnpfException("no training image (png, jpg, *_WxH_yuv444p.yuv) under " + imageDir);
@@ -120,7 +130,52 @@ public final class DatasetBuilder {
           isVal ? " [validation]" : "", (System.nanoTime() - t0) / 1e9);
       log.flush();
     }
+    if (videoDir != null && o.clipFrames() > 1) {
+      addClips(videoDir, o, train, log, t0);
+    }
     return new Dataset(train, val);
+  }
+
+  private static void addClips(Path videoDir, Options o, List<CodedPair> train, PrintStream log, long t0) {
+    List<Path> clips;
+    try (java.util.stream.Stream<Path> st = java.nio.file.Files.list(videoDir)) {
+      clips = st.filter(java.nio.file.Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
+          .sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new NnpfException("cannot list " + videoDir + ": " + e.getMessage(), e);
+    }
+    int cw = o.panWidth() * 5 / 3 & ~1;
+    int ch = o.panHeight() * 3 / 2 & ~1;
+    for (int i = 0; i < clips.size(); i++) {
+      Path f = clips.get(i);
+      SplittableRandom r = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + 100_000 + i);
+      List<Picture> frames = new ArrayList<>();
+      try (org.nnpf.common.codec.MediaSource m = org.nnpf.common.codec.MediaSource.open(f, 8, ChromaFormat.CF420, 1)) {
+        Picture p;
+        while (frames.size() < o.clipFrames() && (p = m.next()) != null) {
+          frames.add(centreCrop(evenSize(p), cw, ch));
+        }
+      }
+      if (frames.size() < 2) {
+        continue;
+      }
+      String name = videoDir.getFileName() + "/" + f.getFileName();
+      int qpRa = MIN_QP + r.nextInt(MAX_QP - MIN_QP + 1);
+      addAll(train, name + " ra", frames, code(frames, CodingStructure.RANDOM_ACCESS, qpRa, o.preset(), name), qpRa);
+      int qpLd = MIN_QP + r.nextInt(MAX_QP - MIN_QP + 1);
+      addAll(train, name + " ldb", frames, code(frames, CodingStructure.LOW_DELAY_B, qpLd, o.preset(), name), qpLd);
+      log.printf(Locale.ROOT, "dataset: clip %d/%d %s %d pictures %dx%d (%.0f s)%n", i + 1, clips.size(), name, frames.size(),
+          frames.get(0).width(), frames.get(0).height(), (System.nanoTime() - t0) / 1e9);
+      log.flush();
+    }
+  }
+
+  /** {@code p} cropped to even width and height. */
+  static Picture evenSize(Picture p) {
+    int w = p.width() & ~1;
+    int h = p.height() & ~1;
+    return w == p.width() && h == p.height() ? p : crop(p, 0, 0, w, h);
   }
 
   private static void addAll(List<CodedPair> dst, String label, List<Picture> orig, List<Picture> rec, int qp) {

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nnpf.encoder.train.SimpleNet;
+import org.nnpf.common.nn.ModelFactory;
+import org.nnpf.encoder.train.TrainableModel;
 
 class DeterminismTest {
 
@@ -30,7 +31,7 @@ class DeterminismTest {
   }
 
   static List<float[]> train(int threads) {
-    Graph g = SimpleNet.build(6, 1, 8, 3, SimpleNet.Activation.LEAKY_RELU, 42);
+    Graph g = TrainableModel.floatOnly(ModelFactory.polyphasePostFilter(8, 3, 42)).graph();
     Adam adam = new Adam();
     double first = 0;
     double last = 0;

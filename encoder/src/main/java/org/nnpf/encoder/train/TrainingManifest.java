@@ -1,0 +1,130 @@
+package org.nnpf.encoder.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nnpf.common.NnpfException;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.ModelFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Writes the manifest of a base model (markdown) from the model file and the log of the
+ * {@link TrainBaseModel} runs that produced it: data, command, seed, iterations, losses,
+ * validation gain, training time (summed over resumed runs), kMAC per luma pixel, parameters, hash.
+ */
+@Command(name = "training-manifest", mixinStandardHelpOptions = true,
+    description = "Writes the manifest of a trained base model from its file and training log.")
+public final class TrainingManifest implements Callable<Integer> {
+  private static final Pattern START = Pattern.compile("^\\S+ train-base-model (.*)$");
+  private static final Pattern DATASET = Pattern.compile("^dataset: (\\d+ training pairs .*)$");
+  private static final Pattern IT = Pattern.compile("^it (\\d+) loss (\\S+) lr (\\S+) elapsed (\\d+) s");
+  private static final Pattern VAL = Pattern.compile("^validation at (\\d+): mse (\\S+), identity (\\S+), gain (\\S+) dB");
+
+  @Option(names = {"-m", "--model"}, required = true, description = "model file")
+  Path model;
+
+  @Option(names = "--log", required = true, description = "training log")
+  Path log;
+
+  @Option(names = {"-o", "--out"}, required = true, description = "manifest file to write")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    write(model, log, out);
+    return 0;
+  }
+
+  /** Reads {@code modelFile} and {@code logFile} and writes the manifest to {@code out} (atomically). */
+  public static void write(Path modelFile, Path logFile, Path out) throws IOException {
+    Model m = ModelFile.read(modelFile);
+    List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+    String command = null;
+    String dataset = null;
+    String lastIt = null;
+    String lastVal = null;
+    String bestVal = null;
+    double bestGain = Double.NEGATIVE_INFINITY;
+    long seconds = 0;
+    long runMax = 0;
+    int runs = 0;
+    for (String l : lines) {
+      Matcher s = START.matcher(l);
+      if (s.matches()) {
+        command = s.group(1);
+        seconds += runMax;
+        runMax = 0;
+        runs++;
+      }
+      Matcher d = DATASET.matcher(l);
+      if (d.matches()) {
+        dataset = d.group(1);
+      }
+      Matcher i = IT.matcher(l);
+      if (i.find()) {
+        lastIt = l;
+        runMax = Math.max(runMax, Long.parseLong(i.group(4)));
+      }
+      Matcher v = VAL.matcher(l);
+      if (v.find()) {
+        lastVal = l;
+        double g = Double.parseDouble(v.group(4));
+        if (g > bestGain) {
+          bestGain = g;
+          bestVal = l;
+        }
+      }
+    }
+    seconds += runMax;
+    if (command == null || lastIt == null) {
+      throw new NnpfException(logFile + ": not a train-base-model log (no start line or no iteration line)");
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Base model manifest\n\n");
+    sb.append("| field | value |\n|---|---|\n");
+    sb.append("| model | ").append(m.summary()).append(" |\n");
+    sb.append(String.format(Locale.ROOT, "| kMAC per luma pixel | %.2f |%n", m.kmacPerLumaPixel()));
+    sb.append("| parameters | ").append(m.parameterCount()).append(" |\n");
+    sb.append("| model hash (SHA-256 of the file) | ").append(m.hash()).append(" |\n");
+    sb.append("| training data | ").append(dataset == null ? "(not logged)" : dataset).append(" |\n");
+    sb.append("| command | `train-base-model ").append(command).append("` |\n");
+    sb.append("| last logged iteration | `").append(lastIt).append("` |\n");
+    sb.append("| last validation | `").append(lastVal == null ? "-" : lastVal).append("` |\n");
+    sb.append("| best validation | `").append(bestVal == null ? "-" : bestVal).append("` |\n");
+    sb.append(String.format(Locale.ROOT, "| training time | %d s over %d run(s) (resumed from checkpoints) |%n", seconds, runs));
+    sb.append("\nLosses are mean squared errors of samples divided by 2^bitDepth over the six picture channels "
+        + "(4 luma phases, Cb, Cr); the validation gain is 10 log10(identity MSE / filtered MSE) on 128x128 "
+        + "patches of held-out training-folder images (never the evaluation sequences).\n");
+    Path dir = out.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
+    try {
+      Files.writeString(tmp, sb.toString());
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new TrainingManifest());
+    cl.setExecutionExceptionHandler((ex, line, parse) -> {
+      if (ex instanceof NnpfException) {
+        line.getErr().println("error: " + ex.getMessage());
+        return 2;
+      }
+      throw ex;
+    });
+    System.exit(cl.execute(args));
+  }
+}
