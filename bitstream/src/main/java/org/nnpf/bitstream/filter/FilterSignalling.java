@@ -164,16 +164,15 @@ public final class FilterSignalling {
         lb.multiplierFracBits(mq.fracBits());
         require(l.multipliers().isPresent(), "layer_multipliers", lc, "multipliers are not signalled");
         TensorData d = l.multipliers().get();
-        int[] values = d.values();
-        if (d.coding() == TensorCoding.DELTA_TO_BASE) {
-          int[] base = baseMultipliers(c, mq.fracBits());
-          for (int k = 0; k < values.length; k++) {
-            values[k] = Math.addExact(values[k], base[k]);
-          }
-        }
+        int[] coded = d.values();
+        int[] base = d.coding() == TensorCoding.DELTA_TO_BASE ? baseMultipliers(c, mq.fracBits()) : null;
+        int[] values = new int[coded.length];
         for (int k = 0; k < values.length; k++) {
-          require(values[k] >= Short.MIN_VALUE && values[k] <= Short.MAX_VALUE, "tensor_data", lc,
-              "multiplier " + k + " = " + values[k] + " does not fit 16 bits");
+          // Pred + td_value in 64 bits: td_value may be any 32-bit value
+          long v = base == null ? coded[k] : (long) coded[k] + base[k];
+          require(v >= Short.MIN_VALUE && v <= Short.MAX_VALUE, "tensor_data", lc,
+              "multiplier " + k + " = " + v + " does not fit 16 bits");
+          values[k] = (int) v;
         }
         lb.multipliers(values);
       }
@@ -183,7 +182,13 @@ public final class FilterSignalling {
             "qps_frac_bits", lc, "slope quantizer " + sq + " is not 16 bits with 0..15 fractional bits");
         lb.slopeFracBits(sq.fracBits());
       }
-      layers.add(lb.build());
+      LayerQuantization lq = lb.build();
+      int shift = qx + lq.weights().fracBits() + lq.multiplierFracBits() - lq.output().fracBits();
+      require(shift >= 0 && shift <= QuantizationParams.MAX_SHIFT, "qps_frac_bits", lc,
+          "the requantization shift qx + qw + qm - qout = " + qx + " + " + lq.weights().fracBits() + " + "
+              + lq.multiplierFracBits() + " - " + lq.output().fracBits() + " = " + shift + " is not in 0.."
+              + QuantizationParams.MAX_SHIFT);
+      layers.add(lq);
     }
     return new QuantizationParams(input, layers);
   }
