@@ -24,6 +24,7 @@ import org.nnpf.common.codec.DecodedPicture;
 import org.nnpf.common.codec.SliceType;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelStore;
+import org.nnpf.common.nn.integer.AccumulatorReport;
 import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
@@ -68,6 +69,9 @@ public final class NnpfDecoder implements AutoCloseable {
    * @param filterId the id of the parameter set applied, -1 if none
    * @param hashCheck the check of {@code output} against the access unit's hash, when there is one
    *     and it describes {@code output} (not with post-filtering off on a filtered picture)
+   * @param accumulators in checking mode ({@link InferenceOptions#checking()}), what the
+   *     accumulations of the filter applied to this picture did (docs/integer-inference.md section
+   *     5); empty when no filter ran or checking is off
    */
   public record OutputPicture(
       int outputIndex,
@@ -76,7 +80,8 @@ public final class NnpfDecoder implements AutoCloseable {
       Picture decoded,
       Picture output,
       int filterId,
-      Optional<HashCheck> hashCheck) {
+      Optional<HashCheck> hashCheck,
+      Optional<AccumulatorReport> accumulators) {
     public boolean filtered() {
       return filterId >= 0;
     }
@@ -141,14 +146,17 @@ public final class NnpfDecoder implements AutoCloseable {
     Picture decoded = d.picture();
     Picture output = decoded;
     int filterId = -1;
+    Optional<AccumulatorReport> accumulators = Optional.empty();
     if (decision.filter().isPresent()) {
       filterId = decision.targetId();
       if (options.postFilter()) {
         IntegerInference f = filterFor(decision.filter().get(), decoded);
         int aux = decision.auxValue().orElse(0);
         long t0 = System.nanoTime();
-        output = f.apply(decoded, aux);
+        IntegerInference.Result r = f.run(decoded, aux);
         filterNanos += System.nanoTime() - t0;
+        output = r.output();
+        accumulators = r.report();
       }
     }
     Optional<HashCheck> check = Optional.empty();
@@ -161,7 +169,7 @@ public final class NnpfDecoder implements AutoCloseable {
       NnpfPictureHash actual = PictureHasher.hash(output, expected.hashType());
       check = Optional.of(new HashCheck(expected.hashType().label(), hex(expected), hex(actual)));
     }
-    return new OutputPicture(d.outputIndex(), au, d.sliceType(), decoded, output, filterId, check);
+    return new OutputPicture(d.outputIndex(), au, d.sliceType(), decoded, output, filterId, check, accumulators);
   }
 
   private static String hex(NnpfPictureHash h) {
@@ -179,7 +187,7 @@ public final class NnpfDecoder implements AutoCloseable {
     }
     String ctx = inputName + ", parameter set " + ps.id();
     if (ps.input().bitDepthLuma() != pic.bitDepth()) {
-      throw new BitstreamException("nnpfps_input_bit_depth_luma_minus8", 0, 0, ctx,
+      throw new BitstreamException("nnpfps_inp_bitdepth_luma_minus8", 0, 0, ctx,
           "the filter takes " + ps.input().bitDepthLuma() + "-bit pictures, the base stream has "
               + pic.bitDepth() + "-bit pictures");
     }
