@@ -46,10 +46,10 @@ import picocli.CommandLine.Option;
       "Exit status: 0 every check passed, 1 a check failed or an error, 2 bad command line."
     })
 public final class ConformanceCommand implements Callable<Integer> {
-  @Option(names = "--suite", paramLabel = "DIR", description = "Suite directory (default: conformance/suite, else suite).")
+  @Option(names = "--suite", paramLabel = "DIR", description = "Suite directory (default: conformance/suite from the repository root, suite from the module directory).")
   Path suite;
 
-  @Option(names = "--negative", paramLabel = "DIR", description = "Negative streams directory (default: conformance/negative, else negative).")
+  @Option(names = "--negative", paramLabel = "DIR", description = "Negative streams directory (default: conformance/negative or negative, likewise).")
   Path negative;
 
   @Option(names = "--only", paramLabel = "NAME", description = "Only the streams with this name (repeatable).")
@@ -113,10 +113,13 @@ public final class ConformanceCommand implements Callable<Integer> {
     return ok ? 0 : 1;
   }
 
-  /** {@code conformance/NAME} when it exists (run from the repository root), else {@code NAME}. */
+  /**
+   * {@code conformance/NAME} when run from the repository root (a {@code conformance} directory
+   * with a {@code pom.xml} is here), else {@code NAME} (run from the module directory, as the
+   * tests do).
+   */
   static Path defaultDir(String name) {
-    Path fromRoot = Path.of("conformance", name);
-    return Files.isDirectory(fromRoot) ? fromRoot : Path.of(name);
+    return Files.isRegularFile(Path.of("conformance", "pom.xml")) ? Path.of("conformance", name) : Path.of(name);
   }
 
   NnpfDecoder.Options decoderOptions() {
