@@ -30,13 +30,17 @@ import org.nnpf.common.picture.ChromaFormat;
 import org.nnpf.common.picture.Picture;
 
 /**
- * The base stream the negative streams are built on: three 96x64 8-bit pictures coded low delay at
+ * The base stream the negative streams are built on: three 128x64 8-bit pictures coded low delay at
  * QP 40 (HEVC or AVC), with the by-hash conformance model ({@link ConformanceModels#byHash()})
- * quantized for it, so that a valid post-filter stream on it is a few kilobytes at most.
+ * quantized for it, so that a valid post-filter stream on it is a few kilobytes at most. (Not
+ * 96x64: libx265 codes a 96-sample-wide picture differently from run to run.)
  */
 public final class Carrier {
   /** The {@code nnpfps_id} of the carrier's filter. */
   public static final int ID = 200;
+  /** Picture size. */
+  public static final int WIDTH = 128;
+  public static final int HEIGHT = 64;
   /** Base-codec QP (and the filter's auxiliary value). */
   public static final int QP = 40;
 
@@ -61,7 +65,7 @@ public final class Carrier {
 
   /** Codes the carrier pictures with {@code codec}. */
   public static Carrier of(BaseCodec codec) {
-    SequenceInfo info = new SequenceInfo(96, 64, 8, ChromaFormat.CF420, 30, 1, 3);
+    SequenceInfo info = new SequenceInfo(WIDTH, HEIGHT, 8, ChromaFormat.CF420, 30, 1, 3);
     SyntheticSource src = new SyntheticSource(info, 900);
     List<Picture> originals = new ArrayList<>();
     for (int i = 0; i < 3; i++) {

@@ -412,7 +412,8 @@ public final class NegativeStreams {
     t.append("Regenerate with: bin/conformance --regenerate --only ").append(c.name()).append('\n');
     t.append("Software: ").append(software).append('\n');
     t.append('\n').append(c.title()).append(".\n\n").append(c.why()).append('\n');
-    t.append("\nCarrier: ").append(c.codec()).append(" 96x64 8-bit, 3 pictures, low delay, QP ").append(Carrier.QP)
+    t.append("\nCarrier: ").append(c.codec()).append(" ").append(Carrier.WIDTH).append('x').append(Carrier.HEIGHT)
+        .append(" 8-bit, 3 pictures, low delay, QP ").append(Carrier.QP)
         .append("; filter: parameter set ").append(Carrier.ID).append(" for model ").append(carrier.model().name())
         .append(" (by hash), persistent activation in access unit 0, MD5 picture hashes.\n");
     return t.toString();
