@@ -26,7 +26,8 @@ import org.nnpf.common.nn.quant.TensorQuantizer;
  *       {@code max_co(sum |Wq[co]| * 2^(bx-1) + |Bq[co]|) <= 2^(D-1) - 1}, where D is the
  *       precision the layer is <em>designed</em> for (normally its declared precision P): no input
  *       whatsoever can then make an accumulation leave D bits (docs/integer-inference.md section
- *       5). A 16-bit accumulator therefore needs 8-bit input activations;
+ *       5). A 16-bit accumulator therefore needs 8-bit input activations. A recipe whose shift
+ *       would leave an output channel without a non-zero weight is refused;
  *   <li>multipliers: {@code qm} the largest value up to 15 with {@code max|m| * 2^qm <= 32767}
  *       (0 for a layer without multipliers); slopes likewise ({@code qa}, 0 without slopes);
  *   <li>output: {@code qout} the largest value with {@code max|output| * headroom * 2^qout <=
@@ -159,11 +160,30 @@ public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double
     long limit = (1L << (r.designBits() - 1)) - 1;
     for (; qw >= TensorQuantizer.MIN_FRAC_BITS; qw--) {
       if (worstCase(c, x, r, qw) <= limit) {
-        return qw;
+        break;
       }
     }
-    throw new IllegalArgumentException("layer " + l + ": no weight shift keeps the worst-case accumulation within "
-        + r.designBits() + " bits with " + x.bits() + "-bit inputs");
+    if (qw < TensorQuantizer.MIN_FRAC_BITS || !everyChannelHasWeights(c, r, qw)) {
+      throw new IllegalArgumentException("layer " + l + ": no weight shift keeps the worst-case accumulation within "
+          + r.designBits() + " bits with " + x.bits() + "-bit inputs and leaves a non-zero weight in every output channel");
+    }
+    return qw;
+  }
+
+  private static boolean everyChannelHasWeights(Conv2d c, LayerRecipe r, int qw) {
+    float[] w = c.weights();
+    int fan = c.fanIn();
+    long wmax = (1L << (r.weightBits() - 1)) - 1;
+    for (int co = 0; co < c.outChannels(); co++) {
+      boolean any = false;
+      for (int i = 0; i < fan && !any; i++) {
+        any = FixedPoint.quantize(w[co * fan + i], qw, -wmax - 1, wmax) != 0;
+      }
+      if (!any) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code max_co(sum |Wq[co]| * 2^(bx-1) + |Bq[co]|)}. */
