@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
       "stream and checks the documented result (an error naming a syntax element, a hash mismatch,",
       "an accumulator violation in checking mode, or a clean decode). Prints a pass/fail table.",
       "With --check-dir, checks NAME.yuv files written by another decoder instead of decoding.",
-      "With --regenerate, writes the suite and the negative streams anew (docs/conformance.md).",
+      "With --regenerate, writes the suite and the negative streams anew, and the fuzz tests' seed",
+      "inputs taken from them into the module's src/test/resources (docs/conformance.md).",
       ""
     },
     footer = {
@@ -79,6 +80,9 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Option(names = "--regenerate", description = "Generate the suite and the negative streams into the directories (overwrites them).")
   boolean regenerate;
 
+  @Option(names = "--write-fuzz-seeds", description = "Only write the fuzz tests' seed inputs, taken from the suite and the negative streams, into the module's src/test/resources.")
+  boolean writeFuzzSeeds;
+
   @Mixin CliSupport.StandardOptions std;
 
   private PrintWriter out;
@@ -101,6 +105,10 @@ public final class ConformanceCommand implements Callable<Integer> {
     Path negativeDir = negative != null ? negative : defaultDir("negative");
     if (regenerate) {
       return regenerate(suiteDir, negativeDir);
+    }
+    if (writeFuzzSeeds) {
+      writeSeeds(suiteDir, negativeDir);
+      return 0;
     }
     if (checkDir != null) {
       return checkFiles(suiteDir);
@@ -252,7 +260,20 @@ public final class ConformanceCommand implements Callable<Integer> {
         say(String.format(Locale.ROOT, "%-34s %6d bytes  expected: %s%n", c.name(), w.bytes(), c.expected().summary()));
       }
     }
+    if (Files.isDirectory(suiteDir.toAbsolutePath().getParent().resolve("src/test"))) {
+      writeSeeds(suiteDir, negativeDir);
+    }
     return 0;
+  }
+
+  /** Writes the fuzz seeds into the test resources of the module that holds {@code suiteDir}. */
+  private void writeSeeds(Path suiteDir, Path negativeDir) {
+    Path resources = suiteDir.toAbsolutePath().getParent().resolve("src/test/resources");
+    if (!Files.isDirectory(resources.getParent())) {
+      throw new NnpfException(resources.getParent() + ": not a directory (the suite is not in a module checkout)");
+    }
+    java.util.Map<String, Integer> n = FuzzSeeds.write(suiteDir, negativeDir, resources);
+    say(String.format(Locale.ROOT, "fuzz seeds written to %s: %s%n", resources, n));
   }
 
   private void say(String s) {
