@@ -45,7 +45,9 @@ import org.nnpf.common.nn.quant.QuantizationParams;
  *
  * <p>The multipliers of every layer that has them are always signalled, coded as differences to
  * the base model's multipliers quantized with the same qm ({@code FixedPoint.quantize}, the rule
- * the integer decoding process uses for multipliers it derives from the model).
+ * the integer decoding process uses for multipliers it derives from the model). When reading, a
+ * layer whose multipliers are not signalled ({@code layer_multiplier_present_flag} 0) takes those
+ * base-model multipliers.
  */
 public final class FilterSignalling {
   /** {@code layer_kind} of a convolution: the layer kind code of the model format. */
@@ -162,8 +164,8 @@ public final class FilterSignalling {
             && mq.fracBits() <= LayerQuantization.MAX_MULTIPLIER_FRAC_BITS, "qps_frac_bits", lc,
             "multiplier quantizer " + mq + " is not 16 bits with 0..15 fractional bits");
         lb.multiplierFracBits(mq.fracBits());
-        require(l.multipliers().isPresent(), "layer_multipliers", lc, "multipliers are not signalled");
-        TensorData d = l.multipliers().get();
+        // layer_multiplier_present_flag 0: the base model's multipliers with the signalled quantizer
+        TensorData d = l.multipliers().orElse(TensorData.deltaToBase(new int[c.outChannels()], new int[c.outChannels()]));
         int[] coded = d.values();
         int[] base = d.coding() == TensorCoding.DELTA_TO_BASE ? baseMultipliers(c, mq.fracBits()) : null;
         int[] values = new int[coded.length];
