@@ -23,6 +23,9 @@ import org.nnpf.common.nn.Model;
  * @param qpSetStyle how QP sets are assigned to layers
  * @param absoluteMultipliers true: multipliers coded absolute ({@code td_coding_idc} 0); false:
  *     as differences to the model ({@code td_coding_idc} 1)
+ * @param multipliersFromModel true: no multipliers signalled ({@code
+ *     layer_multiplier_present_flag} 0), the decoder takes the model's (the recipe must not
+ *     perturb them)
  * @param auxDefault {@code nnpfps_aux_default_value} of a model with a QP plane
  */
 public record FilterSpec(
@@ -38,6 +41,7 @@ public record FilterSpec(
     boolean complexityInfo,
     QpSetStyle qpSetStyle,
     boolean absoluteMultipliers,
+    boolean multipliersFromModel,
     int auxDefault) {
 
   /** How the parameter set assigns QP sets to layers ({@code nnpfps_qp_set_assignment_idc}). */
@@ -64,53 +68,62 @@ public record FilterSpec(
     Objects.requireNonNull(padding);
     Objects.requireNonNull(qpSetStyle);
     Preconditions.checkArgument(id >= 0 && id <= 255, "id %s", id);
+    Preconditions.checkArgument(!multipliersFromModel || recipe.multiplierOffset() == 0,
+        "filter %s: multipliers from the model cannot be perturbed", key);
     Preconditions.checkArgument(recipe.layers().size() == model.layerCount(),
         "filter %s: recipe for %s layers, model has %s", key, recipe.layers().size(), model.layerCount());
   }
 
   /** A filter with the common defaults: in-band model, 64x32 patches, overlap 4, zero padding, complexity info, per-layer QP sets, multipliers as differences, aux default 0. */
   public static FilterSpec of(String key, Model model, QuantizationRecipe recipe, int id) {
-    return new FilterSpec(key, model, recipe, id, true, 64, 32, 4, PaddingType.ZERO, true, QpSetStyle.PER_LAYER, false, 0);
+    return new FilterSpec(key, model, recipe, id, true, 64, 32, 4, PaddingType.ZERO, true, QpSetStyle.PER_LAYER,
+        false, false, 0);
   }
 
   public FilterSpec byHash() {
     return new FilterSpec(key, model, recipe, id, false, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec patch(int width, int height, int overlapSamples) {
     return new FilterSpec(key, model, recipe, id, inBand, width, height, overlapSamples, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec padding(PaddingType p) {
     return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, p,
-        complexityInfo, qpSetStyle, absoluteMultipliers, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec noComplexityInfo() {
     return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
-        false, qpSetStyle, absoluteMultipliers, auxDefault);
+        false, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec qpSets(QpSetStyle s) {
     return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, s, absoluteMultipliers, auxDefault);
+        complexityInfo, s, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec withAbsoluteMultipliers() {
     return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, true, auxDefault);
+        complexityInfo, qpSetStyle, true, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec auxDefault(int value) {
     return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, value);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, value);
+  }
+
+  /** No multipliers signalled: {@code layer_multiplier_present_flag} 0 in every layer. */
+  public FilterSpec withMultipliersFromModel() {
+    return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
+        complexityInfo, qpSetStyle, absoluteMultipliers, true, auxDefault);
   }
 
   /** The same filter under another key, id and recipe (e.g. a parameter-set update). */
   public FilterSpec variant(String newKey, int newId, QuantizationRecipe newRecipe) {
     return new FilterSpec(newKey, model, newRecipe, newId, inBand, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 }

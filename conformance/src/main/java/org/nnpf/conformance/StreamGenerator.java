@@ -315,6 +315,14 @@ public final class StreamGenerator {
         }
       }
     }
+    if (f.multipliersFromModel()) {
+      for (int i = 0; i < layers.size(); i++) {
+        Layer l = layers.get(i);
+        layers.set(i, new Layer(l.kind(), l.inChannels(), l.outChannels(), l.kernelHeight(), l.kernelWidth(),
+            l.tensors(), l.qpSetIndex(), l.qpSetOverrides(), java.util.Optional.empty(), l.biasUpdate(),
+            l.weightUpdate()));
+      }
+    }
     List<QpSet> sets = new ArrayList<>(ps.qpSets());
     switch (f.qpSetStyle()) {
       case PER_LAYER:

@@ -94,7 +94,8 @@ public final class SuiteWriter {
               + "complexity info %s, QP sets %d (%s), multipliers %s%n",
           org.nnpf.bitstream.nnpf.NnpfMessageWriter.toBytes(ps).length, ps.patchWidth(), ps.patchHeight(),
           ps.overlap(), ps.padding(), ps.complexity().isPresent() ? "present" : "absent", ps.qpSets().size(),
-          ps.qpSetAssignment(), f.absoluteMultipliers() ? "absolute" : "as differences to the model"));
+          ps.qpSetAssignment(), f.multipliersFromModel() ? "not signalled (the model's)"
+              : f.absoluteMultipliers() ? "absolute" : "as differences to the model"));
       for (String line : q.toString().split("\n")) {
         t.append("    ").append(line).append('\n');
       }
