@@ -151,7 +151,7 @@ public final class CliSupport {
   }
 
   /**
-   * The project version: {@code version} of {@code org/nnpf/encoder/cli/version.properties},
+   * The project version: {@code version} of {@code org/nnpf/common/cli/version.properties},
    * filled in by the build from the pom, or {@code unknown} when absent.
    */
   public static String version() {

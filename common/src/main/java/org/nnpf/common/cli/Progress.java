@@ -100,28 +100,34 @@ public final class Progress implements AutoCloseable {
   }
 
   /**
-   * Whether standard error is an interactive terminal: {@code System.console()} exists (standard
-   * input and output are terminals), standard error is a terminal too (checked on Linux through
-   * {@code /proc/self/fd/2}), {@code TERM} is not {@code dumb}, and the environment variable
-   * {@code NNPF_PROGRESS} is not {@code 0}.
+   * Whether standard error is an interactive terminal, and the display is not disabled.
+   *
+   * <ul>
+   *   <li>{@code NNPF_PROGRESS=0} or {@code TERM=dumb} in the environment: no.
+   *   <li>{@code NNPF_STDERR_TTY} set ({@code bin/nnpf-launch} sets it, because it passes Java's
+   *       standard error through a filter): {@code 1} yes, anything else no.
+   *   <li>Else, on Linux: whether {@code /proc/self/fd/2} is a terminal device.
+   *   <li>Else: whether {@code System.console()} exists (standard input and output are terminals).
+   * </ul>
    */
   public static boolean interactive() {
     if ("0".equals(System.getenv("NNPF_PROGRESS")) || "dumb".equals(System.getenv("TERM"))) {
       return false;
     }
-    if (System.console() == null) {
-      return false;
+    String launcher = System.getenv("NNPF_STDERR_TTY");
+    if (launcher != null) {
+      return launcher.equals("1");
     }
     Path fd2 = Path.of("/proc/self/fd/2");
-    if (Files.exists(fd2, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.isSymbolicLink(fd2)) {
       try {
         String target = Files.readSymbolicLink(fd2).toString();
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-      } catch (IOException | UnsupportedOperationException e) {
-        return true;
+      } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        return System.console() != null;
       }
     }
-    return true;
+    return System.console() != null;
   }
 
   private static int columns() {

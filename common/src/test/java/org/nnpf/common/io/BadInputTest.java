@@ -163,9 +163,10 @@ class BadInputTest {
   }
 
   @Test
-  void anUnknownInputTypeIsRejectedNamingTheExtension() throws IOException {
+  void aMediaFileFfmpegCannotOpenIsRejectedNamingTheFile() throws IOException {
+    // extensions other than .yuv and .y4m go to FFmpeg's demuxers
     Path in = write("clip.mp4", new byte[10]);
-    assertRejected(in, RawOptions.NONE, in.toString(), "'.mp4'", ".yuv or .y4m");
+    assertRejected(in, RawOptions.NONE, in.toString(), "FFmpeg cannot open it");
   }
 
   // ---- Y4M

@@ -154,8 +154,11 @@ public final class EncoderCommand implements Callable<Integer> {
   @Option(names = {"--max-int-loss"}, paramLabel = "DB", defaultValue = "0.02", description = "Largest integer-vs-float Y-PSNR loss the bit allocation accepts (default ${DEFAULT-VALUE}).")
   double maxIntLoss;
 
-  @Option(names = {"-dph", "--PostFilterHash"}, paramLabel = "1|2|3", defaultValue = "1", description = "Post-filtered picture hash: 1 MD5, 2 CRC, 3 checksum (default ${DEFAULT-VALUE}).")
+  @Option(names = {"-dph", "--PostFilterHash"}, paramLabel = "0|1|2|3", defaultValue = "1", description = "Hash of every output picture, for the decoder's check: 0 none, 1 MD5, 2 CRC, 3 checksum (default ${DEFAULT-VALUE}).")
   int hash;
+
+  @Option(names = {"--filter-all"}, description = "Apply the filter to every picture (default: only to the pictures whose 6:1:1-weighted SSE it lowers; none if it lowers none).")
+  boolean filterAll;
 
   @Option(names = {"--patch"}, paramLabel = "WxH", defaultValue = "128x64", description = "Inference patch size in tensor positions (the output does not depend on it).")
   String patch;
@@ -226,7 +229,7 @@ public final class EncoderCommand implements Callable<Integer> {
         oc.trainBiases(), oc.qatFraction(), oc.threads(), oc.seed(), oc.strategy(), oc.accumulatorBits(), maxIntLoss,
         oc.calibrationPictures());
     NnpfEncoder.Config cfg = new NnpfEncoder.Config(base, !noPostfilter, !noOverfit, car, oc, inf,
-        hashType(), entry, modelInBand, 0);
+        hashType(), entry, modelInBand, 0, !filterAll);
 
     if (!quiet) {
       out.printf("nnpf encoder: %s  %dx%d %s %d-bit, %d frames, %s QP %d %s%s%n", input, info.width(), info.height(),
@@ -272,8 +275,9 @@ public final class EncoderCommand implements Callable<Integer> {
         out.println();
         out.println("Post-filtered output (rate includes the post-filter units):");
         out.print(HmSummaryWriter.format(summary(rows, info.fps(), true)));
-        out.printf("%nPost-filter units: %d bits (%.2f %% of the stream)%n", r.filterBits(),
-            100.0 * r.filterBits() / (r.baseBits() + r.filterBits()));
+        long on = r.pictures().stream().filter(NnpfEncoder.PictureResult::filtered).count();
+        out.printf("%nPost-filter units: %d bits (%.2f %% of the stream); filter applied to %d of %d pictures%n",
+            r.filterBits(), 100.0 * r.filterBits() / (r.baseBits() + r.filterBits()), on, r.pictures().size());
         if (r.overfitReport() != null) {
           out.println();
           out.print(r.overfitReport().format());
@@ -378,10 +382,11 @@ public final class EncoderCommand implements Callable<Integer> {
 
   private PictureHashType hashType() {
     return switch (hash) {
+      case 0 -> null;
       case 1 -> PictureHashType.MD5;
       case 2 -> PictureHashType.CRC;
       case 3 -> PictureHashType.CHECKSUM;
-      default -> throw new NnpfException("-dph: " + hash + " is not 1 (MD5), 2 (CRC) or 3 (checksum)");
+      default -> throw new NnpfException("-dph: " + hash + " is not 0 (none), 1 (MD5), 2 (CRC) or 3 (checksum)");
     };
   }
 

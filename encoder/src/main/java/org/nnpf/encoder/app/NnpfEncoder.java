@@ -14,6 +14,7 @@ import org.nnpf.bitstream.filter.FilterSignalling;
 import org.nnpf.bitstream.nal.NalCodec;
 import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfMessage;
+import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.PictureHashType;
 import org.nnpf.bitstream.nnpf.PictureHasher;
@@ -29,7 +30,9 @@ import org.nnpf.common.nn.ModelStore;
 import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
+import org.nnpf.common.nn.quant.LayerQuantization;
 import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.metrics.PicturePsnr;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.overfit.OverfitConfig;
 import org.nnpf.encoder.overfit.OverfitReport;
@@ -56,23 +59,26 @@ public final class NnpfEncoder {
       PictureHashType hashType,
       ModelStore.Entry model,
       boolean modelInBand,
-      int filterId) {
+      int filterId,
+      boolean filterDecision) {
     public Config {
       Objects.requireNonNull(base);
       Objects.requireNonNull(carriage);
       Objects.requireNonNull(overfitConfig);
       Objects.requireNonNull(inference);
-      Objects.requireNonNull(hashType);
       if (postFilter) {
         Objects.requireNonNull(model, "model");
       }
     }
   }
 
-  /** One picture of the result, in output order. */
+  /**
+   * One picture of the result, in output order; {@code output} is what the decoder outputs (the
+   * decoded picture when the filter is not applied to it).
+   */
   public record PictureResult(
       int outputIndex, int codingIndex, SliceType sliceType, long baseBits, long filterBits,
-      Picture original, Picture decoded, Picture output) {}
+      Picture original, Picture decoded, Picture output, boolean filtered) {}
 
   /** Everything the encoding produced and measured. */
   public record Result(
@@ -93,6 +99,81 @@ public final class NnpfEncoder {
   }
 
   private NnpfEncoder() {}
+
+  /** Fractional-bit caps tried for the signalled multipliers (the planner's precision is the cap). */
+  static final List<Integer> MULTIPLIER_PRECISIONS = List.of(15, 10, 8, 6);
+
+  /**
+   * The Lagrange multiplier of the decision, in squared sample errors (SSE of Y plus a sixth of the chroma SSE) per bit: HM's
+   * {@code 0.57 * 2^((QP - 12) / 3)}, scaled by {@code 4^(bitDepth - 8)} for the sample range.
+   */
+  static double lambda(int qp, int bitDepth) {
+    return 0.57 * Math.pow(2, (qp - 12) / 3.0) * Math.pow(4, bitDepth - 8);
+  }
+
+  /** One candidate filter: its parameter set, outputs, picture decisions and RD cost change. */
+  record Candidate(NnpfParameterSet ps, List<Picture> filtered, boolean[] on, int onCount, double cost) {
+    /**
+     * Picture decisions and {@code cost = -sum(gain of filtered pictures) + lambda * bits}, where
+     * bits are those of the parameter set and of the activations the decisions need.
+     */
+    static Candidate of(NnpfParameterSet ps, long psBits, List<Picture> filtered, double[] gain, double lambda,
+        boolean decide) {
+      boolean[] on = new boolean[gain.length];
+      int n = 0;
+      double g = 0;
+      for (int i = 0; i < gain.length; i++) {
+        on[i] = !decide || gain[i] > lambda * ACTIVATION_BITS;
+        if (on[i]) {
+          n++;
+          g += gain[i];
+        }
+      }
+      long actBits = n == gain.length ? ACTIVATION_BITS : (long) n * ACTIVATION_BITS;
+      return new Candidate(ps, filtered, on, n, -g + lambda * (psBits + actBits));
+    }
+  }
+
+  /** Approximate bits of one activation in its own SEI message (UUID, headers, payload). */
+  static final int ACTIVATION_BITS = 8 * 24;
+  /** Approximate bits of the SEI container of a parameter set (NAL header, UUID, sizes). */
+  static final int SEI_OVERHEAD_BITS = 8 * 24;
+
+  /**
+   * {@code params} with each layer's explicit multipliers requantized to at most {@code qmCap}
+   * fractional bits: {@code Round(m / 2^(qm - cap))} with the Round of the integer decoding
+   * process (half away from zero).
+   */
+  static QuantizationParams capMultiplierPrecision(QuantizationParams params, int qmCap) {
+    List<LayerQuantization> layers = new ArrayList<>();
+    for (LayerQuantization lq : params.layers()) {
+      int qm = lq.multiplierFracBits();
+      if (qm <= qmCap || lq.multipliers().isEmpty()) {
+        layers.add(lq);
+        continue;
+      }
+      int s = qm - qmCap;
+      int[] m = lq.multipliers().get();
+      for (int i = 0; i < m.length; i++) {
+        int a = (Math.abs(m[i]) + (1 << (s - 1))) >> s;
+        m[i] = m[i] < 0 ? -a : a;
+      }
+      layers.add(lq.toBuilder().multiplierFracBits(qmCap).multipliers(m).build());
+    }
+    return new QuantizationParams(params.input(), layers);
+  }
+
+  /**
+   * Distortion for the filter decision: SSE weighted 6:1:1 over Y, Cb, Cr (the weighting of the
+   * YUV BD-rate).
+   */
+  static double weightedSse(Picture original, Picture test) {
+    PicturePsnr p = PicturePsnr.of(original, test);
+    if (p.planeCount() == 1) {
+      return p.sse(0);
+    }
+    return 6.0 * p.sse(0) + p.sse(1) + p.sse(2);
+  }
 
   /** Encodes {@code originals} (in display order). */
   public static Result encode(Config cfg, List<Picture> originals, Listener listener) {
@@ -142,6 +223,7 @@ public final class NnpfEncoder {
     double adaptSeconds = 0;
     double inferSeconds = 0;
     long[] filterBitsOf = new long[originals.size()];
+    boolean[] filtered = new boolean[originals.size()];
     if (cfg.postFilter()) {
       int qp = cfg.base().qp();
       long t1 = System.nanoTime();
@@ -157,31 +239,72 @@ public final class NnpfEncoder {
             oc.accumulatorBits(), oc.maxIntegerLossDb(), oc.calibrationPictures(), oc.threads());
         params = r.params();
       }
-      NnpfParameterSet ps = FilterSignalling.toParameterSet(m.model(), m.file(), params, cfg.base().bitDepth(),
-          new FilterSignalling.Options(cfg.filterId(), cfg.modelInBand(),
-              cfg.inference().patchWidth(), cfg.inference().patchHeight()));
-      // run exactly what a decoder reconstructs from the parameter set
-      QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
       adaptSeconds = (System.nanoTime() - t1) / 1e9;
+
+      // Rate-distortion decision (docs/encoder.md): for each candidate precision of the signalled
+      // multipliers, filter the sequence exactly as a decoder will, keep the pictures whose
+      // distortion the filter lowers, and weigh the distortion gain against the bits of the
+      // parameter set and activations with the Lagrangian of the base codec's QP.
       long t2 = System.nanoTime();
-      outputs = new ArrayList<>(decoded.size());
-      IntConsumer pfProgress = listener.step("post-filtering", decoded.size());
-      try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), signalled), cfg.inference())) {
-        for (int i = 0; i < decoded.size(); i++) {
-          outputs.add(inf.apply(decoded.get(i), qp));
-          pfProgress.accept(i + 1);
+      double lambda = lambda(qp, cfg.base().bitDepth());
+      Candidate best = null;
+      List<Integer> precisions = cfg.filterDecision() && cfg.overfit() ? MULTIPLIER_PRECISIONS : List.of(-1);
+      IntConsumer pfProgress = listener.step("post-filtering", decoded.size() * precisions.size());
+      int doneSteps = 0;
+      for (int qmCap : precisions) {
+        QuantizationParams cand = qmCap < 0 ? params : capMultiplierPrecision(params, qmCap);
+        NnpfParameterSet ps = FilterSignalling.toParameterSet(m.model(), m.file(), cand, cfg.base().bitDepth(),
+            new FilterSignalling.Options(cfg.filterId(), cfg.modelInBand(),
+                cfg.inference().patchWidth(), cfg.inference().patchHeight()));
+        // run exactly what a decoder reconstructs from the parameter set
+        QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
+        List<Picture> filteredPics = new ArrayList<>(decoded.size());
+        double[] gain = new double[decoded.size()];
+        try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), signalled), cfg.inference())) {
+          for (int i = 0; i < decoded.size(); i++) {
+            Picture f = inf.apply(decoded.get(i), qp);
+            filteredPics.add(f);
+            gain[i] = (weightedSse(originals.get(i), decoded.get(i)) - weightedSse(originals.get(i), f)) / 6.0;
+            pfProgress.accept(++doneSteps);
+          }
+        }
+        long psBits = NnpfMessageWriter.toBytes(ps).length * 8L + SEI_OVERHEAD_BITS;
+        Candidate c = Candidate.of(ps, psBits, filteredPics, gain, lambda, cfg.filterDecision());
+        if (best == null || c.cost() < best.cost()) {
+          best = c;
         }
       }
       inferSeconds = (System.nanoTime() - t2) / 1e9;
-
-      Map<Integer, List<NnpfMessage>> messages = new HashMap<>();
-      for (int d = 0; d < outputs.size(); d++) {
-        List<NnpfMessage> au = messages.computeIfAbsent(codingIndexOf[d], k -> new ArrayList<>());
-        au.add(PictureHasher.hash(outputs.get(d), cfg.hashType()));
+      NnpfParameterSet ps = best.ps();
+      boolean[] on = best.on();
+      int onCount = best.onCount();
+      if (cfg.filterDecision() && best.cost() >= 0) {
+        // the filter does not pay for its bits: send nothing
+        on = new boolean[decoded.size()];
+        onCount = 0;
       }
-      List<NnpfMessage> first = messages.computeIfAbsent(0, k -> new ArrayList<>());
-      first.add(0, NnpfActivation.activate(cfg.filterId(), true, qp));
-      first.add(0, ps);
+      outputs = new ArrayList<>(decoded.size());
+      for (int d = 0; d < decoded.size(); d++) {
+        outputs.add(on[d] ? best.filtered().get(d) : decoded.get(d));
+      }
+      filtered = on;
+      Map<Integer, List<NnpfMessage>> messages = new HashMap<>();
+      if (onCount > 0) {
+        for (int d = 0; d < outputs.size(); d++) {
+          List<NnpfMessage> au = messages.computeIfAbsent(codingIndexOf[d], k -> new ArrayList<>());
+          if (onCount < outputs.size() && on[d]) {
+            au.add(NnpfActivation.activate(cfg.filterId(), false, qp));
+          }
+          if (cfg.hashType() != null) {
+            au.add(PictureHasher.hash(outputs.get(d), cfg.hashType()));
+          }
+        }
+        List<NnpfMessage> first = messages.computeIfAbsent(0, k -> new ArrayList<>());
+        if (onCount == outputs.size()) {
+          first.add(0, NnpfActivation.activate(cfg.filterId(), true, qp));
+        }
+        first.add(0, ps);
+      }
       NnpfUnitInserter inserter = new NnpfUnitInserter(NalCodec.of(cfg.base().codec()));
       stream = inserter.insert(es.bytes(), messages, cfg.carriage());
       // attribute the added bytes to access units: the difference of each AU's size
@@ -204,7 +327,7 @@ public final class NnpfEncoder {
     List<PictureResult> pics = new ArrayList<>();
     for (int d = 0; d < originals.size(); d++) {
       pics.add(new PictureResult(d, codingIndexOf[d], sliceOf[d], bitsOf[d], filterBitsOf[d],
-          originals.get(d), decoded.get(d), outputs.get(d)));
+          originals.get(d), decoded.get(d), outputs.get(d), filtered[d]));
     }
     return new Result(stream, (long) es.bytes().length * 8, (long) (stream.length - es.bytes().length) * 8,
         pics, report, baseSeconds, adaptSeconds, inferSeconds);

@@ -60,7 +60,7 @@ public final class BatchCommand implements Callable<Integer> {
   private Path planFile;
 
   @Option(names = {"-o", "--outdir"}, paramLabel = "DIR",
-      description = "Output directory (default: the plan's 'outdir', relative to the plan file).")
+      description = "Output directory (default: the plan's 'outdir', which is relative to the plan file).")
   private Path outdirOption;
 
   @Option(names = "-j", paramLabel = "N", description = "Encoders run at a time (default: the number of cores).")
@@ -142,19 +142,22 @@ public final class BatchCommand implements Callable<Integer> {
       }
     }, "nnpf-batch-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    List<JobResult> results;
     try {
-      results = o.runner.run(jobs);
+      List<JobResult> results;
+      try {
+        results = o.runner.run(jobs);
+      } finally {
+        o.close();
+      }
+      return report(plan, outdir, results, out, err);
     } finally {
-      o.close();
       ended.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting (e.g. Ctrl-C): the hook has stopped the jobs
+        // the JVM is exiting (Ctrl-C, SIGTERM): the hook has stopped the jobs and waited for the report
       }
     }
-    return report(plan, outdir, results, out, err);
   }
 
   private int report(Plan plan, Path outdir, List<JobResult> results, PrintWriter out, PrintWriter err) {
@@ -253,27 +256,29 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     @Override
-    public void started(Job job) {
+    public synchronized void started(Job job) {
       running.incrementAndGet();
       progress().status(status());
     }
 
     @Override
-    public void finished(JobResult r) {
+    public synchronized void finished(JobResult r) {
       running.decrementAndGet();
+      if (r.status() == JobResult.Status.FAILED) {
+        failed.incrementAndGet();
+      }
       int k = ended.incrementAndGet();
-      String head = "[" + k + "/" + total + "] ";
       Progress p = progress();
+      p.status(status());
+      p.advance();
+      String head = "[" + k + "/" + total + "] ";
       switch (r.status()) {
         case DONE -> {
           if (!quiet) {
             line(false, head + "done " + r.job().id() + String.format(java.util.Locale.ROOT, " (%.1f s)", r.seconds()));
           }
         }
-        case FAILED -> {
-          failed.incrementAndGet();
-          line(true, head + "FAILED " + r.job().id() + ": " + r.message() + "; log: " + r.job().log(outdir));
-        }
+        case FAILED -> line(true, head + "FAILED " + r.job().id() + ": " + r.message() + "; log: " + r.job().log(outdir));
         case CANCELLED -> {
           if (!quiet) {
             line(true, head + "stopped " + r.job().id());
@@ -281,8 +286,6 @@ public final class BatchCommand implements Callable<Integer> {
         }
         case SKIPPED -> { }
       }
-      p.status(status());
-      p.advance();
     }
 
     @Override

@@ -35,9 +35,11 @@ import org.nnpf.encoder.report.EncoderReportJson;
  *       {@code # nnpf batch: COMMAND}), with {@code NNPF_PROGRESS=0} in its environment.
  *   <li>The encoder writes its report to {@link Job#partialReport}. The job succeeded when the
  *       encoder exits with status 0 and that report is a valid report of the job's QP, structure
- *       and codec; then it is moved (atomically where the file system allows) to
- *       {@link Job#report}. Otherwise the job failed: its partial report, bitstream and
- *       reconstruction are removed, its log is kept.
+ *       and codec; then the files the encoder wrote beside it (e.g. {@code NAME.csv}) are moved
+ *       into the job's directory, and the report last (atomically where the file system allows)
+ *       to {@link Job#report}. Otherwise the job failed: its bitstream, reconstruction and
+ *       temporary files are removed, its log is kept. The job's {@link Job#partialDirectory} is
+ *       removed in every case.
  *   <li>{@link #cancel} (or interrupting the thread in {@link #run}) stops the batch: running
  *       encoders get SIGTERM (their process trees; SIGKILL after 5 s), jobs not started are not
  *       started, and the stopped jobs' outputs are removed as for a failure. A later run resumes:
@@ -142,6 +144,7 @@ public final class BatchRunner {
     if (toRun.isEmpty()) {
       return List.of(results);
     }
+    checkEncoder();
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, toRun.size()), r -> {
       Thread t = new Thread(r, "nnpf-batch-" + threadNumber.incrementAndGet());
@@ -169,10 +172,51 @@ public final class BatchRunner {
         }
       }
     }
+    removeEmptyPartialDirectories();
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
     return List.of(results);
+  }
+
+  /**
+   * Runs {@code ENCODER --help} once, alone, before the jobs: a launcher that builds the project
+   * when it is stale ({@code bin/nnpf-launch}) builds it now rather than in every parallel job,
+   * and an encoder that cannot run fails the batch at once.
+   *
+   * @throws NnpfException when the encoder cannot be started or {@code --help} exits with another
+   *     status than 0 (with the last lines of its output)
+   */
+  public void checkEncoder() {
+    List<String> command = List.of(encoder.toString(), "--help");
+    Process p;
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+      pb.environment().put("NNPF_PROGRESS", "0");
+      p = pb.start();
+    } catch (IOException e) {
+      throw new NnpfException("encoder " + encoder + ": cannot start it: " + e.getMessage(), e);
+    }
+    running.add(p);
+    byte[] output;
+    try (var in = p.getInputStream()) {
+      output = in.readAllBytes();
+    } catch (IOException e) {
+      output = new byte[0];
+    }
+    int exit = waitFor(p);
+    running.remove(p);
+    if (cancelled) {
+      return;
+    }
+    if (exit != 0) {
+      String text = new String(output, StandardCharsets.UTF_8).strip();
+      String[] lines = text.split("\r?\n");
+      String tail = String.join("\n  ", Arrays.asList(lines).subList(Math.max(0, lines.length - JobTable.LOG_TAIL_LINES), lines.length));
+      throw new NnpfException("encoder " + encoder + ": '" + Words.shell(command) + "' exited with status " + exit
+          + (tail.isEmpty() ? "" : ":\n  " + tail));
+    }
   }
 
   /** Stops the batch (see the class comment); returns at once. */
@@ -202,8 +246,8 @@ public final class BatchRunner {
     Process p;
     try {
       Files.createDirectories(job.directory(outdir));
-      Files.createDirectories(partial.getParent());
-      Files.deleteIfExists(partial);
+      deleteTree(job.partialDirectory(outdir));
+      Files.createDirectories(job.partialDirectory(outdir));
       Files.deleteIfExists(job.report(outdir));
       Files.writeString(log, "# nnpf batch: " + Words.shell(command) + "\n", StandardCharsets.UTF_8);
       ProcessBuilder pb = new ProcessBuilder(command)
@@ -218,6 +262,7 @@ public final class BatchRunner {
       JobResult r = new JobResult(job, JobResult.Status.FAILED, -1, seconds(start), null,
           "cannot start the encoder: " + e.getMessage());
       cleanUp(job);
+      removePartialDirectory(job);
       listener.finished(r);
       return r;
     }
@@ -228,6 +273,7 @@ public final class BatchRunner {
     if (!r.finished()) {
       cleanUp(job);
     }
+    removePartialDirectory(job);
     listener.finished(r);
     return r;
   }
@@ -255,16 +301,29 @@ public final class BatchRunner {
       return new JobResult(job, JobResult.Status.FAILED, exit, seconds, null, "the encoder's report " + mismatch);
     }
     try {
-      try {
-        Files.move(partial, job.report(outdir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, job.report(outdir), StandardCopyOption.REPLACE_EXISTING);
+      // Files the encoder wrote beside the report (e.g. NAME.csv) first, the report last.
+      List<Path> beside;
+      try (var s = Files.list(job.partialDirectory(outdir))) {
+        beside = s.filter(f -> !f.equals(partial) && Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+            .sorted().toList();
       }
-    } catch (IOException e) {
+      for (Path f : beside) {
+        move(f, job.directory(outdir).resolve(f.getFileName()));
+      }
+      move(partial, job.report(outdir));
+    } catch (IOException | java.io.UncheckedIOException e) {
       return new JobResult(job, JobResult.Status.FAILED, exit, seconds, null,
           "cannot move the report into place: " + e.getMessage());
     }
     return new JobResult(job, JobResult.Status.DONE, exit, seconds, r, null);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** Why {@code r} is not a report of {@code job}, or null when it is. */
@@ -319,13 +378,72 @@ public final class BatchRunner {
     }
   }
 
+  /**
+   * Removes what a failed or stopped job may have left beside its log: the bitstream, the
+   * reconstruction, and the hidden temporary files of atomic writes ({@code .NAME.*.tmp}, see
+   * {@code AtomicFiles}) in the job's directory.
+   */
   private void cleanUp(Job job) {
-    for (Path f : Arrays.asList(job.partialReport(outdir), job.bitstream(outdir), job.recon(outdir))) {
+    List<Path> files = new ArrayList<>(List.of(job.bitstream(outdir), job.recon(outdir)));
+    String prefix = "." + job.name() + ".";
+    try (var s = Files.list(job.directory(outdir))) {
+      s.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".tmp"))
+          .forEach(files::add);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      listener.note(job.id() + ": cannot list " + job.directory(outdir) + ": " + e.getMessage());
+    }
+    for (Path f : files) {
       try {
         Files.deleteIfExists(f);
       } catch (IOException e) {
         listener.note(job.id() + ": cannot remove " + f + ": " + e.getMessage());
       }
+    }
+  }
+
+  /** Removes the job's partial directory. */
+  private void removePartialDirectory(Job job) {
+    Path d = job.partialDirectory(outdir);
+    try {
+      deleteTree(d);
+    } catch (IOException e) {
+      listener.note(job.id() + ": cannot remove " + d + ": " + e.getMessage());
+    }
+  }
+
+  /** Removes {@code OUTDIR/.partial} and its variant directories when they are empty (all jobs ended). */
+  private void removeEmptyPartialDirectories() {
+    Path root = outdir.resolve(Job.PARTIAL_DIR);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (var s = Files.list(root)) {
+      for (Path v : s.toList()) {
+        try {
+          Files.deleteIfExists(v);
+        } catch (IOException notEmpty) {
+          // left by another batch running on the same directory, or not removable: leave it
+        }
+      }
+      Files.deleteIfExists(root);
+    } catch (IOException | java.io.UncheckedIOException notEmpty) {
+      // as above
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> all;
+    try (var s = Files.walk(dir)) {
+      all = new ArrayList<>(s.toList());
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    java.util.Collections.reverse(all);
+    for (Path p : all) {
+      Files.deleteIfExists(p);
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
  * are {@code OUTDIR/VARIANT/SEQ_STRUCTURE/SEQ_STRUCTURE_qpQP.{bin,json,log}} (and {@code .yuv}
  * with reconstructions): one directory per RD curve, so that {@code bin/compare --anchor
  * OUTDIR/anchor/SEQ_STRUCTURE --test OUTDIR/nnpf/SEQ_STRUCTURE} compares one sequence. While the
- * encoder runs, its report is written under {@code OUTDIR/.partial/} and moved into place only
- * when the job has succeeded: a report in place means a finished job.
+ * encoder runs, its report is written in {@link #partialDirectory} and moved into place only when
+ * the job has succeeded: a report in place means a finished job.
  *
  * @param plan the plan
  * @param variant the variant
@@ -51,9 +51,18 @@ public record Job(Plan plan, Plan.Variant variant, Plan.Sequence sequence, Strin
     return directory(outdir).resolve(name() + ".json");
   }
 
+  /**
+   * The job's own directory for files being written: {@code OUTDIR/.partial/VARIANT/NAME}. It holds
+   * the report while the encoder runs (and whatever temporary files the encoder makes beside it);
+   * the runner removes it when the job ends.
+   */
+  public Path partialDirectory(Path outdir) {
+    return outdir.resolve(PARTIAL_DIR).resolve(variant.name()).resolve(name());
+  }
+
   /** Where the encoder writes the report while the job runs. */
   public Path partialReport(Path outdir) {
-    return outdir.resolve(PARTIAL_DIR).resolve(variant.name()).resolve(curve()).resolve(name() + ".json");
+    return partialDirectory(outdir).resolve(name() + ".json");
   }
 
   /** The encoder's standard output and error. */

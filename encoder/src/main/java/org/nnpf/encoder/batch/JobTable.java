@@ -32,8 +32,9 @@ final class JobTable {
       varWidth = Math.max(varWidth, r.job().variant().name().length());
       jobWidth = Math.max(jobWidth, r.job().name().length());
     }
-    String fmt = "%-" + varWidth + "s  %-" + jobWidth + "s  %-9s  %9s  %11s  %8s%n";
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, fmt, "variant", "job", "status", "time", "kbps", "Y-PSNR"));
+    String fmt = "%-" + varWidth + "s  %-" + jobWidth + "s  %-9s  %9s  %11s  %8s";
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, fmt, "variant", "job", "status", "time", "kbps", "Y-PSNR"))
+        .append('\n');
     int shown = 0;
     for (JobResult r : results) {
       if (!all && r.finished()) {
@@ -48,7 +49,8 @@ final class JobTable {
         y = String.format(Locale.ROOT, "%.4f", p.psnr().y());
       }
       String time = r.status() == JobResult.Status.SKIPPED ? "" : String.format(Locale.ROOT, "%.1f s", r.seconds());
-      sb.append(String.format(Locale.ROOT, fmt, r.job().variant().name(), r.job().name(), status(r), time, kbps, y));
+      sb.append(String.format(Locale.ROOT, fmt, r.job().variant().name(), r.job().name(), status(r), time, kbps, y).stripTrailing())
+          .append('\n');
     }
     return shown == 0 ? "" : sb.toString();
   }
@@ -58,11 +60,11 @@ final class JobTable {
       case DONE -> "done";
       case SKIPPED -> "skipped";
       case FAILED -> "FAILED";
-      case CANCELLED -> "cancelled";
+      case CANCELLED -> "stopped";
     };
   }
 
-  /** {@code N jobs: a done, b skipped (finished before), c failed, d cancelled} (zero counts left out but done). */
+  /** {@code N jobs: a done, b skipped (finished before), c failed, d stopped} (zero counts left out but done). */
   static String counts(List<JobResult> results) {
     Map<JobResult.Status, Integer> n = new EnumMap<>(JobResult.Status.class);
     for (JobResult r : results) {
@@ -77,7 +79,7 @@ final class JobTable {
       parts.add(n.get(JobResult.Status.FAILED) + " failed");
     }
     if (n.containsKey(JobResult.Status.CANCELLED)) {
-      parts.add(n.get(JobResult.Status.CANCELLED) + " cancelled");
+      parts.add(n.get(JobResult.Status.CANCELLED) + " stopped");
     }
     return results.size() + (results.size() == 1 ? " job: " : " jobs: ") + String.join(", ", parts);
   }

@@ -2,6 +2,7 @@ package org.nnpf.encoder.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nnpf.common.NnpfException;
 import org.nnpf.encoder.report.EncoderReportJson;
 
 /** The runner against a fake encoder script: parallel jobs, skips, failures, interruption and resumption. */
@@ -90,11 +92,12 @@ class BatchRunnerTest {
       assertEquals(j.qp(), r.report().qp());
       assertEquals(j.variant().name().equals("anchor"), r.report().postFilteredPsnr() == null);
       assertEquals("BITSTREAM", Files.readString(j.bitstream(out())));
+      assertEquals("sequence,qp\n", Files.readString(j.directory(out()).resolve(j.name() + ".csv")));
       String log = Files.readString(j.log(out()));
       assertTrue(log.startsWith("# nnpf batch: " + fake.script + " -i "), log);
       assertTrue(log.contains("encoding " + dir.resolve("a_176x144_10f.yuv") + " at QP " + j.qp()), log);
     }
-    assertEquals(List.of(), files(out().resolve(Job.PARTIAL_DIR)));
+    assertFalse(Files.exists(out().resolve(Job.PARTIAL_DIR)));
     assertEquals(List.of(), notes);
   }
 
@@ -151,7 +154,7 @@ class BatchRunnerTest {
     assertFalse(Files.exists(results.get(0).job().bitstream(out())));
     assertEquals(JobResult.Status.FAILED, results.get(1).status());
     assertEquals("the encoder's report is of QP 23 (job: 22)", results.get(1).message());
-    assertEquals(List.of(), files(out().resolve(Job.PARTIAL_DIR)));
+    assertFalse(Files.exists(out().resolve(Job.PARTIAL_DIR)));
   }
 
   @Test
@@ -169,11 +172,19 @@ class BatchRunnerTest {
   }
 
   @Test
-  void missingEncoderFailsEveryJob() throws Exception {
+  void encoderThatCannotRunFailsTheBatchBeforeAnyJob() throws Exception {
     Plan plan = plan("qps : 22\nvariant : nnpf\n", "a.yuv");
-    List<JobResult> results = new BatchRunner(dir.resolve("no-encoder"), out(), 1, 1, false, listener).run(plan.jobs());
-    assertEquals(JobResult.Status.FAILED, results.get(0).status());
-    assertTrue(results.get(0).message().startsWith("cannot start the encoder: "), results.get(0).message());
+    NnpfException missing = assertThrows(NnpfException.class,
+        () -> new BatchRunner(dir.resolve("no-encoder"), out(), 1, 1, false, listener).run(plan.jobs()));
+    assertTrue(missing.getMessage().startsWith("encoder " + dir.resolve("no-encoder") + ": cannot start it: "), missing.getMessage());
+
+    Path broken = Files.writeString(dir.resolve("broken-encoder"), "#!/usr/bin/env bash\necho 'nnpf: build failed' >&2\nexit 2\n");
+    Files.setPosixFilePermissions(broken, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    NnpfException failed = assertThrows(NnpfException.class,
+        () -> new BatchRunner(broken, out(), 1, 1, false, listener).run(plan.jobs()));
+    assertEquals("encoder " + broken + ": '" + broken + " --help' exited with status 2:\n  nnpf: build failed", failed.getMessage());
+    assertEquals(List.of(), events);
+    assertFalse(Files.exists(out()));
   }
 
   @Test
@@ -204,7 +215,14 @@ class BatchRunnerTest {
       assertFalse(Files.exists(r.job().report(out())));
       assertFalse(Files.exists(r.job().bitstream(out())));
     }
-    assertEquals(List.of(), files(out().resolve(Job.PARTIAL_DIR)));
+    // The stopped encoders' temporary files are gone; their logs stay.
+    assertEquals(List.of(first.get(4).job().log(out()), first.get(5).job().log(out())),
+        files(first.get(4).job().directory(out())));
+    assertFalse(Files.exists(out().resolve(Job.PARTIAL_DIR)));
+    long stopDeadline = System.nanoTime() + 5_000_000_000L;
+    while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < stopDeadline) {
+      Thread.sleep(20);
+    }
     assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(), "encoders left running");
     assertEquals(6, fake.calls().size());
 

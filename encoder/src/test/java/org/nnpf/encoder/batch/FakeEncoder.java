@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * A stand-in for {@code bin/encoder} in tests: a bash script taking the encoder's options that
- * writes a bitstream and a plausible report (bits halve every 6 QP; PSNR falls 0.4 dB per QP; the
+ * writes a bitstream, a plausible report and a CSV beside it (bits halve every 6 QP; PSNR falls 0.4 dB per QP; the
  * post-filter adds 3000 bits and 0.3 dB, none with {@code --no-postfilter}). By sequence name:
  * {@code *broken*} fails with exit status 1, {@code *noreport*} exits 0 without a report,
- * {@code *wrongqp*} reports QP + 1, {@code *slow*} sleeps 60 s. Every call appends
+ * {@code *wrongqp*} reports QP + 1, {@code *slow*} leaves temporary files beside the bitstream and
+ * the report, then sleeps 60 s. Every call appends
  * {@code NAME QP POSTFILTER} to {@link #calls()}; the number of encoders running when each starts
  * is appended to {@link #concurrency()}.
  */
@@ -47,6 +48,7 @@ final class FakeEncoder {
               -f|--threads|-wdt|-hgt|-fr|--InputBitDepth) shift 2;;
               --no-postfilter) pf=0; shift;;
               --no-overfit) shift;;
+              --help) echo "Usage: encoder -i IN -b OUT.bin -q QP ..."; exit 0;;
               *) echo "encoder: Unknown option: '$1'" >&2; exit 2;;
             esac
           done
@@ -54,10 +56,10 @@ final class FakeEncoder {
           echo "$seq $qp $pf" >> "$STATE/calls"
           echo "encoding $in at QP $qp"
           case "$seq" in *broken*) echo "encoder: error: $in: 176x144 4:2:0 does not divide the file size" >&2; exit 1;; esac
+          delay=%s
+          case "$seq" in *slow*) delay=60; touch "$(dirname "$bin")/.$(basename "$bin").5eed.tmp" "$report.tmp";; esac
           mkdir -p "$STATE/running"; touch "$STATE/running/$$"
           ls "$STATE/running" | wc -l | tr -d ' ' >> "$STATE/concurrency"
-          delay=%s
-          case "$seq" in *slow*) delay=60;; esac
           sleep "$delay"
           rm -f "$STATE/running/$$"
           printf 'BITSTREAM' > "$bin"
@@ -74,7 +76,7 @@ final class FakeEncoder {
             if (pf) printf "\\"post_filtered\\": {\\"y\\": %%.4f, \\"u\\": %%.4f, \\"v\\": %%.4f, \\"yuv\\": %%.4f}}, ", y + 0.3, y + 4.6, y + 5.2, y + 1.4;
             else printf "\\"post_filtered\\": null}, ";
             printf "\\"times\\": {\\"base_encoding_s\\": 1.5, \\"overfitting_s\\": 0, \\"quantization_s\\": 0, \\"inference_s\\": 0}}\\n";
-          }' > "$report.tmp" && mv "$report.tmp" "$report"
+          }' > "$report.tmp" && echo "sequence,qp" > "${report%%.json}.csv" && mv "$report.tmp" "$report"
           echo "done"
           """.formatted(state, sleepSeconds);
       Files.writeString(script, s);

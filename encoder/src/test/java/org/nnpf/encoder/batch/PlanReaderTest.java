@@ -101,7 +101,8 @@ class PlanReaderTest {
     assertEquals(Path.of("/o/nnpf/a_ra/a_ra_qp22.json"), job.report(out));
     assertEquals(Path.of("/o/nnpf/a_ra/a_ra_qp22.log"), job.log(out));
     assertEquals(Path.of("/o/nnpf/a_ra/a_ra_qp22.yuv"), job.recon(out));
-    assertEquals(Path.of("/o/.partial/nnpf/a_ra/a_ra_qp22.json"), job.partialReport(out));
+    assertEquals(Path.of("/o/.partial/nnpf/a_ra_qp22"), job.partialDirectory(out));
+    assertEquals(Path.of("/o/.partial/nnpf/a_ra_qp22/a_ra_qp22.json"), job.partialReport(out));
   }
 
   @Test
@@ -111,7 +112,7 @@ class PlanReaderTest {
     Path out = Path.of("/o");
     String in = dir.resolve("plans/a.yuv").toString();
     assertEquals(List.of("/bin/enc", "-i", in, "-b", "/o/anchor/a_ra/a_ra_qp22.bin", "-q", "22", "--codec", "hevc",
-        "--config", "ra", "--report", "/o/.partial/anchor/a_ra/a_ra_qp22.json", "-f", "3", "-o",
+        "--config", "ra", "--report", "/o/.partial/anchor/a_ra_qp22/a_ra_qp22.json", "-f", "3", "-o",
         "/o/anchor/a_ra/a_ra_qp22.yuv", "--threads", "2", "--carriage", "aps", "-wdt", "8", "--no-postfilter"),
         anchor.command(Path.of("/bin/enc"), out, 2));
     assertFalse(anchor.command(Path.of("/bin/enc"), out, 0).contains("--threads"));

@@ -1,0 +1,188 @@
+package org.nnpf.encoder.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nnpf.common.codec.BaseCodec;
+import org.nnpf.common.codec.BaseDecoder;
+import org.nnpf.common.content.SyntheticSource;
+import org.nnpf.common.io.SequenceInfo;
+import org.nnpf.common.io.YuvWriter;
+import org.nnpf.common.metrics.FileMd5;
+import org.nnpf.common.picture.ChromaFormat;
+import org.nnpf.common.picture.Picture;
+import org.nnpf.decoder.app.DecoderCommand;
+import org.nnpf.encoder.report.EncoderReport;
+import org.nnpf.encoder.report.EncoderReportJson;
+
+/** The encoder and decoder applications end to end on generated content. */
+class EndToEndTest {
+  @TempDir Path dir;
+
+  private Path writeInput(int w, int h, int frames, int bitDepth) throws Exception {
+    Path in = dir.resolve("seq_" + w + "x" + h + "_" + frames + "f" + (bitDepth > 8 ? "_" + bitDepth + "bit" : "") + ".yuv");
+    try (SyntheticSource src = new SyntheticSource(new SequenceInfo(w, h, bitDepth, ChromaFormat.CF420, 30, 1, frames), 7);
+        YuvWriter yw = YuvWriter.create(in)) {
+      for (Picture p = src.next(); p != null; p = src.next()) {
+        yw.write(p);
+      }
+      yw.commit();
+    }
+    return in;
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run encoder(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int s = EncoderCommand.run(args, new PrintWriter(o), new PrintWriter(e));
+    return new Run(s, o.toString(), e.toString());
+  }
+
+  private static Run decoder(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int s = DecoderCommand.run(args, new PrintWriter(o), new PrintWriter(e));
+    return new Run(s, o.toString(), e.toString());
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}-bit {3}")
+  @CsvSource({"hevc, sei, 8, ra", "hevc, aps, 10, ldb", "avc, sei, 8, ra", "avc, aps, 8, ai"})
+  void decoderOutputEqualsEncoderReconstructionAndEveryHashChecks(String codec, String carriage, int bitDepth,
+      String structure) throws Exception {
+    Path in = writeInput(66, 50, 4, bitDepth);
+    Path bin = dir.resolve("s.bin");
+    Path rec = dir.resolve("rec.yuv");
+    Path json = dir.resolve("r.json");
+    Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec.toString(), "-q", "32", "--codec", codec,
+        "--carriage", carriage, "--config", structure, "--overfit-iterations", "4", "--filter-all",
+        "--preset", "ultrafast", "--report", json.toString());
+    assertEquals(0, e.status(), e.err());
+    assertTrue(e.out().contains("SUMMARY"), e.out());
+    Path dec = dir.resolve("dec.yuv");
+    Run d = decoder("-b", bin.toString(), "-o", dec.toString(), "-r", in.toString());
+    assertEquals(0, d.status(), d.err() + d.out());
+    assertEquals(4, d.out().lines().filter(l -> l.contains(",(OK)]")).count(), d.out());
+    assertEquals(FileMd5.hex(rec), FileMd5.hex(dec));
+    EncoderReport r = EncoderReportJson.read(json);
+    assertEquals(4, r.frames());
+    assertTrue(r.bits().postFilter() > 0);
+    assertEquals(Files.size(bin) * 8, r.bits().total());
+
+    // a standard decoder decodes the stream exactly as the stream without post-filter units
+    byte[] withUnits = Files.readAllBytes(bin);
+    Path anchor = dir.resolve("anchor.bin");
+    assertEquals(0, encoder("-i", in.toString(), "-b", anchor.toString(), "-q", "32", "--codec", codec,
+        "--config", structure, "--preset", "ultrafast", "--no-postfilter").status());
+    BaseCodec bc = BaseCodec.parse(codec);
+    List<Picture> a = BaseDecoder.decodeAll(Files.readAllBytes(anchor), bc, 1);
+    List<Picture> b = BaseDecoder.decodeAll(withUnits, bc, 1);
+    assertEquals(a, b);
+
+    // --no-postfilter at the decoder gives the base pictures
+    Path base = dir.resolve("base.yuv");
+    Run nb = decoder("-b", bin.toString(), "-o", base.toString(), "--no-postfilter");
+    assertEquals(0, nb.status(), nb.err());
+    assertFalse(FileMd5.hex(base).equals(FileMd5.hex(dec)));
+  }
+
+  @Test
+  void decoderOutputDoesNotDependOnThreadsPatchOrKernel() throws Exception {
+    Path in = writeInput(70, 46, 3, 8);
+    Path bin = dir.resolve("s.bin");
+    assertEquals(0, encoder("-i", in.toString(), "-b", bin.toString(), "-q", "37", "--overfit-iterations", "2",
+        "--filter-all", "--preset", "ultrafast", "--quiet").status());
+    String ref = null;
+    for (String[] opt : new String[][] {{"1", "128x64", "vector"}, {"2", "16x8", "vector"}, {"3", "7x5", "scalar"},
+        {"2", "1x1", "scalar"}}) {
+      Path out = dir.resolve("d" + opt[0] + opt[1] + opt[2] + ".yuv");
+      Run d = decoder("-b", bin.toString(), "-o", out.toString(), "--threads", opt[0], "--patch", opt[1], "--kernel",
+          opt[2], "--quiet");
+      assertEquals(0, d.status(), d.err());
+      String md5 = FileMd5.hex(out);
+      if (ref == null) {
+        ref = md5;
+      }
+      assertEquals(ref, md5, String.join(" ", opt));
+    }
+  }
+
+  @Test
+  void corruptedStreamFailsWithAMessageAndNoOutput() throws Exception {
+    Path in = writeInput(64, 48, 3, 8);
+    Path bin = dir.resolve("s.bin");
+    assertEquals(0, encoder("-i", in.toString(), "-b", bin.toString(), "-q", "37", "--overfit-iterations", "2",
+        "--filter-all", "--preset", "ultrafast", "--quiet").status());
+    byte[] s = Files.readAllBytes(bin);
+    Path trunc = dir.resolve("t.bin");
+    Files.write(trunc, java.util.Arrays.copyOf(s, s.length / 2));
+    Path out = dir.resolve("t.yuv");
+    Run d = decoder("-b", trunc.toString(), "-o", out.toString(), "--quiet");
+    assertEquals(1, d.status());
+    assertTrue(d.err().contains("t.bin"), d.err());
+    assertFalse(Files.exists(out));
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("t.yuv")), "temporary file left");
+    }
+  }
+
+  @Test
+  void badInputsGiveAClearMessageAndNonZeroExit() throws Exception {
+    Path in = writeInput(64, 48, 2, 8);
+    Path bin = dir.resolve("s.bin");
+    Run missing = encoder("-i", dir.resolve("nope.yuv").toString(), "-b", bin.toString(), "-q", "32");
+    assertEquals(1, missing.status());
+    assertTrue(missing.err().contains("nope.yuv"), missing.err());
+    Run sameAsInput = encoder("-i", in.toString(), "-b", in.toString(), "-q", "32");
+    assertEquals(1, sameAsInput.status());
+    assertTrue(sameAsInput.err().contains("input"), sameAsInput.err());
+    Run badQp = encoder("-i", in.toString(), "-b", bin.toString(), "-q", "60");
+    assertEquals(1, badQp.status());
+    assertTrue(badQp.err().contains("-q"), badQp.err());
+    Run unknown = encoder("-i", in.toString(), "-b", bin.toString(), "-q", "32", "--bogus");
+    assertEquals(2, unknown.status());
+    Path odd = dir.resolve("raw.yuv");
+    Files.write(odd, new byte[1000]);
+    Run geometry = encoder("-i", odd.toString(), "-wdt", "64", "-hgt", "48", "-b", bin.toString(), "-q", "32");
+    assertEquals(1, geometry.status());
+    assertTrue(geometry.err().contains("raw.yuv"), geometry.err());
+    Path cfg = dir.resolve("bad.cfg");
+    Files.writeString(cfg, "QP : 32\nthis line has no colon\n");
+    Run badCfg = encoder("-c", cfg.toString(), "-i", in.toString(), "-b", bin.toString());
+    assertEquals(2, badCfg.status());
+    assertTrue(badCfg.err().contains("bad.cfg"), badCfg.err());
+    assertFalse(Files.exists(bin));
+    Run noStream = decoder("-b", dir.resolve("none.bin").toString());
+    assertEquals(1, noStream.status());
+    assertTrue(noStream.err().contains("none.bin"), noStream.err());
+    Files.write(dir.resolve("garbage.bin"), new byte[] {0, 0, 1, 0x40, 1, 2, 3, 4, 5});
+    Run garbage = decoder("-b", dir.resolve("garbage.bin").toString(), "--codec", "hevc");
+    assertEquals(1, garbage.status());
+    assertTrue(garbage.err().contains("garbage.bin"), garbage.err());
+  }
+
+  @Test
+  void filterDecisionWritesNoUnitsWhenTheFilterHelpsNoPicture() throws Exception {
+    // QP 0 makes the base output nearly lossless: no filter can improve it
+    Path in = writeInput(64, 48, 2, 8);
+    Path bin = dir.resolve("s.bin");
+    Path anchor = dir.resolve("a.bin");
+    assertEquals(0, encoder("-i", in.toString(), "-b", bin.toString(), "-q", "0", "--overfit-iterations", "1",
+        "--preset", "ultrafast", "--quiet").status());
+    assertEquals(0, encoder("-i", in.toString(), "-b", anchor.toString(), "-q", "0", "--preset", "ultrafast",
+        "--no-postfilter", "--quiet").status());
+    assertArrayEquals(Files.readAllBytes(anchor), Files.readAllBytes(bin));
+  }
+}
