@@ -85,8 +85,30 @@ class ParameterSetFuzzTest {
     });
   }
 
+  /** Mostly 8 or 16 bits (what the decoder supports), sometimes 32; fractional bits over the whole syntax range. */
   private static TensorQuantizer quantizer(FuzzedDataProvider in) {
-    return new TensorQuantizer(8 << in.consumeInt(0, 2), in.consumeInt(-31, 31));
+    int w = in.consumeInt(0, 9);
+    return new TensorQuantizer(w == 0 ? 32 : w < 5 ? 8 : 16, in.consumeInt(-31, 31));
+  }
+
+  /**
+   * A coded multiplier value: any int, a realistic small difference, or a value near either end of
+   * the 32-bit range (where Pred + td_value overflows 32 bits).
+   */
+  private static int multiplierValue(FuzzedDataProvider in, boolean absolute) {
+    if (absolute) {
+      return in.consumeInt(Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+    switch (in.consumeInt(0, 3)) {
+      case 0:
+        return in.consumeInt();
+      case 1:
+        return in.consumeInt(-64, 64);
+      case 2:
+        return Integer.MAX_VALUE - in.consumeInt(0, 1 << 16);
+      default:
+        return Integer.MIN_VALUE + in.consumeInt(0, 1 << 16);
+    }
   }
 
   private static NnpfParameterSet parameterSet(FuzzedDataProvider in, Model model, int bitDepth) {
@@ -124,7 +146,7 @@ class ParameterSetFuzzTest {
         int[] v = new int[c.outChannels()];
         boolean absolute = in.consumeBoolean();
         for (int k = 0; k < v.length; k++) {
-          v[k] = absolute ? in.consumeInt(Short.MIN_VALUE, Short.MAX_VALUE) : in.consumeInt();
+          v[k] = multiplierValue(in, absolute);
         }
         mult = Optional.of(new TensorData(absolute ? TensorCoding.ABSOLUTE : TensorCoding.DELTA_TO_BASE,
             in.consumeInt(0, 16), v));
