@@ -185,7 +185,8 @@ public final class NnpfDecoder implements AutoCloseable {
     if (f != null) {
       return f;
     }
-    String ctx = inputName + ", parameter set " + ps.id();
+    // BitstreamExceptions get the input name when decode() rethrows them; other errors need it here
+    String ctx = "parameter set " + ps.id();
     if (ps.input().bitDepthLuma() != pic.bitDepth()) {
       throw new BitstreamException("nnpfps_inp_bitdepth_luma_minus8", 0, 0, ctx,
           "the filter takes " + ps.input().bitDepthLuma() + "-bit pictures, the base stream has "
@@ -205,9 +206,9 @@ public final class NnpfDecoder implements AutoCloseable {
         throw new BitstreamException("nnpfps_model_hash", 0, 0, ctx,
             "the in-band model does not have the signalled hash " + ref.hashHex());
       }
-      return org.nnpf.common.nn.ModelFile.fromBytes(file, ctx + " in-band model");
+      return org.nnpf.common.nn.ModelFile.fromBytes(file, inputName + ", " + ctx + " in-band model");
     }
-    return models.find(ref.hash()).orElseThrow(() -> new NnpfException(ctx + ": the stream needs base model "
+    return models.find(ref.hash()).orElseThrow(() -> new NnpfException(inputName + ", " + ctx + ": the stream needs base model "
         + ref.hashHex() + ", which this decoder does not hold (built-in: "
         + models.entries().stream().map(ModelStore.Entry::hashHex).toList() + "); add it with --model FILE"))
         .model();

@@ -128,7 +128,7 @@ public final class FilterSignalling {
     String ctx = "parameter set " + ps.id();
     require(ps.layers().size() == model.layerCount(), "nnpfps_num_layers_minus1", ctx,
         "the parameter set has " + ps.layers().size() + " layers, the model " + model.layerCount());
-    require(model.hasQpPlane() == (ps.auxInputIdc() == 1), "nnpfps_aux_input_idc", ctx,
+    require(model.hasQpPlane() == (ps.auxInputIdc() == 1), "nnpfps_aux_inp_idc", ctx,
         "aux input idc " + ps.auxInputIdc() + " does not match the model's QP plane");
     List<LayerQuantization> layers = new ArrayList<>();
     org.nnpf.common.nn.quant.TensorQuantizer input = toCommon(ps.inputQuantizer(), "input quantizer", ctx);
@@ -137,10 +137,14 @@ public final class FilterSignalling {
       Layer l = ps.layers().get(i);
       String lc = ctx + ", layer " + i;
       require(l.kind() == KIND_CONV2D, "layer_kind", lc, "kind " + l.kind() + " is not a convolution");
-      require(l.inChannels() == c.inChannels() && l.outChannels() == c.outChannels(), "layer_in_channels", lc,
+      String channels = (l.inChannels() != c.inChannels() ? "layer_in_channels_minus1[" : "layer_out_channels_minus1[")
+          + i + "]";
+      require(l.inChannels() == c.inChannels() && l.outChannels() == c.outChannels(), channels, lc,
           l.inChannels() + "->" + l.outChannels() + " channels, the model has "
               + c.inChannels() + "->" + c.outChannels());
-      require(l.kernelHeight() == c.kernelSize() && l.kernelWidth() == c.kernelSize(), "layer_kernel_height", lc,
+      String kernel = (l.kernelHeight() != c.kernelSize() ? "layer_kernel_height_minus1[" : "layer_kernel_width_minus1[")
+          + i + "]";
+      require(l.kernelHeight() == c.kernelSize() && l.kernelWidth() == c.kernelSize(), kernel, lc,
           "kernel " + l.kernelHeight() + "x" + l.kernelWidth() + ", the model has " + c.kernelSize());
       require(l.has(TensorRole.BIAS) == c.hasBias(), "layer_tensor_flags", lc, "bias presence differs from the model");
       require(l.has(TensorRole.MULTIPLIER) == c.hasMultipliers(), "layer_tensor_flags", lc,
@@ -172,7 +176,7 @@ public final class FilterSignalling {
         for (int k = 0; k < values.length; k++) {
           // Pred + td_value in 64 bits: td_value may be any 32-bit value
           long v = base == null ? coded[k] : (long) coded[k] + base[k];
-          require(v >= Short.MIN_VALUE && v <= Short.MAX_VALUE, "tensor_data", lc,
+          require(v >= Short.MIN_VALUE && v <= Short.MAX_VALUE, "td_value[" + k + "] (multiplier[" + i + "])", lc,
               "multiplier " + k + " = " + v + " does not fit 16 bits");
           values[k] = (int) v;
         }
