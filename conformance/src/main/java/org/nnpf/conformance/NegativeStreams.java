@@ -228,7 +228,7 @@ public final class NegativeStreams {
     l.add(new Case("NEG21_PARAMETER_SET_DOES_NOT_FIT_MODEL", "A parameter set for 8-channel layers that names the 4-channel model",
         "The layers of a parameter set correspond one to one to the model's; a decoder checks channel counts and "
             + "treats a mismatch as an error (5.2, nnpfps_num_layers_minus1).",
-        BaseCodec.HEVC, error("layer_in_channels"), true, c -> {
+        BaseCodec.HEVC, error("layer_out_channels_minus1[0]"), true, c -> {
           FilterSpec leaky = FilterSpec.of("leaky", ConformanceModels.leaky(),
               ConformanceSuite.int16(ConformanceModels.leaky()), Carrier.ID).auxDefault(Carrier.QP);
           org.nnpf.common.nn.fp.ActivationStatistics stats = new org.nnpf.common.nn.fp.ActivationStatistics(leaky.model());
@@ -266,11 +266,11 @@ public final class NegativeStreams {
     l.add(syntax("NEG24_MULTIPLIER_OUT_OF_RANGE", "A multiplier difference that takes the multiplier beyond 16 bits",
         "With td_coding_idc 1 the element Pred + td_value shall lie in the range of the tensor's quantizer "
             + "(int16 for multipliers), checked by the decoder, which holds the model (5.2).",
-        "td_value[0] (multiplier[0])", 40000, "multiplier 0"));
+        "td_value[0] (multiplier[0])", 40000));
     l.add(syntax("NEG25_MULTIPLIER_DIFFERENCE_OVERFLOW", "A multiplier difference of 2^31 - 1",
         "Pred + td_value is far outside int16 (5.2); the sum itself overflows 32 bits, which a decoder must "
             + "handle as the range error it is.",
-        "td_value[0] (multiplier[0])", Integer.MAX_VALUE, "multiplier 0"));
+        "td_value[0] (multiplier[0])", Integer.MAX_VALUE));
     l.add(syntax("NEG26_NEGATIVE_SHIFT",
         "Layer 2 signals multipliers with 0 and its output with 31 fractional bits: a negative requantization shift",
         "The shift s = q_l + qw_l + qm_l - q_(l+1) shall lie in 0..62 (docs/integer-inference.md 2); a parameter set "
