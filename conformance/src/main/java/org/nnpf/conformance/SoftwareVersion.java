@@ -24,25 +24,8 @@ public final class SoftwareVersion {
    * suite being written).
    */
   public static String describe(Path repository, List<String> excluded) {
-    return "nnpf " + projectVersion() + ", " + gitCommit(repository, excluded)
+    return "nnpf " + CliSupport.version() + ", " + gitCommit(repository, excluded)
         + ", FFmpeg " + ffmpegVersion() + " (libx265, libx264)";
-  }
-
-  /** The project version this module was built as (its filtered {@code version.properties}). */
-  public static String projectVersion() {
-    try (java.io.InputStream in = SoftwareVersion.class.getResourceAsStream("version.properties")) {
-      if (in != null) {
-        java.util.Properties p = new java.util.Properties();
-        p.load(in);
-        String v = p.getProperty("version", "").strip();
-        if (!v.isEmpty() && !v.startsWith("${")) {
-          return v;
-        }
-      }
-    } catch (IOException e) {
-      return CliSupport.version();
-    }
-    return CliSupport.version();
   }
 
   /** The FFmpeg version string of the loaded libraries. */
