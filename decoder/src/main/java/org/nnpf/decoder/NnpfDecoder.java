@@ -208,10 +208,15 @@ public final class NnpfDecoder implements AutoCloseable {
       }
       return org.nnpf.common.nn.ModelFile.fromBytes(file, inputName + ", " + ctx + " in-band model");
     }
-    return models.find(ref.hash()).orElseThrow(() -> new NnpfException(inputName + ", " + ctx + ": the stream needs base model "
-        + ref.hashHex() + ", which this decoder does not hold (built-in: "
-        + models.entries().stream().map(ModelStore.Entry::hashHex).toList() + "); add it with --model FILE"))
-        .model();
+    // the reference's own hash type (SHA-256, its first 16 bytes, or MD5) over each held model file
+    for (ModelStore.Entry e : models.entries()) {
+      if (ref.matches(e.file())) {
+        return e.model();
+      }
+    }
+    throw new NnpfException(inputName + ", " + ctx + ": the stream needs base model " + ref.hashType() + " "
+        + ref.hashHex() + ", which this decoder does not hold (held, SHA-256: "
+        + models.entries().stream().map(ModelStore.Entry::hashHex).toList() + "); add it with --model FILE");
   }
 
   @Override
