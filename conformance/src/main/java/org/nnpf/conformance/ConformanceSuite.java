@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.nnpf.bitstream.carriage.Container;
+import org.nnpf.bitstream.nnpf.ModelHashType;
 import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.PaddingType;
@@ -220,9 +221,10 @@ public final class ConformanceSuite {
             .hashType(PictureHashType.MD5)
             .build(),
         StreamSpec.builder("NNPF12_MODEL_BY_HASH")
-            .title("Model referenced by its SHA-256 only (decode with --model)")
+            .title("Model referenced by its hash only (decode with --model)")
             .feature("nnpfps_model_idc 0: the decoder must hold model " + hashed.name()
                 + " (models/" + SuiteFiles.modelFileName(hashed) + ", give it with --model)")
+            .feature("parameter set 200 names it by SHA-256 (AU 0), parameter set 201 by MD5 (nnpfps_model_hash_type 2, AU 2, persistent from there)")
             .feature("explicit (overfitted-style) multipliers coded absolute (td_coding_idc 0)")
             .feature("APS carriage with NAL unit type 55 (not the default), no complexity information")
             .feature("CRC picture hashes")
@@ -230,20 +232,22 @@ public final class ConformanceSuite {
             .contentSeed(112).apsNalType(55)
             .filter(FilterSpec.of("H", hashed, int16(hashed).withMultiplierOffset(500), 200).byHash()
                 .withAbsoluteMultipliers().noComplexityInfo().auxDefault(32))
+            .filter(FilterSpec.of("M", hashed, int16(hashed), 201).byHash().modelHash(ModelHashType.MD5).auxDefault(32))
             .at(0, psInAps("H"), persistent(200))
+            .at(2, psInAps("M"), persistent(201))
             .hashType(PictureHashType.CRC)
             .build(),
         StreamSpec.builder("NNPF13_MIXED_CARRIAGE")
             .title("SEI and APS containers mixed, activations in APS")
             .feature("AVC base, low delay")
-            .feature("parameter set 0 in SEI (AU 0), parameter set 1 in an APS (AU 2)")
+            .feature("parameter set 0 in SEI (AU 0), parameter set 1 in an APS (AU 2), its in-band model identified by the first 16 bytes of its SHA-256 (nnpfps_model_hash_type 1)")
             .feature("activations carried in APS units (allowed: an APS carries any one message)")
             .feature("AU 0 persistent 0; AU 2 persistent 1 (replaces 0); AU 3 single-picture 0; AU 4 cancel 1 (not filtered)")
             .feature("MD5 picture hashes")
             .codec(BaseCodec.AVC).size(176, 144).bitDepth(8).pictures(5).structure(CodingStructure.LOW_DELAY_B).qp(35)
             .contentSeed(113)
             .filter(FilterSpec.of("F", leaky, int16(leaky), 0).auxDefault(35))
-            .filter(FilterSpec.of("D", direct, int16(direct), 1))
+            .filter(FilterSpec.of("D", direct, int16(direct), 1).modelHash(ModelHashType.SHA256_128))
             .at(0, ps("F"), persistent(0))
             .at(2, psInAps("D"), new ScheduledMessage.Activate(1, true, OptionalInt.empty(), Container.APS))
             .at(3, new ScheduledMessage.Activate(0, false, OptionalInt.of(20), Container.APS))

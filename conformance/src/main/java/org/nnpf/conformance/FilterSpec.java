@@ -2,6 +2,7 @@ package org.nnpf.conformance;
 
 import com.google.common.base.Preconditions;
 import java.util.Objects;
+import org.nnpf.bitstream.nnpf.ModelHashType;
 import org.nnpf.bitstream.nnpf.PaddingType;
 import org.nnpf.common.nn.Model;
 
@@ -14,7 +15,8 @@ import org.nnpf.common.nn.Model;
  * @param recipe the quantization recipe
  * @param id {@code nnpfps_id}
  * @param inBand true: the model file travels in the parameter set ({@code nnpfps_model_idc} 1);
- *     false: the parameter set names it by its SHA-256 and the decoder must hold it
+ *     false: the parameter set names it by its hash and the decoder must hold it
+ * @param modelHash {@code nnpfps_model_hash_type}: SHA-256, its first 16 bytes, or MD5
  * @param patchWidth {@code nnpfps_patch_width_minus1 + 1} (informative)
  * @param patchHeight {@code nnpfps_patch_height_minus1 + 1} (informative)
  * @param overlap {@code nnpfps_overlap}
@@ -34,6 +36,7 @@ public record FilterSpec(
     QuantizationRecipe recipe,
     int id,
     boolean inBand,
+    ModelHashType modelHash,
     int patchWidth,
     int patchHeight,
     int overlap,
@@ -65,6 +68,7 @@ public record FilterSpec(
     Objects.requireNonNull(key);
     Objects.requireNonNull(model);
     Objects.requireNonNull(recipe);
+    Objects.requireNonNull(modelHash);
     Objects.requireNonNull(padding);
     Objects.requireNonNull(qpSetStyle);
     Preconditions.checkArgument(id >= 0 && id <= 255, "id %s", id);
@@ -76,54 +80,60 @@ public record FilterSpec(
 
   /** A filter with the common defaults: in-band model, 64x32 patches, overlap 4, zero padding, complexity info, per-layer QP sets, multipliers as differences, aux default 0. */
   public static FilterSpec of(String key, Model model, QuantizationRecipe recipe, int id) {
-    return new FilterSpec(key, model, recipe, id, true, 64, 32, 4, PaddingType.ZERO, true, QpSetStyle.PER_LAYER,
+    return new FilterSpec(key, model, recipe, id, true, ModelHashType.SHA256, 64, 32, 4, PaddingType.ZERO, true, QpSetStyle.PER_LAYER,
         false, false, 0);
   }
 
   public FilterSpec byHash() {
-    return new FilterSpec(key, model, recipe, id, false, patchWidth, patchHeight, overlap, padding,
+    return new FilterSpec(key, model, recipe, id, false, modelHash, patchWidth, patchHeight, overlap, padding,
         complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec patch(int width, int height, int overlapSamples) {
-    return new FilterSpec(key, model, recipe, id, inBand, width, height, overlapSamples, padding,
+    return new FilterSpec(key, model, recipe, id, inBand, modelHash, width, height, overlapSamples, padding,
         complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec padding(PaddingType p) {
-    return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, p,
+    return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, p,
         complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec noComplexityInfo() {
-    return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
+    return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
         false, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec qpSets(QpSetStyle s) {
-    return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
+    return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
         complexityInfo, s, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec withAbsoluteMultipliers() {
-    return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
+    return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
         complexityInfo, qpSetStyle, true, multipliersFromModel, auxDefault);
   }
 
   public FilterSpec auxDefault(int value) {
-    return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
+    return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
         complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, value);
+  }
+
+  /** The model identified by a hash of another type. */
+  public FilterSpec modelHash(ModelHashType t) {
+    return new FilterSpec(key, model, recipe, id, inBand, t, patchWidth, patchHeight, overlap, padding,
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 
   /** No multipliers signalled: {@code layer_multiplier_present_flag} 0 in every layer. */
   public FilterSpec withMultipliersFromModel() {
-    return new FilterSpec(key, model, recipe, id, inBand, patchWidth, patchHeight, overlap, padding,
+    return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
         complexityInfo, qpSetStyle, absoluteMultipliers, true, auxDefault);
   }
 
   /** The same filter under another key, id and recipe (e.g. a parameter-set update). */
   public FilterSpec variant(String newKey, int newId, QuantizationRecipe newRecipe) {
-    return new FilterSpec(newKey, model, newRecipe, newId, inBand, patchWidth, patchHeight, overlap, padding,
+    return new FilterSpec(newKey, model, newRecipe, newId, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
         complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
   }
 }

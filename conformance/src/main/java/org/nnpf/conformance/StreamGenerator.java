@@ -15,6 +15,7 @@ import org.nnpf.bitstream.carriage.NnpfUnitInserter;
 import org.nnpf.bitstream.filter.FilterSignalling;
 import org.nnpf.bitstream.nal.NalCodec;
 import org.nnpf.bitstream.nnpf.Layer;
+import org.nnpf.bitstream.nnpf.ModelReference;
 import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfMessage;
 import org.nnpf.bitstream.nnpf.NnpfMessageReader;
@@ -291,7 +292,9 @@ public final class StreamGenerator {
     Model model = f.model();
     NnpfParameterSet ps = FilterSignalling.toParameterSet(model, ModelFile.toBytes(model), q, bitDepth,
         new FilterSignalling.Options(f.id(), f.inBand(), f.patchWidth(), f.patchHeight()));
-    NnpfParameterSet.Builder b = ps.toBuilder().patch(f.patchWidth(), f.patchHeight(), f.overlap());
+    byte[] file = ModelFile.toBytes(model);
+    NnpfParameterSet.Builder b = ps.toBuilder().patch(f.patchWidth(), f.patchHeight(), f.overlap())
+        .model(f.inBand() ? ModelReference.inBand(f.modelHash(), file) : ModelReference.byHashOf(f.modelHash(), file));
     if (f.padding() == PaddingType.FIXED) {
       int mid = 1 << (bitDepth - 1);
       b.fixedPadding(mid, mid, mid);

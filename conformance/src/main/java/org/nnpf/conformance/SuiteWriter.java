@@ -87,7 +87,8 @@ public final class SuiteWriter {
       QuantizationParams q = g.params().get(f.key());
       t.append("- ").append(f.key()).append(": nnpfps_id ").append(f.id()).append(", model ").append(m.name())
           .append(" (SHA-256 ").append(HexFormat.of().formatHex(ModelHash.of(ModelFile.toBytes(m)).bytes()))
-          .append(f.inBand() ? ", in band" : ", by hash").append(")\n");
+          .append(f.inBand() ? ", in band" : ", by hash").append(", nnpfps_model_hash_type ").append(f.modelHash())
+          .append(")\n");
       t.append("  ").append(m.summary()).append('\n');
       t.append("  recipe: ").append(f.recipe().describe()).append('\n');
       t.append(String.format(Locale.ROOT, "  parameter set: %d bytes, patch %dx%d, overlap %d, padding %s, "
