@@ -17,6 +17,8 @@ import org.nnpf.bitstream.nnpf.ModelReference;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.NnpfPictureHash;
 import org.nnpf.bitstream.nnpf.PictureHasher;
+import org.nnpf.bitstream.nnpf.SampleFormat;
+import org.nnpf.bitstream.nnpf.TensorOrder;
 import org.nnpf.common.NnpfException;
 import org.nnpf.common.codec.BaseCodec;
 import org.nnpf.common.codec.BaseDecoder;
@@ -163,8 +165,9 @@ public final class NnpfDecoder implements AutoCloseable {
     if (decision.expectedHash().isPresent() && (options.postFilter() || filterId < 0)) {
       NnpfPictureHash expected = decision.expectedHash().get();
       if (expected.planeCount() != output.planeCount()) {
-        throw new NnpfException(inputName + ": access unit " + au + ": the picture hash has "
-            + expected.planeCount() + " planes, the output picture " + output.planeCount());
+        throw new BitstreamException("ph_chroma_present_flag", 0, 0, "access unit " + au,
+            "the picture hash has " + expected.planeCount() + " planes, the output picture "
+                + output.planeCount());
       }
       NnpfPictureHash actual = PictureHasher.hash(output, expected.hashType());
       check = Optional.of(new HashCheck(expected.hashType().label(), hex(expected), hex(actual)));
@@ -187,16 +190,37 @@ public final class NnpfDecoder implements AutoCloseable {
     }
     // BitstreamExceptions get the input name when decode() rethrows them; other errors need it here
     String ctx = "parameter set " + ps.id();
-    if (ps.input().bitDepthLuma() != pic.bitDepth()) {
-      throw new BitstreamException("nnpfps_inp_bitdepth_luma_minus8", 0, 0, ctx,
-          "the filter takes " + ps.input().bitDepthLuma() + "-bit pictures, the base stream has "
-              + pic.bitDepth() + "-bit pictures");
-    }
+    checkSamples(ps.input(), "inp", pic, ctx);
+    checkSamples(ps.output(), "out", pic, ctx);
     Model model = resolve(ps.model(), ctx);
     QuantizationParams q = FilterSignalling.toQuantizationParams(ps, model);
     f = new IntegerInference(IntegerNetwork.quantize(model, q), options.inference());
     filters.put(ps, f);
     return f;
+  }
+
+  /**
+   * The integer decoding process takes and produces 4:2:0 polyphase tensors (order 3) of the
+   * decoded picture's bit depth (docs/integer-inference.md sections 4.1, 4.4): a parameter set
+   * that describes other input or output samples cannot be applied.
+   */
+  private static void checkSamples(SampleFormat f, String prefix, Picture pic, String ctx) {
+    String side = prefix.equals("inp") ? "takes" : "produces";
+    if (f.order() != TensorOrder.POLYPHASE_420) {
+      throw new BitstreamException("nnpfps_" + prefix + "_order_idc", 0, 0, ctx,
+          "order " + f.order().idc() + " (" + f.order() + "): the integer decoding process " + side
+              + " 4:2:0 polyphase tensors (order 3)");
+    }
+    if (f.bitDepthLuma() != pic.bitDepth()) {
+      throw new BitstreamException("nnpfps_" + prefix + "_bitdepth_luma_minus8", 0, 0, ctx,
+          "the filter " + side + " " + f.bitDepthLuma() + "-bit luma, the base stream has "
+              + pic.bitDepth() + "-bit pictures");
+    }
+    if (f.bitDepthChroma() != pic.bitDepth()) {
+      throw new BitstreamException("nnpfps_" + prefix + "_bitdepth_chroma_minus8", 0, 0, ctx,
+          "the filter " + side + " " + f.bitDepthChroma() + "-bit chroma, the base stream has "
+              + pic.bitDepth() + "-bit pictures");
+    }
   }
 
   private Model resolve(ModelReference ref, String ctx) {
