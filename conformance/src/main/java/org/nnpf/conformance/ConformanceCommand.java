@@ -113,6 +113,7 @@ public final class ConformanceCommand implements Callable<Integer> {
     if (checkDir != null) {
       return checkFiles(suiteDir);
     }
+    checkOnly(noNegative ? List.of(suiteDir) : List.of(suiteDir, negativeDir));
     SuiteRunner runner = new SuiteRunner(decoderOptions(), models);
     boolean ok = runSuite(runner, suiteDir);
     if (!noNegative && checkDir == null) {
@@ -153,21 +154,27 @@ public final class ConformanceCommand implements Callable<Integer> {
     return new NnpfDecoder.Options(1, inf, true);
   }
 
-  private List<String> selected(List<String> names, Path dir) {
-    if (only.isEmpty()) {
-      return names;
-    }
-    for (String o : only) {
-      if (!names.contains(o)) {
-        throw new NnpfException("--only: no stream " + o + " in " + dir);
+  private List<String> selected(List<String> names) {
+    return only.isEmpty() ? names : names.stream().filter(only::contains).toList();
+  }
+
+  /** Every --only name must be a stream of one of {@code dirs} (those that exist). */
+  private void checkOnly(List<Path> dirs) {
+    List<String> all = new ArrayList<>();
+    for (Path d : dirs) {
+      if (Files.isDirectory(d)) {
+        all.addAll(SuiteFiles.streamNames(d));
       }
     }
-    return names.stream().filter(only::contains).toList();
+    for (String o : only) {
+      if (!all.contains(o)) {
+        throw new NnpfException("--only: no stream " + o + " in " + dirs.stream().map(Path::toString).toList());
+      }
+    }
   }
 
   private boolean runSuite(SuiteRunner runner, Path dir) {
-    List<String> names = SuiteFiles.streamNames(dir);
-    List<String> run = selected(names, dir);
+    List<String> run = selected(SuiteFiles.streamNames(dir));
     if (!only.isEmpty() && run.isEmpty()) {
       return true;
     }
@@ -197,7 +204,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     if (!Files.isDirectory(checkDir)) {
       throw new NnpfException(checkDir + ": --check-dir is not a directory");
     }
-    List<String> run = selected(SuiteFiles.streamNames(dir), dir);
+    checkOnly(List.of(dir));
+    List<String> run = selected(SuiteFiles.streamNames(dir));
     say(String.format(Locale.ROOT, "Checking %s/NAME.yuv against %s (%d streams)%n", checkDir, dir, run.size()));
     say(String.format(Locale.ROOT, "%-28s %-32s %-32s  %s%n", "stream", "expected MD5", "MD5 of NAME.yuv", "result"));
     int failed = 0;
@@ -212,8 +220,7 @@ public final class ConformanceCommand implements Callable<Integer> {
   }
 
   private boolean runNegative(Path dir) {
-    List<String> names = SuiteFiles.streamNames(dir);
-    List<String> run = selected(names, dir);
+    List<String> run = selected(SuiteFiles.streamNames(dir));
     if (!only.isEmpty() && run.isEmpty()) {
       return true;
     }

@@ -20,7 +20,11 @@ import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfMessage;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
+import org.nnpf.bitstream.nnpf.NnpfPictureHash;
+import org.nnpf.bitstream.nnpf.PictureHashType;
+import org.nnpf.bitstream.nnpf.PictureHasher;
 import org.nnpf.bitstream.nnpf.SampleFormat;
+import org.nnpf.bitstream.nnpf.TensorOrder;
 import org.nnpf.bitstream.rbsp.BitWriter;
 import org.nnpf.common.codec.BaseCodec;
 import org.nnpf.common.nn.ModelFile;
@@ -276,6 +280,34 @@ public final class NegativeStreams {
         "The shift s = q_l + qw_l + qm_l - q_(l+1) shall lie in 0..62 (docs/integer-inference.md 2); a parameter set "
             + "that implies another shift cannot be decoded.",
         Map.of("qps_frac_bits[2][2]", 0L, "qps_frac_bits[2][4]", 31L), "shift"));
+    l.add(new Case("NEG27_LUMA_ONLY_PICTURE_HASH", "A picture hash of the luma plane only for a 4:2:0 picture",
+        "ph_chroma_present_flag shall match the output picture: 1 unless 4:0:0 (5.4).",
+        BaseCodec.HEVC, error("ph_chroma_present_flag"), true, c -> {
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          List<Placed> au1 = m.get(1);
+          Picture out = c.filtered(1, c.params(ConformanceSuite.int16(c.model())));
+          au1.set(au1.size() - 1, new Placed(new NnpfPictureHash(PictureHashType.MD5,
+              List.of(PictureHasher.planeDigest(out.plane(0), out.bitDepth(), PictureHashType.MD5))), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG28_INPUT_ORDER_NOT_POLYPHASE", "A parameter set whose input tensor is the luma plane only (nnpfps_inp_order_idc 0)",
+        "The integer decoding process takes 4:2:0 polyphase tensors (docs/integer-inference.md 4.1, order 3); a "
+            + "parameter set describing another arrangement cannot be applied.",
+        BaseCodec.HEVC, error("nnpfps_inp_order_idc"), true, c -> {
+          NnpfParameterSet ps = c.parameterSet(false).toBuilder().input(new SampleFormat(TensorOrder.LUMA, 8, 8)).build();
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).set(0, new Placed(ps, Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG29_OUTPUT_BIT_DEPTH_DIFFERS", "A parameter set producing 10-bit output from 8-bit input",
+        "The integer decoding process produces samples of the input bit depth (docs/integer-inference.md 4.4); "
+            + "nnpfps_out_bitdepth_luma_minus8 + 8 must be that depth.",
+        BaseCodec.AVC, error("nnpfps_out_bitdepth_luma_minus8"), true, c -> {
+          NnpfParameterSet ps = c.parameterSet(false).toBuilder().output(SampleFormat.polyphase420(10)).build();
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).set(0, new Placed(ps, Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
     return List.copyOf(l);
   }
 
