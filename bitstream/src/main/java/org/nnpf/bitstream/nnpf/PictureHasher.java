@@ -35,76 +35,25 @@ public final class PictureHasher {
     return new NnpfPictureHash(type, digests);
   }
 
-  /** The digest of one plane: 16 bytes (MD5), 2 bytes (CRC) or 4 bytes (checksum), big-endian. */
+  /**
+   * The digest of one plane: 16 bytes (MD5), 2 bytes (CRC) or 4 bytes (checksum), big-endian. The
+   * arithmetic is that of {@link org.nnpf.common.metrics.PictureHash} (one implementation of
+   * H.265 D.3.19 for the whole project).
+   */
   public static byte[] planeDigest(Plane plane, int bitDepth, PictureHashType type) {
     switch (type) {
       case MD5:
-        return md5(pictureData(plane, bitDepth));
+        return org.nnpf.common.metrics.PictureHash.md5(plane, bitDepth);
       case CRC:
         {
-          int crc = crc(pictureData(plane, bitDepth));
+          int crc = org.nnpf.common.metrics.PictureHash.crc(plane, bitDepth);
           return new byte[] {(byte) (crc >> 8), (byte) crc};
         }
       default:
         {
-          long sum = checksum(plane, bitDepth);
+          long sum = org.nnpf.common.metrics.PictureHash.checksum(plane, bitDepth);
           return new byte[] {(byte) (sum >> 24), (byte) (sum >> 16), (byte) (sum >> 8), (byte) sum};
         }
     }
-  }
-
-  static byte[] pictureData(Plane plane, int bitDepth) {
-    short[] s = plane.samples();
-    int n = plane.width() * plane.height();
-    if (bitDepth > 8) {
-      byte[] d = new byte[2 * n];
-      for (int i = 0; i < n; i++) {
-        d[2 * i] = (byte) s[i];
-        d[2 * i + 1] = (byte) ((s[i] & 0xFFFF) >> 8);
-      }
-      return d;
-    }
-    byte[] d = new byte[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = (byte) s[i];
-    }
-    return d;
-  }
-
-  static byte[] md5(byte[] data) {
-    try {
-      return MessageDigest.getInstance("MD5").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this Java runtime", e);
-    }
-  }
-
-  static int crc(byte[] data) {
-    int crc = 0xFFFF;
-    long bits = ((long) data.length + 2) * 8;
-    for (long bitIdx = 0; bitIdx < bits; bitIdx++) {
-      int byteIdx = (int) (bitIdx >> 3);
-      int dataByte = byteIdx < data.length ? data[byteIdx] & 0xFF : 0;
-      int crcMsb = (crc >> 15) & 1;
-      int bitVal = (dataByte >> (7 - (int) (bitIdx & 7))) & 1;
-      crc = (((crc << 1) + bitVal) & 0xFFFF) ^ (crcMsb * 0x1021);
-    }
-    return crc;
-  }
-
-  static long checksum(Plane plane, int bitDepth) {
-    short[] s = plane.samples();
-    long sum = 0;
-    for (int y = 0; y < plane.height(); y++) {
-      for (int x = 0; x < plane.width(); x++) {
-        int v = s[y * plane.width() + x] & 0xFFFF;
-        int xorMask = (x & 0xFF) ^ (y & 0xFF) ^ (x >> 8) ^ (y >> 8);
-        sum = (sum + ((v & 0xFF) ^ xorMask)) & 0xFFFF_FFFFL;
-        if (bitDepth > 8) {
-          sum = (sum + ((v >> 8) ^ xorMask)) & 0xFFFF_FFFFL;
-        }
-      }
-    }
-    return sum;
   }
 }

@@ -22,6 +22,10 @@ final class Ffmpeg {
   /** {@code AVERROR(EAGAIN)} on Linux. */
   static final int AVERROR_EAGAIN = -11;
 
+  private static final int KEPT = 4;
+  private static final String[] recent = new String[KEPT];
+  private static long count;
+
   private static final Logger LOG = System.getLogger("org.nnpf.ffmpeg");
   private static final LogCallback ROUTER = new Router();
 
@@ -33,10 +37,6 @@ final class Ffmpeg {
     avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     avutil.setLogCallback(ROUTER);
   }
-
-  private static final int KEPT = 4;
-  private static final String[] recent = new String[KEPT];
-  private static long count;
 
   private Ffmpeg() {}
 

@@ -12,6 +12,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
@@ -152,8 +153,9 @@ public final class MediaSource implements PictureSource {
       if (targetPixFmt == avutil.AV_PIX_FMT_NONE) {
         throw new NnpfException(file + ": FFmpeg has no pixel format for " + target);
       }
+      int[] rate = frameRate(fmt, stream);
       info = new SequenceInfo(
-          width, height, target.bitDepth(), target.chromaFormat(), rateNum(stream), rateDen(stream),
+          width, height, target.bitDepth(), target.chromaFormat(), rate[0], rate[1],
           stream.nb_frames() > 0 ? stream.nb_frames() : -1);
       AVRational tb = stream.time_base();
       slotsPerTick = tb.num() > 0 && tb.den() > 0 ? (double) tb.num() / tb.den() * info.fps() : 0;
@@ -170,27 +172,15 @@ public final class MediaSource implements PictureSource {
     if (f != null) {
       return f;
     }
-    org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor d = avutil.av_pix_fmt_desc_get(pixFmt);
+    AVPixFmtDescriptor d = avutil.av_pix_fmt_desc_get(pixFmt);
     int depth = d == null || d.isNull() ? 8 : d.comp(0).depth();
     return new PixelFormats.Format(depth > 8 ? 10 : 8, ChromaFormat.CF420);
   }
 
-  private int[] rate;
-
-  private int[] rate(AVStream stream) {
-    if (rate == null) {
-      AVRational q = avformat.av_guess_frame_rate(fmt, stream, null);
-      rate = q.num() > 0 && q.den() > 0 ? new int[] {q.num(), q.den()} : new int[] {30, 1};
-    }
-    return rate;
-  }
-
-  private int rateNum(AVStream stream) {
-    return rate(stream)[0];
-  }
-
-  private int rateDen(AVStream stream) {
-    return rate(stream)[1];
+  /** FFmpeg's guess of the stream's frame rate, 30/1 when it has none. */
+  private static int[] frameRate(AVFormatContext fmt, AVStream stream) {
+    AVRational q = avformat.av_guess_frame_rate(fmt, stream, null);
+    return q.num() > 0 && q.den() > 0 ? new int[] {q.num(), q.den()} : new int[] {30, 1};
   }
 
   @Override

@@ -9,19 +9,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nnpf.common.NnpfException;
+import org.nnpf.common.content.SyntheticSource;
+import org.nnpf.common.metrics.PicturePsnr;
+import org.nnpf.common.metrics.PsnrAccumulator;
 import org.nnpf.common.picture.ChromaFormat;
-import org.nnpf.common.picture.Picture;
 
 /**
- * Base-codec round trip on generated content: encodes a moving test pattern at a fixed QP,
- * decodes the stream, checks the picture count and prints per-picture bits and PSNR and an
- * HM-style summary (bitrate = bits * fps / 1000 / frames; PSNR peak 255 << (bitDepth - 8),
- * 999.99 for identical planes; per-plane PSNR averaged over pictures; YUV-PSNR from the MSE
- * weighted 4:1:1 for 4:2:0, 1:1:1 for 4:4:4, 2:1:1 for 4:2:2).
+ * Base-codec round trip on generated content: encodes {@link SyntheticSource} pictures at a fixed
+ * QP, decodes the stream, checks the picture count and prints per-picture bits and PSNR and an
+ * HM-style summary with rows a, i, p, b ({@link PsnrAccumulator}: bitrate = bits * fps / 1000 /
+ * frames; per-plane PSNR with peak 255 << (bitDepth - 8), 999.99 for identical planes, averaged
+ * over pictures; YUV-PSNR from the mean MSEs weighted 4:1:1 for 4:2:0).
  *
  * <p>Usage: {@code RoundTripDemo [--codec hevc|avc] [--qp 32] [--structure ra|ldb|ai]
  * [--preset medium] [--threads 1] [--frames 17] [--size 352x288] [--bitdepth 8]
- * [--chroma 420] [--fps 30] [--intra-period 0] [--output file.265]}. Exit code 0 on success,
+ * [--chroma 420] [--fps 30] [--intra-period 0] [--seed 1] [--output file.265]}. Exit code 0 on success,
  * 1 on a user error (message on stderr).
  */
 public final class RoundTripDemo {
@@ -63,7 +65,8 @@ public final class RoundTripDemo {
               .frameRate(intOpt(opt, "fps", 30))
               .intraPeriod(intOpt(opt, "intra-period", 0))
               .build();
-      roundTrip(cfg, frames, opt.containsKey("output") ? Path.of(opt.get("output")) : null, out);
+      long seed = opt.containsKey("seed") ? parseInt("seed", opt.get("seed")) : 1;
+      roundTrip(cfg, frames, seed, opt.containsKey("output") ? Path.of(opt.get("output")) : null, out);
       return 0;
     } catch (NnpfException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -71,22 +74,21 @@ public final class RoundTripDemo {
     }
   }
 
-  private static void roundTrip(EncoderConfig cfg, int frames, Path output, PrintStream out) {
-    MovingPattern content = new MovingPattern(cfg.width(), cfg.height(), cfg.bitDepth(), cfg.chromaFormat());
+  private static void roundTrip(EncoderConfig cfg, int frames, long seed, Path output, PrintStream out) {
+    SyntheticSource content = new SyntheticSource(cfg.sequenceInfo().withFrameCount(frames), seed);
     out.printf(Locale.ROOT, "nnpf base-codec round trip: %s%n", cfg);
-    out.printf(Locale.ROOT, "input: %d generated pictures (moving pattern)%n", frames);
+    out.printf(Locale.ROOT, "input: %d synthetic pictures (seed %d)%n", frames, seed);
     long t0 = System.nanoTime();
     EncodedStream stream;
     try (BaseEncoder enc = new BaseEncoder(cfg)) {
       for (int i = 0; i < frames; i++) {
-        enc.encode(content.picture(i));
+        enc.encode(content.frame(i));
       }
       enc.flush();
       stream = enc.result();
     }
     long t1 = System.nanoTime();
-    double[][] psnr = new double[frames][];
-    double[] yuvPsnr = new double[frames];
+    PicturePsnr[] psnr = new PicturePsnr[frames];
     int[] decoded = {0};
     BaseDecoder.decode(
         stream.bytes(), cfg.codec(), 1, "encoded stream",
@@ -95,19 +97,7 @@ public final class RoundTripDemo {
           if (i >= frames) {
             throw new NnpfException("the decoder output more pictures than the " + frames + " encoded");
           }
-          Picture src = content.picture(i);
-          psnr[i] = new double[d.picture().planeCount()];
-          double weighted = 0;
-          double weights = 0;
-          for (int c = 0; c < psnr[i].length; c++) {
-            long n = (long) src.plane(c).width() * src.plane(c).height();
-            long sse = PlanePsnr.sse(src.plane(c), d.picture().plane(c));
-            psnr[i][c] = PlanePsnr.psnr(sse, n, cfg.bitDepth());
-            double w = c == 0 ? 4.0 : 4.0 * n / ((long) src.width() * src.height());
-            weighted += w * sse / n;
-            weights += w;
-          }
-          yuvPsnr[i] = PlanePsnr.psnr(weighted / weights, 1, cfg.bitDepth());
+          psnr[i] = PicturePsnr.of(content.frame(i), d.picture());
           decoded[0]++;
         });
     long t2 = System.nanoTime();
@@ -115,23 +105,26 @@ public final class RoundTripDemo {
       throw new NnpfException("decoded " + decoded[0] + " pictures, encoded " + frames);
     }
     for (CodedPictureInfo p : stream.pictures()) {
-      double[] q = psnr[(int) p.displayIndex()];
+      PicturePsnr q = psnr[(int) p.displayIndex()];
       out.printf(
           Locale.ROOT,
           "POC %4d ( %s-SLICE, QP %d ) %10d bits [Y %7.4f dB    U %7.4f dB    V %7.4f dB]%n",
-          p.displayIndex(), p.sliceType(), cfg.qp(), p.bits(), q[0], at(q, 1), at(q, 2));
+          p.displayIndex(), p.sliceType(), cfg.qp(), p.bits(), q.psnr(0), chroma(q, 1), chroma(q, 2));
     }
     out.println();
     out.println("SUMMARY --------------------------------------------------------");
-    summary(out, 'a', stream.pictures(), psnr, yuvPsnr, cfg.fps());
+    summary(out, 'a', stream.pictures(), psnr, cfg.fps());
     Map<SliceType, List<CodedPictureInfo>> byType = new EnumMap<>(SliceType.class);
     for (CodedPictureInfo p : stream.pictures()) {
       byType.computeIfAbsent(p.sliceType(), k -> new ArrayList<>()).add(p);
     }
     for (SliceType t : SliceType.values()) {
-      out.println();
-      out.println(t + " Slices--------------------------------------------------------");
-      summary(out, Character.toLowerCase(t.name().charAt(0)), byType.getOrDefault(t, List.of()), psnr, yuvPsnr, cfg.fps());
+      List<CodedPictureInfo> pics = byType.getOrDefault(t, List.of());
+      if (!pics.isEmpty()) {
+        out.println();
+        out.println(t + " Slices--------------------------------------------------------");
+        summary(out, Character.toLowerCase(t.name().charAt(0)), pics, psnr, cfg.fps());
+      }
     }
     out.println();
     out.printf(Locale.ROOT, "decoded %d of %d pictures: OK%n", decoded[0], frames);
@@ -143,29 +136,26 @@ public final class RoundTripDemo {
     }
   }
 
-  private static double at(double[] q, int c) {
-    return c < q.length ? q[c] : 0;
+  private static double chroma(PicturePsnr q, int c) {
+    return c < q.planeCount() ? q.psnr(c) : 0;
   }
 
   private static void summary(
-      PrintStream out, char kind, List<CodedPictureInfo> pics, double[][] psnr, double[] yuv, double fps) {
+      PrintStream out, char kind, List<CodedPictureInfo> pics, PicturePsnr[] psnr, double fps) {
     out.println("\tTotal Frames |   Bitrate     Y-PSNR    U-PSNR    V-PSNR    YUV-PSNR ");
     long bits = 0;
-    double[] sum = new double[4];
+    PsnrAccumulator acc = new PsnrAccumulator();
     for (CodedPictureInfo p : pics) {
-      int i = (int) p.displayIndex();
       bits += p.bits();
-      for (int c = 0; c < 3; c++) {
-        sum[c] += at(psnr[i], c);
-      }
-      sum[3] += yuv[i];
+      acc.add(psnr[(int) p.displayIndex()]);
     }
     int n = pics.size();
-    double div = Math.max(1, n);
+    boolean color = acc.planeCount() == 3;
     out.printf(
         Locale.ROOT,
         "\t %8d    %c %12.4f  %8.4f  %8.4f  %8.4f  %8.4f%n",
-        n, kind, n == 0 ? 0 : bits * fps / 1000.0 / n, sum[0] / div, sum[1] / div, sum[2] / div, sum[3] / div);
+        n, kind, bits * fps / 1000.0 / n, acc.averagePsnr(0), color ? acc.averagePsnr(1) : 0,
+        color ? acc.averagePsnr(2) : 0, acc.yuvPsnr());
   }
 
   private static Map<String, String> parse(String[] args) {
@@ -181,7 +171,7 @@ public final class RoundTripDemo {
       }
       String key = a.substring(2);
       if (!List.of("codec", "qp", "structure", "preset", "threads", "frames", "size", "bitdepth", "chroma",
-          "fps", "intra-period", "output").contains(key)) {
+          "fps", "intra-period", "seed", "output").contains(key)) {
         throw new NnpfException("unknown option " + a + "\n" + usage());
       }
       if (i + 1 >= args.length) {
@@ -207,6 +197,6 @@ public final class RoundTripDemo {
   static String usage() {
     return "usage: RoundTripDemo [--codec hevc|avc] [--qp 32] [--structure ra|ldb|ai] [--preset medium]\n"
         + "                     [--threads 1] [--frames 17] [--size 352x288] [--bitdepth 8] [--chroma 420]\n"
-        + "                     [--fps 30] [--intra-period 0] [--output file.265]";
+        + "                     [--fps 30] [--intra-period 0] [--seed 1] [--output file.265]";
   }
 }

@@ -5,6 +5,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.nnpf.common.content.SyntheticSource;
+import org.nnpf.common.io.SequenceInfo;
+import org.nnpf.common.metrics.PicturePsnr;
 import org.nnpf.common.picture.ChromaFormat;
 import org.nnpf.common.picture.Picture;
 
@@ -12,11 +15,12 @@ import org.nnpf.common.picture.Picture;
 final class CodecTestSupport {
   private CodecTestSupport() {}
 
+  /** {@code count} pictures of {@link SyntheticSource} seed 1. */
   static List<Picture> pattern(int width, int height, int bitDepth, ChromaFormat cf, int count) {
-    MovingPattern mp = new MovingPattern(width, height, bitDepth, cf);
+    SyntheticSource src = new SyntheticSource(new SequenceInfo(width, height, bitDepth, cf, 30, 1, count), 1);
     List<Picture> out = new ArrayList<>();
     for (int t = 0; t < count; t++) {
-      out.add(mp.picture(t));
+      out.add(src.frame(t));
     }
     return out;
   }
@@ -49,18 +53,19 @@ final class CodecTestSupport {
     return planePsnr(a, b, 0);
   }
 
+  /** PSNR of one plane over a whole sequence, from the total squared error. */
   static double planePsnr(List<Picture> a, List<Picture> b, int plane) {
-    double sse = 0;
+    long sse = 0;
     long n = 0;
     for (int i = 0; i < a.size(); i++) {
-      sse += PlanePsnr.sse(a.get(i).plane(plane), b.get(i).plane(plane));
+      sse += PicturePsnr.sse(a.get(i).plane(plane), b.get(i).plane(plane));
       n += (long) a.get(i).plane(plane).width() * a.get(i).plane(plane).height();
     }
-    return PlanePsnr.psnr(sse, n, a.get(0).bitDepth());
+    return PicturePsnr.psnr(sse, n, a.get(0).bitDepth());
   }
 
+  /** Luma PSNR of one picture. */
   static double psnr(Picture a, Picture b) {
-    long n = (long) a.width() * a.height();
-    return PlanePsnr.psnr(PlanePsnr.sse(a.plane(0), b.plane(0)), n, a.bitDepth());
+    return PicturePsnr.of(a, b).psnr(0);
   }
 }
