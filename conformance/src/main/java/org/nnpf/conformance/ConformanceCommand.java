@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nnpf.common.NnpfException;
 import org.nnpf.common.cli.CliSupport;
+import org.nnpf.common.codec.BaseCodec;
 import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.decoder.NnpfDecoder;
 import picocli.CommandLine.Command;
@@ -260,7 +263,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             (System.nanoTime() - t0) / 1e9));
       }
     }
-    java.util.Map<org.nnpf.common.codec.BaseCodec, Carrier> carriers = new java.util.EnumMap<>(org.nnpf.common.codec.BaseCodec.class);
+    Map<BaseCodec, Carrier> carriers = new EnumMap<>(BaseCodec.class);
     for (NegativeStreams.Case c : cases) {
       if (only.isEmpty() || only.contains(c.name())) {
         NegativeStreams.Written w = NegativeStreams.write(negativeDir, c, carriers, software);
@@ -279,7 +282,7 @@ public final class ConformanceCommand implements Callable<Integer> {
     if (!Files.isDirectory(resources.getParent())) {
       throw new NnpfException(resources.getParent() + ": not a directory (the suite is not in a module checkout)");
     }
-    java.util.Map<String, Integer> n = FuzzSeeds.write(suiteDir, negativeDir, resources);
+    Map<String, Integer> n = FuzzSeeds.write(suiteDir, negativeDir, resources);
     say(String.format(Locale.ROOT, "fuzz seeds written to %s: %s%n", resources, n));
   }
 

@@ -6,6 +6,7 @@ import static org.nnpf.conformance.ScheduledMessage.ps;
 import static org.nnpf.conformance.ScheduledMessage.psInAps;
 import static org.nnpf.conformance.ScheduledMessage.single;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -280,7 +281,7 @@ public final class ConformanceSuite {
 
   /** {@code message} with {@code nnpf_version_minor} 1 and {@code extensionBytes} bytes appended. */
   static byte[] futureVersion(byte[] message, int extensionBytes) {
-    byte[] b = java.util.Arrays.copyOf(message, message.length + extensionBytes);
+    byte[] b = Arrays.copyOf(message, message.length + extensionBytes);
     b[2] = 1;
     for (int i = 0; i < extensionBytes; i++) {
       b[message.length + i] = (byte) (0xE0 + i);

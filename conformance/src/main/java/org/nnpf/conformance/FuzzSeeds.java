@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.nnpf.bitstream.BitstreamException;
 import org.nnpf.bitstream.carriage.NnpfNalUnits;
@@ -132,7 +133,7 @@ public final class FuzzSeeds {
     return out;
   }
 
-  private static java.util.Optional<byte[]> messageOfAps(NalUnit u) {
+  private static Optional<byte[]> messageOfAps(NalUnit u) {
     try {
       Rbsp r = u.payloadRbsp();
       byte[] b = r.bytes();
@@ -140,9 +141,9 @@ public final class FuzzSeeds {
       while (last >= 0 && b[last] == 0) {
         last--;
       }
-      return last > 4 ? java.util.Optional.of(Arrays.copyOfRange(b, 4, last)) : java.util.Optional.empty();
+      return last > 4 ? Optional.of(Arrays.copyOfRange(b, 4, last)) : Optional.empty();
     } catch (NnpfException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

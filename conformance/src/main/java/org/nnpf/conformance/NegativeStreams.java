@@ -3,7 +3,6 @@ package org.nnpf.conformance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.nnpf.bitstream.nal.NalUnitStream;
 import org.nnpf.bitstream.nnpf.ModelHashType;
 import org.nnpf.bitstream.nnpf.ModelReference;
 import org.nnpf.bitstream.nnpf.NnpfActivation;
-import org.nnpf.bitstream.nnpf.NnpfMessage;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.NnpfPictureHash;
@@ -28,7 +26,10 @@ import org.nnpf.bitstream.nnpf.TensorOrder;
 import org.nnpf.bitstream.rbsp.BitWriter;
 import org.nnpf.common.codec.BaseCodec;
 import org.nnpf.common.nn.ModelFile;
+import org.nnpf.common.nn.fp.ActivationStatistics;
+import org.nnpf.common.nn.fp.FloatInference;
 import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.picture.ChromaFormat;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.conformance.QuantizationRecipe.LayerRecipe;
 
@@ -154,7 +155,7 @@ public final class NegativeStreams {
     l.add(message("NEG10_RESERVED_HASH_TYPE_IN_VERSION_1_0", "A picture hash with ph_hash_type 5 (reserved) in version 1.0",
         "A reserved value in a version 1.0 message is an error (8); only later minor versions are ignored.",
         error("ph_hash_type"), new SyntaxWriter().set("ph_hash_type", 5).write(
-            Carrier.md5(new Picture(2, 2, 8, org.nnpf.common.picture.ChromaFormat.CF420)))));
+            Carrier.md5(new Picture(2, 2, 8, ChromaFormat.CF420)))));
     l.add(new Case("NEG11_MISSING_APS", "Activation of parameter set 200, whose APS is missing",
         "A non-cancelling activation shall name a parameter set received before (5.3, 6 step 3): "
             + "\"parameter set never received\".",
@@ -235,8 +236,8 @@ public final class NegativeStreams {
         BaseCodec.HEVC, error("layer_out_channels_minus1[0]"), true, c -> {
           FilterSpec leaky = FilterSpec.of("leaky", ConformanceModels.leaky(),
               ConformanceSuite.int16(ConformanceModels.leaky()), Carrier.ID).auxDefault(Carrier.QP);
-          org.nnpf.common.nn.fp.ActivationStatistics stats = new org.nnpf.common.nn.fp.ActivationStatistics(leaky.model());
-          new org.nnpf.common.nn.fp.FloatInference(leaky.model()).run(c.decoded(0), Carrier.QP, stats);
+          ActivationStatistics stats = new ActivationStatistics(leaky.model());
+          new FloatInference(leaky.model()).run(c.decoded(0), Carrier.QP, stats);
           NnpfParameterSet ps = StreamGenerator.parameterSet(leaky, leaky.recipe().design(leaky.model(), stats), 8)
               .toBuilder().model(ModelReference.byHashOf(ModelHashType.SHA256, ModelFile.toBytes(c.model()))).build();
           Map<Integer, List<Placed>> m = messages(c, null, false);

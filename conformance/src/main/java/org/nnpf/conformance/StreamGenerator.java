@@ -322,7 +322,7 @@ public final class StreamGenerator {
       for (int i = 0; i < layers.size(); i++) {
         Layer l = layers.get(i);
         layers.set(i, new Layer(l.kind(), l.inChannels(), l.outChannels(), l.kernelHeight(), l.kernelWidth(),
-            l.tensors(), l.qpSetIndex(), l.qpSetOverrides(), java.util.Optional.empty(), l.biasUpdate(),
+            l.tensors(), l.qpSetIndex(), l.qpSetOverrides(), Optional.empty(), l.biasUpdate(),
             l.weightUpdate()));
       }
     }

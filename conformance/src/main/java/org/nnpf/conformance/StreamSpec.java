@@ -2,6 +2,7 @@ package org.nnpf.conformance;
 
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +60,11 @@ public record StreamSpec(
 
   public StreamSpec {
     features = List.copyOf(features);
-    filters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+    filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
     TreeMap<Integer, List<ScheduledMessage>> s = new TreeMap<>();
     schedule.forEach((k, v) -> s.put(k, List.copyOf(v)));
-    schedule = java.util.Collections.unmodifiableMap(s);
-    unhashed = java.util.Collections.unmodifiableSet(new TreeSet<>(unhashed));
+    schedule = Collections.unmodifiableMap(s);
+    unhashed = Collections.unmodifiableSet(new TreeSet<>(unhashed));
     Preconditions.checkArgument(name.matches("[A-Za-z0-9_]+"), "stream name %s", name);
     Preconditions.checkArgument(pictures >= 1, "pictures %s", pictures);
     for (int au : schedule.keySet()) {

@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFile;
@@ -93,7 +94,7 @@ public final class SuiteWriter {
       t.append("  recipe: ").append(f.recipe().describe()).append('\n');
       t.append(String.format(Locale.ROOT, "  parameter set: %d bytes, patch %dx%d, overlap %d, padding %s, "
               + "complexity info %s, QP sets %d (%s), multipliers %s%n",
-          org.nnpf.bitstream.nnpf.NnpfMessageWriter.toBytes(ps).length, ps.patchWidth(), ps.patchHeight(),
+          NnpfMessageWriter.toBytes(ps).length, ps.patchWidth(), ps.patchHeight(),
           ps.overlap(), ps.padding(), ps.complexity().isPresent() ? "present" : "absent", ps.qpSets().size(),
           ps.qpSetAssignment(), f.multipliersFromModel() ? "not signalled (the model's)"
               : f.absoluteMultipliers() ? "absolute" : "as differences to the model"));
