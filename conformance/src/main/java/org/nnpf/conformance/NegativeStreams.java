@@ -254,7 +254,7 @@ public final class NegativeStreams {
           m.get(0).set(0, new Placed(ps, Container.SEI));
           return new Built(c.stream(m, Map.of()), Optional.empty());
         }));
-    l.add(new Case("NEG23_ACCUMULATOR_VIOLATION", "Layer 1 declares a 16-bit accumulator but its accumulations need about 30 bits",
+    l.add(new Case("NEG23_ACCUMULATOR_VIOLATION", "Layer 1 declares a 16-bit accumulator but its accumulations need up to 28 bits",
         "The accumulator precision is a conformance requirement on the encoder (docs/integer-inference.md 5); the "
             + "decoding process still defines the output (two's-complement wrap-around to P bits), so a normal "
             + "decoder outputs the pictures the encoder hashed. In checking mode the violations are reported.",
