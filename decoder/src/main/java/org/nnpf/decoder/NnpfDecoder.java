@@ -17,6 +17,8 @@ import org.nnpf.bitstream.nnpf.ModelReference;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.NnpfPictureHash;
 import org.nnpf.bitstream.nnpf.PictureHasher;
+import org.nnpf.bitstream.nnpf.SampleFormat;
+import org.nnpf.bitstream.nnpf.TensorOrder;
 import org.nnpf.common.NnpfException;
 import org.nnpf.common.codec.BaseCodec;
 import org.nnpf.common.codec.BaseDecoder;
@@ -24,6 +26,7 @@ import org.nnpf.common.codec.DecodedPicture;
 import org.nnpf.common.codec.SliceType;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelStore;
+import org.nnpf.common.nn.integer.AccumulatorReport;
 import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
@@ -68,6 +71,9 @@ public final class NnpfDecoder implements AutoCloseable {
    * @param filterId the id of the parameter set applied, -1 if none
    * @param hashCheck the check of {@code output} against the access unit's hash, when there is one
    *     and it describes {@code output} (not with post-filtering off on a filtered picture)
+   * @param accumulators in checking mode ({@link InferenceOptions#checking()}), what the
+   *     accumulations of the filter applied to this picture did (docs/integer-inference.md section
+   *     5); empty when no filter ran or checking is off
    */
   public record OutputPicture(
       int outputIndex,
@@ -76,7 +82,8 @@ public final class NnpfDecoder implements AutoCloseable {
       Picture decoded,
       Picture output,
       int filterId,
-      Optional<HashCheck> hashCheck) {
+      Optional<HashCheck> hashCheck,
+      Optional<AccumulatorReport> accumulators) {
     public boolean filtered() {
       return filterId >= 0;
     }
@@ -141,27 +148,31 @@ public final class NnpfDecoder implements AutoCloseable {
     Picture decoded = d.picture();
     Picture output = decoded;
     int filterId = -1;
+    Optional<AccumulatorReport> accumulators = Optional.empty();
     if (decision.filter().isPresent()) {
       filterId = decision.targetId();
       if (options.postFilter()) {
         IntegerInference f = filterFor(decision.filter().get(), decoded);
         int aux = decision.auxValue().orElse(0);
         long t0 = System.nanoTime();
-        output = f.apply(decoded, aux);
+        IntegerInference.Result r = f.run(decoded, aux);
         filterNanos += System.nanoTime() - t0;
+        output = r.output();
+        accumulators = r.report();
       }
     }
     Optional<HashCheck> check = Optional.empty();
     if (decision.expectedHash().isPresent() && (options.postFilter() || filterId < 0)) {
       NnpfPictureHash expected = decision.expectedHash().get();
       if (expected.planeCount() != output.planeCount()) {
-        throw new NnpfException(inputName + ": access unit " + au + ": the picture hash has "
-            + expected.planeCount() + " planes, the output picture " + output.planeCount());
+        throw new BitstreamException("ph_chroma_present_flag", 0, 0, "access unit " + au,
+            "the picture hash has " + expected.planeCount() + " planes, the output picture "
+                + output.planeCount());
       }
       NnpfPictureHash actual = PictureHasher.hash(output, expected.hashType());
       check = Optional.of(new HashCheck(expected.hashType().label(), hex(expected), hex(actual)));
     }
-    return new OutputPicture(d.outputIndex(), au, d.sliceType(), decoded, output, filterId, check);
+    return new OutputPicture(d.outputIndex(), au, d.sliceType(), decoded, output, filterId, check, accumulators);
   }
 
   private static String hex(NnpfPictureHash h) {
@@ -177,17 +188,39 @@ public final class NnpfDecoder implements AutoCloseable {
     if (f != null) {
       return f;
     }
-    String ctx = inputName + ", parameter set " + ps.id();
-    if (ps.input().bitDepthLuma() != pic.bitDepth()) {
-      throw new BitstreamException("nnpfps_input_bit_depth_luma_minus8", 0, 0, ctx,
-          "the filter takes " + ps.input().bitDepthLuma() + "-bit pictures, the base stream has "
-              + pic.bitDepth() + "-bit pictures");
-    }
+    // BitstreamExceptions get the input name when decode() rethrows them; other errors need it here
+    String ctx = "parameter set " + ps.id();
+    checkSamples(ps.input(), "inp", pic, ctx);
+    checkSamples(ps.output(), "out", pic, ctx);
     Model model = resolve(ps.model(), ctx);
     QuantizationParams q = FilterSignalling.toQuantizationParams(ps, model);
     f = new IntegerInference(IntegerNetwork.quantize(model, q), options.inference());
     filters.put(ps, f);
     return f;
+  }
+
+  /**
+   * The integer decoding process takes and produces 4:2:0 polyphase tensors (order 3) of the
+   * decoded picture's bit depth (docs/integer-inference.md sections 4.1, 4.4): a parameter set
+   * that describes other input or output samples cannot be applied.
+   */
+  private static void checkSamples(SampleFormat f, String prefix, Picture pic, String ctx) {
+    String side = prefix.equals("inp") ? "takes" : "produces";
+    if (f.order() != TensorOrder.POLYPHASE_420) {
+      throw new BitstreamException("nnpfps_" + prefix + "_order_idc", 0, 0, ctx,
+          "order " + f.order().idc() + " (" + f.order() + "): the integer decoding process " + side
+              + " 4:2:0 polyphase tensors (order 3)");
+    }
+    if (f.bitDepthLuma() != pic.bitDepth()) {
+      throw new BitstreamException("nnpfps_" + prefix + "_bitdepth_luma_minus8", 0, 0, ctx,
+          "the filter " + side + " " + f.bitDepthLuma() + "-bit luma, the base stream has "
+              + pic.bitDepth() + "-bit pictures");
+    }
+    if (f.bitDepthChroma() != pic.bitDepth()) {
+      throw new BitstreamException("nnpfps_" + prefix + "_bitdepth_chroma_minus8", 0, 0, ctx,
+          "the filter " + side + " " + f.bitDepthChroma() + "-bit chroma, the base stream has "
+              + pic.bitDepth() + "-bit pictures");
+    }
   }
 
   private Model resolve(ModelReference ref, String ctx) {
@@ -197,12 +230,17 @@ public final class NnpfDecoder implements AutoCloseable {
         throw new BitstreamException("nnpfps_model_hash", 0, 0, ctx,
             "the in-band model does not have the signalled hash " + ref.hashHex());
       }
-      return org.nnpf.common.nn.ModelFile.fromBytes(file, ctx + " in-band model");
+      return org.nnpf.common.nn.ModelFile.fromBytes(file, inputName + ", " + ctx + " in-band model");
     }
-    return models.find(ref.hash()).orElseThrow(() -> new NnpfException(ctx + ": the stream needs base model "
-        + ref.hashHex() + ", which this decoder does not hold (built-in: "
-        + models.entries().stream().map(ModelStore.Entry::hashHex).toList() + "); add it with --model FILE"))
-        .model();
+    // the reference's own hash type (SHA-256, its first 16 bytes, or MD5) over each held model file
+    for (ModelStore.Entry e : models.entries()) {
+      if (ref.matches(e.file())) {
+        return e.model();
+      }
+    }
+    throw new NnpfException(inputName + ", " + ctx + ": the stream needs base model " + ref.hashType() + " "
+        + ref.hashHex() + ", which this decoder does not hold (held, SHA-256: "
+        + models.entries().stream().map(ModelStore.Entry::hashHex).toList() + "); add it with --model FILE");
   }
 
   @Override

@@ -45,7 +45,9 @@ import org.nnpf.common.nn.quant.QuantizationParams;
  *
  * <p>The multipliers of every layer that has them are always signalled, coded as differences to
  * the base model's multipliers quantized with the same qm ({@code FixedPoint.quantize}, the rule
- * the integer decoding process uses for multipliers it derives from the model).
+ * the integer decoding process uses for multipliers it derives from the model). When reading, a
+ * layer whose multipliers are not signalled ({@code layer_multiplier_present_flag} 0) takes those
+ * base-model multipliers.
  */
 public final class FilterSignalling {
   /** {@code layer_kind} of a convolution: the layer kind code of the model format. */
@@ -126,7 +128,7 @@ public final class FilterSignalling {
     String ctx = "parameter set " + ps.id();
     require(ps.layers().size() == model.layerCount(), "nnpfps_num_layers_minus1", ctx,
         "the parameter set has " + ps.layers().size() + " layers, the model " + model.layerCount());
-    require(model.hasQpPlane() == (ps.auxInputIdc() == 1), "nnpfps_aux_input_idc", ctx,
+    require(model.hasQpPlane() == (ps.auxInputIdc() == 1), "nnpfps_aux_inp_idc", ctx,
         "aux input idc " + ps.auxInputIdc() + " does not match the model's QP plane");
     List<LayerQuantization> layers = new ArrayList<>();
     org.nnpf.common.nn.quant.TensorQuantizer input = toCommon(ps.inputQuantizer(), "input quantizer", ctx);
@@ -135,10 +137,14 @@ public final class FilterSignalling {
       Layer l = ps.layers().get(i);
       String lc = ctx + ", layer " + i;
       require(l.kind() == KIND_CONV2D, "layer_kind", lc, "kind " + l.kind() + " is not a convolution");
-      require(l.inChannels() == c.inChannels() && l.outChannels() == c.outChannels(), "layer_in_channels", lc,
+      String channels = (l.inChannels() != c.inChannels() ? "layer_in_channels_minus1[" : "layer_out_channels_minus1[")
+          + i + "]";
+      require(l.inChannels() == c.inChannels() && l.outChannels() == c.outChannels(), channels, lc,
           l.inChannels() + "->" + l.outChannels() + " channels, the model has "
               + c.inChannels() + "->" + c.outChannels());
-      require(l.kernelHeight() == c.kernelSize() && l.kernelWidth() == c.kernelSize(), "layer_kernel_height", lc,
+      String kernel = (l.kernelHeight() != c.kernelSize() ? "layer_kernel_height_minus1[" : "layer_kernel_width_minus1[")
+          + i + "]";
+      require(l.kernelHeight() == c.kernelSize() && l.kernelWidth() == c.kernelSize(), kernel, lc,
           "kernel " + l.kernelHeight() + "x" + l.kernelWidth() + ", the model has " + c.kernelSize());
       require(l.has(TensorRole.BIAS) == c.hasBias(), "layer_tensor_flags", lc, "bias presence differs from the model");
       require(l.has(TensorRole.MULTIPLIER) == c.hasMultipliers(), "layer_tensor_flags", lc,
@@ -162,18 +168,17 @@ public final class FilterSignalling {
             && mq.fracBits() <= LayerQuantization.MAX_MULTIPLIER_FRAC_BITS, "qps_frac_bits", lc,
             "multiplier quantizer " + mq + " is not 16 bits with 0..15 fractional bits");
         lb.multiplierFracBits(mq.fracBits());
-        require(l.multipliers().isPresent(), "layer_multipliers", lc, "multipliers are not signalled");
-        TensorData d = l.multipliers().get();
-        int[] values = d.values();
-        if (d.coding() == TensorCoding.DELTA_TO_BASE) {
-          int[] base = baseMultipliers(c, mq.fracBits());
-          for (int k = 0; k < values.length; k++) {
-            values[k] = Math.addExact(values[k], base[k]);
-          }
-        }
+        // layer_multiplier_present_flag 0: the base model's multipliers with the signalled quantizer
+        TensorData d = l.multipliers().orElse(TensorData.deltaToBase(new int[c.outChannels()], new int[c.outChannels()]));
+        int[] coded = d.values();
+        int[] base = d.coding() == TensorCoding.DELTA_TO_BASE ? baseMultipliers(c, mq.fracBits()) : null;
+        int[] values = new int[coded.length];
         for (int k = 0; k < values.length; k++) {
-          require(values[k] >= Short.MIN_VALUE && values[k] <= Short.MAX_VALUE, "tensor_data", lc,
-              "multiplier " + k + " = " + values[k] + " does not fit 16 bits");
+          // Pred + td_value in 64 bits: td_value may be any 32-bit value
+          long v = base == null ? coded[k] : (long) coded[k] + base[k];
+          require(v >= Short.MIN_VALUE && v <= Short.MAX_VALUE, "td_value[" + k + "] (multiplier[" + i + "])", lc,
+              "multiplier " + k + " = " + v + " does not fit 16 bits");
+          values[k] = (int) v;
         }
         lb.multipliers(values);
       }
@@ -183,7 +188,13 @@ public final class FilterSignalling {
             "qps_frac_bits", lc, "slope quantizer " + sq + " is not 16 bits with 0..15 fractional bits");
         lb.slopeFracBits(sq.fracBits());
       }
-      layers.add(lb.build());
+      LayerQuantization lq = lb.build();
+      int shift = qx + lq.weights().fracBits() + lq.multiplierFracBits() - lq.output().fracBits();
+      require(shift >= 0 && shift <= QuantizationParams.MAX_SHIFT, "qps_frac_bits", lc,
+          "the requantization shift qx + qw + qm - qout = " + qx + " + " + lq.weights().fracBits() + " + "
+              + lq.multiplierFracBits() + " - " + lq.output().fracBits() + " = " + shift + " is not in 0.."
+              + QuantizationParams.MAX_SHIFT);
+      layers.add(lq);
     }
     return new QuantizationParams(input, layers);
   }

@@ -19,6 +19,7 @@ import org.nnpf.common.io.SequenceInfo;
 import org.nnpf.common.metrics.PicturePsnr;
 import org.nnpf.common.metrics.PsnrAccumulator;
 import org.nnpf.common.nn.ModelStore;
+import org.nnpf.common.nn.integer.AccumulatorReport;
 import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.decoder.NnpfDecoder;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
       "  bin/decoder -b str.bin -r original.yuv --threads 2",
       "",
       "Exit status: 0 every picture decoded and every hash matched, 1 a hash mismatch, a malformed",
-      "stream or another error (no output file written), 2 bad command line."
+      "stream, an accumulation outside the declared precision (--check-accumulators) or another",
+      "error (no output file written), 2 bad command line."
     })
 public final class DecoderCommand implements Callable<Integer> {
   @Option(names = {"-b", "--BitstreamFile"}, required = true, paramLabel = "IN.bin", description = "Input elementary stream (Annex-B).")
@@ -73,7 +75,7 @@ public final class DecoderCommand implements Callable<Integer> {
   @Option(names = {"--kernel"}, paramLabel = "vector|scalar", defaultValue = "vector", description = "Inference kernel (the output does not depend on it).")
   String kernel;
 
-  @Option(names = {"--check-accumulators"}, description = "Run inference in checking mode and report accumulations outside the declared precision.")
+  @Option(names = {"--check-accumulators"}, description = "Run inference in checking mode: report accumulations outside the declared precision and exit 1 if there are any (the output itself does not change).")
   boolean checkAccumulators;
 
   @Option(names = {"-r", "--reference"}, paramLabel = "REF.yuv", description = "Original sequence: print PSNR per picture and a summary.")
@@ -145,6 +147,7 @@ public final class DecoderCommand implements Callable<Integer> {
     PsnrAccumulator acc = new PsnrAccumulator();
     int[] counts = new int[3]; // pictures, filtered, hash mismatches
     int[] checked = new int[1];
+    long[] accViolations = new long[1];
     long t0 = System.nanoTime();
     try (NnpfDecoder dec = new NnpfDecoder(bc, store, opts, bitstream.toString())) {
       if (reference != null) {
@@ -177,6 +180,20 @@ public final class DecoderCommand implements Callable<Integer> {
               counts[2]++;
               line.append(" [").append(h.type()).append(":").append(h.actual()).append(",(***ERROR***)] expected ")
                   .append(h.expected());
+            }
+          }
+          if (p.accumulators().isPresent()) {
+            AccumulatorReport a = p.accumulators().get();
+            if (a.conforming()) {
+              line.append(" [ACC:OK]");
+            } else {
+              accViolations[0] += a.totalViolations();
+              for (int l = 0; l < a.layerCount(); l++) {
+                if (a.violations(l) > 0) {
+                  line.append(String.format(Locale.ROOT, " [ACC layer %d: %d of %d accumulations outside %d bits, %d used,(***ERROR***)]",
+                      l, a.violations(l), a.accumulations(l), a.declaredBits(l), a.bitsUsed(l)));
+                }
+              }
             }
           }
           if (refSource != null) {
@@ -223,6 +240,12 @@ public final class DecoderCommand implements Callable<Integer> {
       if (counts[2] > 0) {
         throw new NnpfException(bitstream + ": " + counts[2] + " of " + checked[0]
             + " post-filtered pictures do not match their hash (***ERROR***); no output written");
+      }
+      if (accViolations[0] > 0) {
+        throw new NnpfException(bitstream + ": " + accViolations[0]
+            + " accumulations lie outside the accumulator precision the parameter set declares"
+            + " (qps_accumulator_precision_idc; checking mode, docs/integer-inference.md section 5):"
+            + " the stream does not conform; no output written");
       }
       if (sinkHolder[0] != null) {
         sinkHolder[0].commit();

@@ -1,0 +1,296 @@
+package org.nnpf.conformance;
+
+import static org.nnpf.conformance.ScheduledMessage.cancel;
+import static org.nnpf.conformance.ScheduledMessage.persistent;
+import static org.nnpf.conformance.ScheduledMessage.ps;
+import static org.nnpf.conformance.ScheduledMessage.psInAps;
+import static org.nnpf.conformance.ScheduledMessage.single;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.nnpf.bitstream.carriage.Container;
+import org.nnpf.bitstream.nnpf.ModelHashType;
+import org.nnpf.bitstream.nnpf.NnpfActivation;
+import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
+import org.nnpf.bitstream.nnpf.PaddingType;
+import org.nnpf.bitstream.nnpf.PictureHashType;
+import org.nnpf.common.codec.BaseCodec;
+import org.nnpf.common.codec.CodingStructure;
+import org.nnpf.common.nn.Model;
+import org.nnpf.conformance.FilterSpec.QpSetStyle;
+import org.nnpf.conformance.QuantizationRecipe.LayerRecipe;
+
+/**
+ * The conformance suite: the definition of every stream ({@link #streams()}). Together they
+ * exercise every syntax element of docs/bitstream-syntax.md that the reference decoder supports
+ * and every path of the integer decoding process of docs/integer-inference.md; docs/conformance.md
+ * lists them with their features.
+ */
+public final class ConformanceSuite {
+  private ConformanceSuite() {}
+
+  /** 16-bit activations and weights, 32-bit accumulators: the common case. */
+  static QuantizationRecipe int16(Model m) {
+    return QuantizationRecipe.uniform(m.layerCount(), 16, 16, 32);
+  }
+
+  /** 8-bit activations and weights, 16-bit accumulators everywhere. */
+  static QuantizationRecipe int8(Model m) {
+    return QuantizationRecipe.uniform(m.layerCount(), 8, 8, 16);
+  }
+
+  /**
+   * For the four-layer activations model: 8-bit input; layer 0 8-bit weights, 16-bit output, P 16;
+   * layer 1 16-bit weights, 8-bit output, P 24; layer 2 8-bit weights, 16-bit output, P 16; layer 3
+   * 16-bit weights and output, P 32.
+   */
+  static QuantizationRecipe mixedPrecisions() {
+    return new QuantizationRecipe(8, List.of(
+        LayerRecipe.of(8, 16, 16),
+        LayerRecipe.of(16, 8, 24),
+        LayerRecipe.of(8, 16, 16),
+        LayerRecipe.of(16, 16, 32)), 1.25, 0);
+  }
+
+  /** 16-bit activations, 8-bit weights, 24-bit accumulators where the input is 8 bits. */
+  static QuantizationRecipe int16WithAcc24(Model m) {
+    return QuantizationRecipe.uniform(m.layerCount(), 16, 8, 24);
+  }
+
+  /** Every stream of the suite, in order. */
+  public static List<StreamSpec> streams() {
+    Model leaky = ConformanceModels.leaky();
+    Model acts = ConformanceModels.activations();
+    Model direct = ConformanceModels.direct();
+    Model hashed = ConformanceModels.byHash();
+    return List.of(
+        StreamSpec.builder("NNPF01_HEVC_SEI_8BIT")
+            .title("Baseline: HEVC 8-bit, every message in SEI, one persistent activation")
+            .feature("HEVC base (libx265), random access: decoding order differs from output order")
+            .feature("SEI carriage (user_data_unregistered with the NNPF UUID) of parameter set, activation, hashes")
+            .feature("model in-band (nnpfps_model_idc 1, SHA-256)")
+            .feature("persistent activation from the first access unit to the end")
+            .feature("16-bit activations and weights, 32-bit accumulators, LeakyReLU, QP plane from nnpfps_aux_default_value")
+            .feature("MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(4).structure(CodingStructure.RANDOM_ACCESS).qp(37)
+            .contentSeed(101)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 0).auxDefault(37))
+            .at(0, ps("F"), persistent(0))
+            .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF02_HEVC_APS_10BIT")
+            .title("HEVC 10-bit, parameter set in an APS, every activation type")
+            .feature("HEVC base, 10-bit 4:2:0, low delay; x265's own MD5 decoded-picture-hash SEI in the base stream")
+            .feature("APS carriage: NNPF APS NAL unit type 51 (default), activation and hashes in SEI")
+            .feature("ReLU, LeakyReLU(1/4), PReLU (per-channel slopes) and no activation, one per layer")
+            .feature("nnpfa_aux_value present (32) in a persistent activation")
+            .feature("CRC picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(10).pictures(4).structure(CodingStructure.LOW_DELAY_B).qp(32)
+            .contentSeed(102).baseHash(1)
+            .filter(FilterSpec.of("A", acts, int16(acts), 5))
+            .at(0, psInAps("A"), persistent(5, 32))
+            .hashType(PictureHashType.CRC)
+            .build(),
+        StreamSpec.builder("NNPF03_AVC_SEI_8BIT")
+            .title("AVC 8-bit, every message in SEI")
+            .feature("AVC base (libx264), random access, x264's own user-data SEI in the first access unit")
+            .feature("SEI carriage in AVC SEI NAL units (type 6, nal_ref_idc 0)")
+            .feature("persistent activation, aux value from nnpfps_aux_default_value (37)")
+            .feature("checksum picture hashes")
+            .codec(BaseCodec.AVC).size(176, 144).bitDepth(8).pictures(4).structure(CodingStructure.RANDOM_ACCESS).qp(37)
+            .contentSeed(103)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 1).auxDefault(37))
+            .at(0, ps("F"), persistent(1))
+            .hashType(PictureHashType.CHECKSUM)
+            .build(),
+        StreamSpec.builder("NNPF04_AVC_APS_10BIT")
+            .title("AVC 10-bit, parameter set in an APS after the slices, single-picture activations")
+            .feature("AVC base, 10-bit, low delay")
+            .feature("APS carriage in AVC: NAL unit type 30 (nal_ref_idc 3) after the last VCL NAL unit")
+            .feature("single-picture activations (nnpfa_persistence_flag 0) in every access unit, each with its own nnpfa_aux_value")
+            .feature("16-bit activations, 8-bit weights, 24-bit accumulators")
+            .feature("MD5 picture hashes")
+            .codec(BaseCodec.AVC).size(176, 144).bitDepth(10).pictures(4).structure(CodingStructure.LOW_DELAY_B).qp(32)
+            .contentSeed(104)
+            .filter(FilterSpec.of("A", acts, int16WithAcc24(acts), 2))
+            .at(0, psInAps("A"), single(2, 30))
+            .at(1, single(2, 32))
+            .at(2, single(2, 34))
+            .at(3, single(2, 51))
+            .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF05_HEVC_ODD_SIZE")
+            .title("HEVC 146x82 (odd tensor size 73x41), direct-output model without QP plane")
+            .feature("picture size not a multiple of 8 or 16: 146x82, polyphase tensor 73x41 (odd in both directions)")
+            .feature("all intra")
+            .feature("model without QP plane (nnpfps_aux_inp_idc 0), DIRECT output, 1x1 and 5x5 kernels, a layer without bias, a layer without multipliers")
+            .feature("signalled patch 20x12 with overlap 6 and replication padding (informative: 73x41 is not a multiple of it)")
+            .feature("CRC picture hashes")
+            .codec(BaseCodec.HEVC).size(146, 82).bitDepth(8).pictures(3).structure(CodingStructure.ALL_INTRA).qp(37)
+            .contentSeed(105)
+            .filter(FilterSpec.of("D", direct, int16(direct), 7).patch(20, 12, 6).padding(PaddingType.REPLICATION))
+            .at(0, ps("D"), persistent(7))
+            .hashType(PictureHashType.CRC)
+            .build(),
+        StreamSpec.builder("NNPF06_AVC_ODD_SIZE_10BIT")
+            .title("AVC 10-bit 98x66 (tensor 49x33), fixed padding, no complexity information")
+            .feature("picture size 98x66, polyphase tensor 49x33")
+            .feature("AVC base, 10-bit, low delay")
+            .feature("signalled patch 7x5, overlap 2, fixed padding values (nnpfps_padding_type 4), no complexity information")
+            .feature("checksum picture hashes")
+            .codec(BaseCodec.AVC).size(98, 66).bitDepth(10).pictures(3).structure(CodingStructure.LOW_DELAY_B).qp(30)
+            .contentSeed(106)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 0).patch(7, 5, 2).padding(PaddingType.FIXED)
+                .noComplexityInfo().auxDefault(30))
+            .at(0, ps("F"), persistent(0))
+            .hashType(PictureHashType.CHECKSUM)
+            .build(),
+        StreamSpec.builder("NNPF07_PS_UPDATE")
+            .title("A parameter set replaced in mid-stream while its activation persists")
+            .feature("parameter set 3 sent in access unit 0 and activated persistently")
+            .feature("parameter set 3 replaced in access unit 3 (explicit, overfitted-style multipliers, other bit allocation): it applies from access unit 3 on")
+            .feature("parameter set 9 (another model) sent in an APS and never activated")
+            .feature("MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(6).structure(CodingStructure.LOW_DELAY_B).qp(37)
+            .contentSeed(107)
+            .filter(FilterSpec.of("first", leaky, int16(leaky), 3).auxDefault(37))
+            .filter(FilterSpec.of("update", leaky, new QuantizationRecipe(16, List.of(
+                LayerRecipe.of(16, 8, 32), LayerRecipe.of(8, 16, 24), LayerRecipe.of(16, 16, 32)), 1.5, 0)
+                .withMultiplierOffset(300), 3).auxDefault(37))
+            .filter(FilterSpec.of("unused", acts, int16(acts), 9))
+            .at(0, ps("first"), psInAps("unused"), persistent(3))
+            .at(3, ps("update"))
+            .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF08_ACTIVATION_MODES")
+            .title("Persistent, single-picture and cancelled activations in random access decoding order")
+            .feature("random access: activations follow decoding order, not output order")
+            .feature("AU 0: two parameter sets, no activation (picture not filtered)")
+            .feature("AU 1: single-picture activation of 1; AU 2: persistent activation of 2; AU 3: cancel of 1 (not the persistent one: no effect); the activation of 2 persists")
+            .feature("AU 4: single-picture activation of 1 while 2 persists; AU 5: cancel of 2 (picture not filtered)")
+            .feature("MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(6).structure(CodingStructure.RANDOM_ACCESS).qp(37)
+            .contentSeed(108)
+            .filter(FilterSpec.of("P", leaky, int16(leaky), 1).auxDefault(37))
+            .filter(FilterSpec.of("Q", acts, int16(acts), 2).auxDefault(37))
+            .at(0, ps("P"), ps("Q"))
+            .at(1, single(1))
+            .at(2, persistent(2))
+            .at(3, cancel(1))
+            .at(4, single(1, 40))
+            .at(5, cancel(2))
+            .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF09_NO_FILTER")
+            .title("A parameter set that is never activated; pictures without hashes")
+            .feature("AVC base, random access")
+            .feature("parameter set sent, no activation: every output picture is the decoded picture")
+            .feature("picture hashes (CRC) of the unfiltered pictures in access units 0 and 2 only")
+            .codec(BaseCodec.AVC).size(176, 144).bitDepth(8).pictures(4).structure(CodingStructure.RANDOM_ACCESS).qp(37)
+            .contentSeed(109)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 4))
+            .at(0, ps("F"))
+            .noHashAt(1, 3)
+            .hashType(PictureHashType.CRC)
+            .build(),
+        StreamSpec.builder("NNPF10_INT8_ACC16")
+            .title("8-bit activations and weights with 16-bit accumulators")
+            .feature("8-bit input, weights and outputs in every layer (qps_bit_width_idc 0)")
+            .feature("16-bit accumulators (qps_accumulator_precision_idc 0) in every layer; weight shifts chosen so that no input can overflow them")
+            .feature("explicit QP-set assignment: nnpfps_qp_set_assignment_idc 2 with layer_qp_set_idx in 2 bits (the generator merges identical sets; the three layers' sets differ here)")
+            .feature("no multipliers signalled (layer_multiplier_present_flag 0): the decoder takes the model's, quantized with the signalled MULTIPLIER quantizer")
+            .feature("checksum picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(4).structure(CodingStructure.LOW_DELAY_B).qp(37)
+            .contentSeed(110)
+            .filter(FilterSpec.of("F", leaky, int8(leaky), 0).auxDefault(37).qpSets(QpSetStyle.EXPLICIT_SHARED)
+                .withMultipliersFromModel())
+            .at(0, ps("F"), persistent(0))
+            .hashType(PictureHashType.CHECKSUM)
+            .build(),
+        StreamSpec.builder("NNPF11_ACC_MIX")
+            .title("Each accumulator precision and mixed 8/16-bit allocations in one network")
+            .feature("HEVC 10-bit, random access")
+            .feature("layer accumulators 16, 24, 16, 32 bits; 8-bit input; weights 8/16/8/16 bits; outputs 16/8/16/16 bits")
+            .feature("QP-set overrides: each layer's OUTPUT quantizer from a shared output-only QP set (layer_num_qp_overrides, layer_override_role, layer_override_qp_set_idx)")
+            .feature("MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(10).pictures(4).structure(CodingStructure.RANDOM_ACCESS).qp(32)
+            .contentSeed(111)
+            .filter(FilterSpec.of("A", acts, mixedPrecisions(), 11).auxDefault(32).qpSets(QpSetStyle.OUTPUT_OVERRIDES))
+            .at(0, ps("A"), persistent(11))
+            .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF12_MODEL_BY_HASH")
+            .title("Model referenced by its hash only (decode with --model)")
+            .feature("nnpfps_model_idc 0: the decoder must hold model " + hashed.name()
+                + " (models/" + SuiteFiles.modelFileName(hashed) + ", give it with --model)")
+            .feature("parameter set 200 names it by SHA-256 (AU 0), parameter set 201 by MD5 (nnpfps_model_hash_type 2, AU 2, persistent from there)")
+            .feature("explicit (overfitted-style) multipliers coded absolute (td_coding_idc 0)")
+            .feature("APS carriage with NAL unit type 55 (not the default), no complexity information")
+            .feature("CRC picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(10).pictures(4).structure(CodingStructure.LOW_DELAY_B).qp(32)
+            .contentSeed(112).apsNalType(55)
+            .filter(FilterSpec.of("H", hashed, int16(hashed).withMultiplierOffset(500), 200).byHash()
+                .withAbsoluteMultipliers().noComplexityInfo().auxDefault(32))
+            .filter(FilterSpec.of("M", hashed, int16(hashed), 201).byHash().modelHash(ModelHashType.MD5).auxDefault(32))
+            .at(0, psInAps("H"), persistent(200))
+            .at(2, psInAps("M"), persistent(201))
+            .hashType(PictureHashType.CRC)
+            .build(),
+        StreamSpec.builder("NNPF13_MIXED_CARRIAGE")
+            .title("SEI and APS containers mixed, activations in APS")
+            .feature("AVC base, low delay")
+            .feature("parameter set 0 in SEI (AU 0), parameter set 1 in an APS (AU 2), its in-band model identified by the first 16 bytes of its SHA-256 (nnpfps_model_hash_type 1)")
+            .feature("activations carried in APS units (allowed: an APS carries any one message)")
+            .feature("AU 0 persistent 0; AU 2 persistent 1 (replaces 0); AU 3 single-picture 0; AU 4 cancel 1 (not filtered)")
+            .feature("MD5 picture hashes")
+            .codec(BaseCodec.AVC).size(176, 144).bitDepth(8).pictures(5).structure(CodingStructure.LOW_DELAY_B).qp(35)
+            .contentSeed(113)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 0).auxDefault(35))
+            .filter(FilterSpec.of("D", direct, int16(direct), 1).modelHash(ModelHashType.SHA256_128))
+            .at(0, ps("F"), persistent(0))
+            .at(2, psInAps("D"), new ScheduledMessage.Activate(1, true, OptionalInt.empty(), Container.APS))
+            .at(3, new ScheduledMessage.Activate(0, false, OptionalInt.of(20), Container.APS))
+            .at(4, cancel(1))
+            .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF14_FUTURE_VERSION")
+            .title("Messages of a later minor version (1.1): extension bytes skipped, reserved values ignored")
+            .feature("AU 1: a message of reserved type 3, version 1.1 (ignored)")
+            .feature("AU 2: a picture hash of reserved type 9, version 1.1 (ignored; the access unit's version 1.0 hash is checked)")
+            .feature("AU 2: cancel of 0, version 1.1, with 3 extension bytes (applied): picture not filtered")
+            .feature("AU 3: single-picture activation of 0, version 1.1, with 2 extension bytes, in an SEI NAL unit that also holds a non-NNPF user_data_unregistered message")
+            .feature("CRC picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(4).structure(CodingStructure.LOW_DELAY_B).qp(37)
+            .contentSeed(114)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 0).auxDefault(37))
+            .at(0, ps("F"), persistent(0))
+            .at(1, new ScheduledMessage.Raw(new byte[] {3, 1, 1, 0x42, 0x43}, Optional.empty(),
+                "nnpf_message_type 3 (reserved), version 1.1", Container.SEI))
+            .at(2, new ScheduledMessage.Raw(futureVersion(new byte[] {2, 1, 0, 9, (byte) 0x80, 1, 2, 3, 4}, 0),
+                    Optional.empty(), "picture hash of reserved ph_hash_type 9, version 1.1", Container.SEI),
+                new ScheduledMessage.Raw(futureVersion(NnpfMessageWriter.toBytes(NnpfActivation.cancel(0)), 3),
+                    Optional.of(cancel(0)), "cancel of 0, version 1.1, 3 extension bytes", Container.SEI))
+            .at(3, new ScheduledMessage.Raw(futureVersion(NnpfMessageWriter.toBytes(NnpfActivation.activate(0, false)), 2),
+                Optional.of(single(0)), "single-picture activation of 0, version 1.1, 2 extension bytes", Container.SEI,
+                true))
+            .hashType(PictureHashType.CRC)
+            .build());
+  }
+
+  /** {@code message} with {@code nnpf_version_minor} 1 and {@code extensionBytes} bytes appended. */
+  static byte[] futureVersion(byte[] message, int extensionBytes) {
+    byte[] b = Arrays.copyOf(message, message.length + extensionBytes);
+    b[2] = 1;
+    for (int i = 0; i < extensionBytes; i++) {
+      b[message.length + i] = (byte) (0xE0 + i);
+    }
+    return b;
+  }
+
+  /** The stream named {@code name}. */
+  public static Optional<StreamSpec> stream(String name) {
+    return streams().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+}

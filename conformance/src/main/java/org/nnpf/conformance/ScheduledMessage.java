@@ -1,0 +1,100 @@
+package org.nnpf.conformance;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.nnpf.bitstream.carriage.Container;
+
+/**
+ * A post-filter message a conformance stream carries in one access unit. The picture hash of the
+ * access unit is added by the generator (see {@link StreamSpec}), not scheduled.
+ */
+public sealed interface ScheduledMessage {
+
+  /** The container the message travels in. */
+  Container container();
+
+  /** The parameter set of the filter {@code filterKey}. */
+  record SendParameterSet(String filterKey, Container container) implements ScheduledMessage {
+    public SendParameterSet {
+      Objects.requireNonNull(filterKey);
+      Objects.requireNonNull(container);
+    }
+  }
+
+  /** A non-cancelling activation of parameter set {@code id}. */
+  record Activate(int id, boolean persistent, OptionalInt auxValue, Container container) implements ScheduledMessage {
+    public Activate {
+      Objects.requireNonNull(auxValue);
+      Objects.requireNonNull(container);
+    }
+  }
+
+  /** A cancelling activation of parameter set {@code id}. */
+  record Cancel(int id, Container container) implements ScheduledMessage {
+    public Cancel {
+      Objects.requireNonNull(container);
+    }
+  }
+
+  /**
+   * The bytes of an {@code nnpf_message()} that the project's writer cannot produce (e.g. a later
+   * minor version), carried as they are.
+   *
+   * @param message the {@code nnpf_message()} bytes
+   * @param meaning what a version 1.0 decoder makes of it: the equivalent message, or empty when
+   *     the message is to be ignored
+   * @param what a short description for the stream's text file
+   * @param withForeignSei (SEI container only) the SEI NAL unit also holds a {@code
+   *     user_data_unregistered} message with another UUID, before the NNPF one
+   */
+  record Raw(byte[] message, Optional<ScheduledMessage> meaning, String what, Container container,
+      boolean withForeignSei) implements ScheduledMessage {
+    public Raw {
+      message = message.clone();
+      Objects.requireNonNull(meaning);
+      Objects.requireNonNull(what);
+      Objects.requireNonNull(container);
+      if (withForeignSei && container != Container.SEI) {
+        throw new IllegalArgumentException("a foreign SEI message needs the SEI container");
+      }
+    }
+
+    public Raw(byte[] message, Optional<ScheduledMessage> meaning, String what, Container container) {
+      this(message, meaning, what, container, false);
+    }
+
+    @Override
+    public byte[] message() {
+      return message.clone();
+    }
+  }
+
+  static ScheduledMessage ps(String key) {
+    return new SendParameterSet(key, Container.SEI);
+  }
+
+  static ScheduledMessage psInAps(String key) {
+    return new SendParameterSet(key, Container.APS);
+  }
+
+  static ScheduledMessage persistent(int id) {
+    return new Activate(id, true, OptionalInt.empty(), Container.SEI);
+  }
+
+  static ScheduledMessage persistent(int id, int aux) {
+    return new Activate(id, true, OptionalInt.of(aux), Container.SEI);
+  }
+
+  static ScheduledMessage single(int id) {
+    return new Activate(id, false, OptionalInt.empty(), Container.SEI);
+  }
+
+  static ScheduledMessage single(int id, int aux) {
+    return new Activate(id, false, OptionalInt.of(aux), Container.SEI);
+  }
+
+  static ScheduledMessage cancel(int id) {
+    return new Cancel(id, Container.SEI);
+  }
+}
