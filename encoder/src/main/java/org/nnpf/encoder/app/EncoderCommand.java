@@ -276,8 +276,10 @@ public final class EncoderCommand implements Callable<Integer> {
         out.println("Post-filtered output (rate includes the post-filter units):");
         out.print(HmSummaryWriter.format(summary(rows, info.fps(), true)));
         long on = r.pictures().stream().filter(NnpfEncoder.PictureResult::filtered).count();
-        out.printf("%nPost-filter units: %d bits (%.2f %% of the stream); filter applied to %d of %d pictures%n",
-            r.filterBits(), 100.0 * r.filterBits() / (r.baseBits() + r.filterBits()), on, r.pictures().size());
+        out.printf("%nPost-filter units: %d bits (%.2f %% of the stream); filter applied to %d of %d pictures"
+            + " (decision with lambda %.1f)%n",
+            r.filterBits(), 100.0 * r.filterBits() / (r.baseBits() + r.filterBits()), on, r.pictures().size(),
+            r.lambda());
         if (r.overfitReport() != null) {
           out.println();
           out.print(r.overfitReport().format());

@@ -87,6 +87,7 @@ public final class NnpfEncoder {
       long filterBits,
       List<PictureResult> pictures,
       OverfitReport overfitReport,
+      double lambda,
       double baseEncodingSeconds,
       double adaptationSeconds,
       double inferenceSeconds) {}
@@ -132,6 +133,41 @@ public final class NnpfEncoder {
       long actBits = n == gain.length ? ACTIVATION_BITS : (long) n * ACTIVATION_BITS;
       return new Candidate(ps, filtered, on, n, -g + lambda * (psBits + actBits));
     }
+  }
+
+  /** QP distance of the two extra base encodings that measure the slope of the RD curve. */
+  static final int SLOPE_QP_DELTA = 2;
+
+  /**
+   * The Lagrangian of the decision measured on the sequence itself: the slope {@code -dD/dR} of the
+   * base codec's RD curve around the QP, from the secant through two extra base encodings at
+   * {@code QP - 2} and {@code QP + 2} (clipped to 0..51), with D the distortion of the decision
+   * (Y SSE plus a sixth of the chroma SSE, summed over the pictures) and R the bits. This is the
+   * exchange rate of bits and distortion that BD-rate measures the filter against; HM's formula
+   * {@link #lambda} is the fallback when the secant is degenerate.
+   */
+  static double measuredLambda(EncoderConfig base, List<Picture> originals) {
+    int lo = Math.max(0, base.qp() - SLOPE_QP_DELTA);
+    int hi = Math.min(51, base.qp() + SLOPE_QP_DELTA);
+    double[] a = rdPoint(base.toBuilder().qp(lo).build(), originals);
+    double[] b = rdPoint(base.toBuilder().qp(hi).build(), originals);
+    double dr = a[0] - b[0];
+    double dd = b[1] - a[1];
+    if (dr <= 0 || dd <= 0) {
+      return lambda(base.qp(), base.bitDepth());
+    }
+    return dd / dr;
+  }
+
+  /** {bits, distortion} of the base codec with {@code cfg} on {@code originals}. */
+  static double[] rdPoint(EncoderConfig cfg, List<Picture> originals) {
+    EncodedStream es = BaseEncoder.encode(cfg, originals);
+    List<Picture> dec = BaseDecoder.decodeAll(es.bytes(), cfg.codec(), cfg.threads());
+    double d = 0;
+    for (int i = 0; i < originals.size(); i++) {
+      d += weightedSse(originals.get(i), dec.get(i)) / 6.0;
+    }
+    return new double[] {es.size() * 8.0, d};
   }
 
   /** Approximate bits of one activation in its own SEI message (UUID, headers, payload). */
@@ -224,6 +260,7 @@ public final class NnpfEncoder {
     double inferSeconds = 0;
     long[] filterBitsOf = new long[originals.size()];
     boolean[] filtered = new boolean[originals.size()];
+    double lambdaUsed = 0;
     if (cfg.postFilter()) {
       int qp = cfg.base().qp();
       long t1 = System.nanoTime();
@@ -246,7 +283,8 @@ public final class NnpfEncoder {
       // distortion the filter lowers, and weigh the distortion gain against the bits of the
       // parameter set and activations with the Lagrangian of the base codec's QP.
       long t2 = System.nanoTime();
-      double lambda = lambda(qp, cfg.base().bitDepth());
+      double lambda = cfg.filterDecision() ? measuredLambda(cfg.base(), originals) : lambda(qp, cfg.base().bitDepth());
+      lambdaUsed = lambda;
       Candidate best = null;
       List<Integer> precisions = cfg.filterDecision() && cfg.overfit() ? MULTIPLIER_PRECISIONS : List.of(-1);
       IntConsumer pfProgress = listener.step("post-filtering", decoded.size() * precisions.size());
@@ -330,6 +368,6 @@ public final class NnpfEncoder {
           originals.get(d), decoded.get(d), outputs.get(d), filtered[d]));
     }
     return new Result(stream, (long) es.bytes().length * 8, (long) (stream.length - es.bytes().length) * 8,
-        pics, report, baseSeconds, adaptSeconds, inferSeconds);
+        pics, report, lambdaUsed, baseSeconds, adaptSeconds, inferSeconds);
   }
 }
