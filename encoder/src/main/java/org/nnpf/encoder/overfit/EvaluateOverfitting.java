@@ -15,7 +15,12 @@ import org.nnpf.common.io.RawOptions;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFile;
 import org.nnpf.common.picture.Picture;
+import org.nnpf.encoder.quant.InfeasiblePlanException;
+import org.nnpf.encoder.quant.NetworkStatistics;
+import org.nnpf.encoder.quant.QuantizationPlan;
+import org.nnpf.encoder.quant.QuantizationPlanner;
 import org.nnpf.encoder.quant.SequenceQuantizer;
+import org.nnpf.encoder.quant.TensorBitAllocation;
 import org.nnpf.encoder.quant.Strategy;
 import org.nnpf.encoder.train.data.DatasetBuilder;
 import picocli.CommandLine;
@@ -26,7 +31,9 @@ import picocli.CommandLine.Parameters;
 /**
  * Evaluation command for docs/: codes each raw sequence with the base codec (HEVC, random access,
  * fixed QP), then for the decoded pictures measures the base model, overfits it, and checks the
- * quantization under every accumulation strategy. Appends one markdown table row per sequence to
+ * quantization under every accumulation strategy and accumulator precision, with the bit
+ * allocation of the signalled plan (all 8 bits where that has no plan): accumulations beyond the
+ * precision before the overflow guard, and the integer-versus-float loss after it. Appends one markdown table row per sequence to
  * {@code --table} and the full encoder-side reports to {@code --report}.
  */
 @Command(name = "evaluate-overfitting", mixinStandardHelpOptions = true, sortOptions = false,
@@ -88,19 +95,34 @@ public final class EvaluateOverfitting implements Callable<Integer> {
       OverfitReport rep = r.report();
       StringBuilder checks = new StringBuilder();
       StringBuilder full = new StringBuilder();
+      NetworkStatistics stats = NetworkStatistics.measure(r.model(), rec, qp);
+      TensorBitAllocation bits = r.plan().allocation();
       for (Strategy s : Strategy.values()) {
         for (int p : checkPrecisions) {
           String cell;
+          String alloc = "";
+          QuantizationPlan plan;
           try {
-            SequenceQuantizer.Result q = SequenceQuantizer.determine(r.model(), rec, orig, qp, s, p, 0.02, 4, threads);
-            long before = q.guard().first().totalViolations();
-            cell = String.format(Locale.ROOT, "%s/%d: %d%s, loss %.3f", abbrev(s), p, before,
-                q.guard().fellBack() ? " (fixed)" : "", q.integerLossDb());
-            full.append(String.format(Locale.ROOT, "%s, P = %d: %d violations before the guard, %d after; integer loss %.4f dB%n%s",
-                s, p, before, q.guard().last().check().totalViolations(), q.integerLossDb(), q.plan().table()));
-          } catch (NnpfException e) {
+            plan = QuantizationPlanner.plan(stats, bits, s, p);
+          } catch (InfeasiblePlanException e) {
+            try {
+              plan = QuantizationPlanner.plan(stats, TensorBitAllocation.uniform(bits.layerCount(), 8), s, p);
+              alloc = " (8-bit)";
+            } catch (InfeasiblePlanException e2) {
+              plan = null;
+            }
+          }
+          if (plan == null) {
             cell = String.format(Locale.ROOT, "%s/%d: infeasible", abbrev(s), p);
-            full.append(s).append(", P = ").append(p).append(": ").append(e.getMessage()).append('\n');
+            full.append(s).append(", P = ").append(p).append(": no plan, even with 8-bit tensors\n");
+          } else {
+            SequenceQuantizer.Result q = SequenceQuantizer.determine(r.model(), rec, orig, qp, s, p, 0.02, 4, threads, plan);
+            long before = q.guard().first().totalViolations();
+            cell = String.format(Locale.ROOT, "%s/%d%s: %d%s, loss %.3f", abbrev(s), p, alloc, before,
+                q.guard().fellBack() ? " (fixed)" : "", q.integerLossDb());
+            full.append(String.format(Locale.ROOT, "%s, P = %d%s: %d violations before the guard, %d after; integer loss %.4f dB%n%s%s",
+                s, p, alloc, before, q.guard().last().check().totalViolations(), q.integerLossDb(), q.plan().table(),
+                String.join("\n", q.guard().actions())));
           }
           checks.append(checks.length() == 0 ? "" : "; ").append(cell);
         }

@@ -239,15 +239,6 @@ public final class TrainableModel {
     return ws.value(rawOutput);
   }
 
-  /** Number of parameters of each kind, for reports. */
-  public String describe() {
-    long mult = 0;
-    for (Param p : multipliers()) {
-      mult += p.size();
-    }
-    return template.summary() + ", " + mult + " multipliers";
-  }
-
   @Override
   public String toString() {
     return "TrainableModel[" + template.summary() + "]";

@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
  * Writes the manifest of a base model (markdown) from the model file and the log of the
  * {@link TrainBaseModel} runs that produced it: data, command, seed, iterations, losses,
  * validation gain, training time (summed over resumed runs), kMAC per luma pixel, parameters, hash.
+ * The model file is the one written at the last checkpoint of the log, so the figures are those up
+ * to the last {@code checkpoint at N} line.
  */
 @Command(name = "training-manifest", mixinStandardHelpOptions = true,
     description = "Writes the manifest of a trained base model from its file and training log.")
@@ -28,6 +30,7 @@ public final class TrainingManifest implements Callable<Integer> {
   private static final Pattern START = Pattern.compile("^\\S+ train-base-model (.*)$");
   private static final Pattern DATASET = Pattern.compile("^dataset: (\\d+ training pairs .*)$");
   private static final Pattern IT = Pattern.compile("^it (\\d+) loss (\\S+) lr (\\S+) elapsed (\\d+) s");
+  private static final Pattern CHECKPOINT = Pattern.compile("^checkpoint at (\\d+)$");
   private static final Pattern VAL = Pattern.compile("^validation at (\\d+): mse (\\S+), identity (\\S+), gain (\\S+) dB");
 
   @Option(names = {"-m", "--model"}, required = true, description = "model file")
@@ -58,7 +61,17 @@ public final class TrainingManifest implements Callable<Integer> {
     long seconds = 0;
     long runMax = 0;
     int runs = 0;
+    // The model file is the one of the last checkpoint: figures are taken up to that line.
+    String[] atCheckpoint = null;
+    long secondsAtCheckpoint = 0;
+    int runsAtCheckpoint = 0;
     for (String l : lines) {
+      Matcher c = CHECKPOINT.matcher(l);
+      if (c.matches()) {
+        atCheckpoint = new String[] {c.group(1), command, dataset, lastIt, lastVal, bestVal};
+        secondsAtCheckpoint = seconds + runMax;
+        runsAtCheckpoint = runs;
+      }
       Matcher s = START.matcher(l);
       if (s.matches()) {
         command = s.group(1);
@@ -86,6 +99,17 @@ public final class TrainingManifest implements Callable<Integer> {
       }
     }
     seconds += runMax;
+    String modelIteration = "end of the log";
+    if (atCheckpoint != null) {
+      modelIteration = atCheckpoint[0];
+      command = atCheckpoint[1];
+      dataset = atCheckpoint[2];
+      lastIt = atCheckpoint[3];
+      lastVal = atCheckpoint[4];
+      bestVal = atCheckpoint[5];
+      seconds = secondsAtCheckpoint;
+      runs = runsAtCheckpoint;
+    }
     if (command == null || lastIt == null) {
       throw new NnpfException(logFile + ": not a train-base-model log (no start line or no iteration line)");
     }
@@ -98,7 +122,8 @@ public final class TrainingManifest implements Callable<Integer> {
     sb.append("| model hash (SHA-256 of the file) | ").append(m.hash()).append(" |\n");
     sb.append("| training data | ").append(dataset == null ? "(not logged)" : dataset).append(" |\n");
     sb.append("| command | `train-base-model ").append(command).append("` |\n");
-    sb.append("| last logged iteration | `").append(lastIt).append("` |\n");
+    sb.append("| model written at iteration | ").append(modelIteration).append(" (last checkpoint of the log) |\n");
+    sb.append("| last logged iteration before it | `").append(lastIt).append("` |\n");
     sb.append("| last validation | `").append(lastVal == null ? "-" : lastVal).append("` |\n");
     sb.append("| best validation | `").append(bestVal == null ? "-" : bestVal).append("` |\n");
     sb.append(String.format(Locale.ROOT, "| training time | %d s over %d run(s) (resumed from checkpoints) |%n", seconds, runs));

@@ -26,7 +26,9 @@ class TrainingManifestTest {
         "2026-01-01T01:00:00Z train-base-model --seed 1 --iterations 100",
         "resumed from x at iteration 50",
         "it 100 loss 2.5e-04 lr 1.0e-05 elapsed 40 s (10.0 patches/s)",
-        "validation at 100: mse 2.5e-04, identity 3.0e-04, gain 0.792 dB", ""));
+        "validation at 100: mse 2.5e-04, identity 3.0e-04, gain 0.792 dB",
+        "checkpoint at 100",
+        "it 120 loss 2.0e-04 lr 1.0e-05 elapsed 60 s (10.0 patches/s)", ""));
     Path out = dir.resolve("m.manifest.md");
     TrainingManifest.write(model, log, out);
     String m = Files.readString(out);
@@ -34,6 +36,8 @@ class TrainingManifestTest {
     assertTrue(m.contains("best validation | `validation at 50:"), m);
     assertTrue(m.contains("last validation | `validation at 100:"), m);
     assertTrue(m.contains("10 training pairs"), m);
+    assertTrue(m.contains("| model written at iteration | 100"), m);
+    assertTrue(m.contains("`it 100 loss"), m);
     assertTrue(m.contains("| kMAC per luma pixel |"), m);
   }
 

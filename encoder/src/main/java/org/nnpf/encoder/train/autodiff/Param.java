@@ -1,7 +1,6 @@
 package org.nnpf.encoder.train.autodiff;
 
 import com.google.common.base.Preconditions;
-import java.util.Arrays;
 
 /**
  * A named trainable parameter array (weights, biases, multipliers or slopes).
@@ -104,9 +103,5 @@ public final class Param {
       s += Math.abs(v);
     }
     return s / value.length;
-  }
-
-  float[] copyOfValue() {
-    return Arrays.copyOf(value, value.length);
   }
 }
