@@ -17,8 +17,9 @@ import org.nnpf.encoder.train.PsnrMeter;
  * that tensor at 16 bits), then upgrades tensors to 16 bits in order of decreasing benefit,
  * re-measuring L after each, until L is at most the threshold (or every tensor has 16 bits). An
  * allocation for which no plan exists ({@link InfeasiblePlanException}) counts as an infinite loss.
- * Each measurement runs the integer decoder, after the {@link OverflowGuard} has made the plan safe
- * on the calibration pictures.
+ * Each measurement runs the integer decoder (fast vector kernels, no checking mode); the chosen plan
+ * is then made safe by the {@link OverflowGuard} on every picture ({@link SequenceQuantizer}), which
+ * reports the final loss.
  */
 public final class BitAllocator {
   private BitAllocator() {}
@@ -110,9 +111,9 @@ public final class BitAllocator {
       } catch (InfeasiblePlanException e) {
         return new Evaluation(null, Double.POSITIVE_INFINITY);
       }
-      OverflowGuard.Outcome o = OverflowGuard.enforce(p, stats, model, recon, qp, threads);
-      double intPsnr = PsnrMeter.average(o.last().outputs(), orig)[0];
-      return new Evaluation(o.plan(), floatPsnr - intPsnr);
+      IntegerEvaluator.Run run = IntegerEvaluator.run(model, p.toParams(model, true), recon, qp, threads, false);
+      double intPsnr = PsnrMeter.average(run.outputs(), orig)[0];
+      return new Evaluation(p, floatPsnr - intPsnr);
     }
   }
 }

@@ -10,24 +10,32 @@ import org.nnpf.common.nn.quant.QuantizationParams;
 import org.nnpf.common.picture.Picture;
 
 /**
- * Runs the integer decoding process (the very code a decoder runs) on a sequence's pictures in
- * checking mode: the output pictures and the accumulator figures.
+ * Runs the integer decoding process (the very code a decoder runs) on a sequence's pictures: in
+ * checking mode (exact accumulations counted, scalar kernels) the output pictures and the
+ * accumulator figures; otherwise only the outputs, with the fast vector kernels.
  */
 public final class IntegerEvaluator {
   private IntegerEvaluator() {}
 
-  /** Output pictures and accumulator figures of one run. */
+  /** Output pictures and accumulator figures (null without checking) of one run. */
   public record Run(List<Picture> outputs, SequenceCheck check) {}
 
+  /** A run in checking mode. */
   public static Run run(Model model, QuantizationParams params, List<Picture> pictures, int qp, int threads) {
+    return run(model, params, pictures, qp, threads, true);
+  }
+
+  public static Run run(Model model, QuantizationParams params, List<Picture> pictures, int qp, int threads, boolean checking) {
     IntegerNetwork net = IntegerNetwork.quantize(model, params);
     List<Picture> out = new ArrayList<>();
-    SequenceCheck check = SequenceCheck.empty(model.layerCount());
-    try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults().withThreads(threads).withChecking(true))) {
+    SequenceCheck check = checking ? SequenceCheck.empty(model.layerCount()) : null;
+    try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults().withThreads(threads).withChecking(checking))) {
       for (Picture p : pictures) {
         IntegerInference.Result r = inf.run(p, qp);
         out.add(r.output());
-        check = check.plus(r.report().orElseThrow());
+        if (checking) {
+          check = check.plus(r.report().orElseThrow());
+        }
       }
     }
     return new Run(out, check);
