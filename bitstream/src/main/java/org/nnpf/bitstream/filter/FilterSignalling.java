@@ -43,7 +43,8 @@ import org.nnpf.common.nn.quant.QuantizationParams;
  *   <li>OUTPUT: the bit width and fractional bits of the tensor the layer produces.
  * </ul>
  *
- * <p>The multipliers of every layer that has them are always signalled, coded as differences to
+ * <p>The multipliers of every layer that has them are signalled (unless {@link
+ * Options#omitBaseMultipliers} leaves out those equal to the base model's), coded as differences to
  * the base model's multipliers quantized with the same qm ({@code FixedPoint.quantize}, the rule
  * the integer decoding process uses for multipliers it derives from the model). When reading, a
  * layer whose multipliers are not signalled ({@code layer_multiplier_present_flag} 0) takes those
@@ -55,10 +56,33 @@ public final class FilterSignalling {
 
   private FilterSignalling() {}
 
-  /** How the parameter set identifies the model and cuts pictures into patches. */
-  public record Options(int id, boolean modelInBand, int patchWidth, int patchHeight) {
+  /**
+   * How the parameter set identifies the model and cuts pictures into patches.
+   *
+   * @param hashType the model hash written ({@code nnpfps_model_hash_type})
+   * @param omitBaseMultipliers the compact form: write {@code layer_multiplier_present_flag} 0 for a
+   *     layer whose multipliers equal the base model's (every difference zero) instead of coding the
+   *     zeros, code each distinct QP set once (layers with equal quantizers share it) and leave out
+   *     the complexity information
+   */
+  public record Options(int id, boolean modelInBand, int patchWidth, int patchHeight,
+      org.nnpf.bitstream.nnpf.ModelHashType hashType, boolean omitBaseMultipliers) {
+    /** Full SHA-256 and every multiplier tensor coded (the form of the conformance streams). */
+    public Options(int id, boolean modelInBand, int patchWidth, int patchHeight) {
+      this(id, modelInBand, patchWidth, patchHeight, org.nnpf.bitstream.nnpf.ModelHashType.SHA256, false);
+    }
+
     public static Options defaults(int id) {
       return new Options(id, false, 128, 64);
+    }
+
+    /**
+     * The encoder's compact form: the model named by the first 16 bytes of its SHA-256 (type 1),
+     * multiplier tensors equal to the base model's left out, equal QP sets shared, no complexity
+     * information. All of it is version 1.0 syntax.
+     */
+    public static Options compact(int id, boolean modelInBand, int patchWidth, int patchHeight) {
+      return new Options(id, modelInBand, patchWidth, patchHeight, org.nnpf.bitstream.nnpf.ModelHashType.SHA256_128, true);
     }
   }
 
@@ -72,8 +96,8 @@ public final class FilterSignalling {
     NnpfParameterSet.Builder b = NnpfParameterSet.builder()
         .id(options.id())
         .model(options.modelInBand()
-            ? ModelReference.inBand(org.nnpf.bitstream.nnpf.ModelHashType.SHA256, modelFile)
-            : ModelReference.byHashOf(org.nnpf.bitstream.nnpf.ModelHashType.SHA256, modelFile))
+            ? ModelReference.inBand(options.hashType(), modelFile)
+            : ModelReference.byHashOf(options.hashType(), modelFile))
         .input(SampleFormat.polyphase420(bitDepth))
         .output(SampleFormat.polyphase420(bitDepth))
         .patch(options.patchWidth(), options.patchHeight(), model.receptiveRadius())
@@ -85,6 +109,10 @@ public final class FilterSignalling {
     } else {
       b.noAuxInput();
     }
+    if (options.omitBaseMultipliers()) {
+      b.noComplexity();
+    }
+    List<QpSet> sets = new ArrayList<>();
     for (int i = 0; i < model.layerCount(); i++) {
       Conv2d c = (Conv2d) model.layers().get(i);
       LayerQuantization lq = params.layer(i);
@@ -105,15 +133,23 @@ public final class FilterSignalling {
         roles.add(TensorRole.SLOPE);
         qs.put(TensorRole.SLOPE, new TensorQuantizer(16, lq.slopeFracBits()));
       }
-      b.addQpSet(new QpSet(lq.accumulatorBits(), qs));
+      QpSet set = new QpSet(lq.accumulatorBits(), qs);
+      int setIndex = options.omitBaseMultipliers() ? sets.indexOf(set) : -1;
+      if (setIndex < 0) {
+        setIndex = sets.size();
+        sets.add(set);
+        b.addQpSet(set);
+      }
       Optional<TensorData> mult = Optional.empty();
       if (c.hasMultipliers()) {
         int[] base = baseMultipliers(c, lq.multiplierFracBits());
         int[] values = lq.multipliers().orElse(base);
-        mult = Optional.of(TensorData.deltaToBase(values, base));
+        if (!options.omitBaseMultipliers() || !java.util.Arrays.equals(values, base)) {
+          mult = Optional.of(TensorData.deltaToBase(values, base));
+        }
       }
       b.addLayer(new Layer(KIND_CONV2D, c.inChannels(), c.outChannels(), c.kernelSize(), c.kernelSize(),
-          roles, i, Map.of(), mult, Optional.empty(), Optional.empty()));
+          roles, setIndex, Map.of(), mult, Optional.empty(), Optional.empty()));
     }
     return b.build();
   }

@@ -280,6 +280,7 @@ public final class EncoderCommand implements Callable<Integer> {
             + " (decision with lambda %.1f)%n",
             r.filterBits(), 100.0 * r.filterBits() / (r.baseBits() + r.filterBits()), on, r.pictures().size(),
             r.lambda());
+        out.println("Decision: " + r.decision());
         if (r.overfitReport() != null) {
           out.println();
           out.print(r.overfitReport().format());

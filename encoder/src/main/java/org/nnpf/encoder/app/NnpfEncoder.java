@@ -88,6 +88,7 @@ public final class NnpfEncoder {
       List<PictureResult> pictures,
       OverfitReport overfitReport,
       double lambda,
+      String decision,
       double baseEncodingSeconds,
       double adaptationSeconds,
       double inferenceSeconds) {}
@@ -113,25 +114,38 @@ public final class NnpfEncoder {
   }
 
   /** One candidate filter: its parameter set, outputs, picture decisions and RD cost change. */
-  record Candidate(NnpfParameterSet ps, List<Picture> filtered, boolean[] on, int onCount, double cost) {
+  record Candidate(String label, NnpfParameterSet ps, List<Picture> filtered, boolean[] on, int onCount, double cost) {
     /**
      * Picture decisions and {@code cost = -sum(gain of filtered pictures) + lambda * bits}, where
-     * bits are those of the parameter set and of the activations the decisions need.
+     * bits are those of the parameter set and of the activations the decisions need. With {@code
+     * decide}, the cheaper of two ways is taken: every picture filtered under one persistent
+     * activation, or only the pictures whose gain pays for an activation of their own; without,
+     * every picture is filtered.
      */
-    static Candidate of(NnpfParameterSet ps, long psBits, List<Picture> filtered, double[] gain, double lambda,
+    static Candidate of(String label, NnpfParameterSet ps, long psBits, List<Picture> filtered, double[] gain, double lambda,
         boolean decide) {
+      boolean[] all = new boolean[gain.length];
+      java.util.Arrays.fill(all, true);
+      double gAll = java.util.Arrays.stream(gain).sum();
+      double costAll = -gAll + lambda * (psBits + ACTIVATION_BITS);
+      if (!decide) {
+        return new Candidate(label, ps, filtered, all, gain.length, costAll);
+      }
       boolean[] on = new boolean[gain.length];
       int n = 0;
       double g = 0;
       for (int i = 0; i < gain.length; i++) {
-        on[i] = !decide || gain[i] > lambda * ACTIVATION_BITS;
+        on[i] = gain[i] > lambda * ACTIVATION_BITS;
         if (on[i]) {
           n++;
           g += gain[i];
         }
       }
       long actBits = n == gain.length ? ACTIVATION_BITS : (long) n * ACTIVATION_BITS;
-      return new Candidate(ps, filtered, on, n, -g + lambda * (psBits + actBits));
+      double costSel = -g + lambda * (psBits + actBits);
+      return costAll <= costSel
+          ? new Candidate(label, ps, filtered, all, gain.length, costAll)
+          : new Candidate(label, ps, filtered, on, n, costSel);
     }
   }
 
@@ -261,14 +275,17 @@ public final class NnpfEncoder {
     long[] filterBitsOf = new long[originals.size()];
     boolean[] filtered = new boolean[originals.size()];
     double lambdaUsed = 0;
+    String decision = "no post-filter";
     if (cfg.postFilter()) {
       int qp = cfg.base().qp();
       long t1 = System.nanoTime();
       ModelStore.Entry m = cfg.model();
       QuantizationParams params;
+      QuantizationParams baseParams = null;
       if (cfg.overfit()) {
         OverfitResult r = Overfitter.overfit(m.model(), decoded, originals, qp, cfg.overfitConfig());
         params = r.params();
+        baseParams = r.baseParams();
         report = r.report();
       } else {
         OverfitConfig oc = cfg.overfitConfig();
@@ -286,13 +303,27 @@ public final class NnpfEncoder {
       double lambda = cfg.filterDecision() ? measuredLambda(cfg.base(), originals) : lambda(qp, cfg.base().bitDepth());
       lambdaUsed = lambda;
       Candidate best = null;
-      List<Integer> precisions = cfg.filterDecision() && cfg.overfit() ? MULTIPLIER_PRECISIONS : List.of(-1);
-      IntConsumer pfProgress = listener.step("post-filtering", decoded.size() * precisions.size());
+      List<QuantizationParams> candidates = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      if (cfg.filterDecision() && cfg.overfit()) {
+        for (int qmCap : MULTIPLIER_PRECISIONS) {
+          candidates.add(capMultiplierPrecision(params, qmCap));
+          labels.add("overfitted multipliers, q_m <= " + qmCap);
+        }
+        // the base model's own multipliers: no multiplier tensor is coded
+        candidates.add(baseParams);
+        labels.add("base model's multipliers");
+      } else {
+        candidates.add(params);
+        labels.add(cfg.overfit() ? "overfitted multipliers" : "base model's multipliers");
+      }
+      IntConsumer pfProgress = listener.step("post-filtering", decoded.size() * candidates.size());
+      StringBuilder candidateLines = new StringBuilder();
       int doneSteps = 0;
-      for (int qmCap : precisions) {
-        QuantizationParams cand = qmCap < 0 ? params : capMultiplierPrecision(params, qmCap);
+      for (int ci = 0; ci < candidates.size(); ci++) {
+        QuantizationParams cand = candidates.get(ci);
         NnpfParameterSet ps = FilterSignalling.toParameterSet(m.model(), m.file(), cand, cfg.base().bitDepth(),
-            new FilterSignalling.Options(cfg.filterId(), cfg.modelInBand(),
+            FilterSignalling.Options.compact(cfg.filterId(), cfg.modelInBand(),
                 cfg.inference().patchWidth(), cfg.inference().patchHeight()));
         // run exactly what a decoder reconstructs from the parameter set
         QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
@@ -307,7 +338,10 @@ public final class NnpfEncoder {
           }
         }
         long psBits = NnpfMessageWriter.toBytes(ps).length * 8L + SEI_OVERHEAD_BITS;
-        Candidate c = Candidate.of(ps, psBits, filteredPics, gain, lambda, cfg.filterDecision());
+        Candidate c = Candidate.of(labels.get(ci), ps, psBits, filteredPics, gain, lambda, cfg.filterDecision());
+        candidateLines.append(String.format(java.util.Locale.ROOT,
+            "%n  %-36s parameter set %5d bits, gain %8.1f bits, filtered %d of %d, cost %+8.1f bits",
+            c.label(), psBits, java.util.Arrays.stream(gain).sum() / lambda, c.onCount(), gain.length, c.cost() / lambda));
         if (best == null || c.cost() < best.cost()) {
           best = c;
         }
@@ -316,11 +350,16 @@ public final class NnpfEncoder {
       NnpfParameterSet ps = best.ps();
       boolean[] on = best.on();
       int onCount = best.onCount();
+      decision = String.format(java.util.Locale.ROOT, "%s, %d bits of parameter set, RD cost change %+.0f (in bits %+.1f)",
+          best.label(), NnpfMessageWriter.toBytes(ps).length * 8L, best.cost(), best.cost() / lambda);
       if (cfg.filterDecision() && best.cost() >= 0) {
         // the filter does not pay for its bits: send nothing
         on = new boolean[decoded.size()];
         onCount = 0;
+        decision = "no filter: the best candidate (" + decision + ") does not pay for its bits";
       }
+      decision += "; candidates (bits of the parameter set in its SEI or APS container, gains and costs in"
+          + " bits at lambda):" + candidateLines;
       outputs = new ArrayList<>(decoded.size());
       for (int d = 0; d < decoded.size(); d++) {
         outputs.add(on[d] ? best.filtered().get(d) : decoded.get(d));
@@ -368,6 +407,6 @@ public final class NnpfEncoder {
           originals.get(d), decoded.get(d), outputs.get(d), filtered[d]));
     }
     return new Result(stream, (long) es.bytes().length * 8, (long) (stream.length - es.bytes().length) * 8,
-        pics, report, lambdaUsed, baseSeconds, adaptSeconds, inferSeconds);
+        pics, report, lambdaUsed, decision, baseSeconds, adaptSeconds, inferSeconds);
   }
 }

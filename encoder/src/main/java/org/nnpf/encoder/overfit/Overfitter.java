@@ -96,7 +96,7 @@ public final class Overfitter {
         baseQ.floatPsnr(), baseQ.integerPsnr(), fin.floatPsnr(), fin.integerPsnr(), floatIts, qatIts, trainSecs,
         (System.nanoTime() - t0) / 1e9, cfg.strategy(), cfg.accumulatorBits(), fin.plan(), fin.guard().last().check(),
         allocLog, fin.guard().actions());
-    return new OverfitResult(fitted, fin.params(), fin.plan(), report);
+    return new OverfitResult(fitted, fin.params(), fin.plan(), report, baseQ.params());
   }
 
   private static List<Param> trainable(TrainableModel tm) {

@@ -35,22 +35,36 @@ class RdDecisionTest {
   void picturesAreFilteredOnlyWhenTheirGainPaysForAnActivation() {
     double lambda = 2.0;
     double act = lambda * NnpfEncoder.ACTIVATION_BITS;
-    double[] gain = {act + 1, act - 1, -5, 10 * act};
-    NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of(null, 1000, List.of(), gain, lambda, true);
+    double[] gain = {act + 1, -10 * act, -5, 10 * act};
+    NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of("t", null, 1000, List.of(), gain, lambda, true);
     assertArrayEquals(new boolean[] {true, false, false, true}, c.on());
     assertEquals(2, c.onCount());
     // J = -(gain of the two filtered pictures) + lambda * (1000 + 2 activations)
     assertEquals(-(act + 1 + 10 * act) + lambda * (1000 + 2 * NnpfEncoder.ACTIVATION_BITS), c.cost(), 1e-9);
-    NnpfEncoder.Candidate all = NnpfEncoder.Candidate.of(null, 1000, List.of(), gain, lambda, false);
+    NnpfEncoder.Candidate all = NnpfEncoder.Candidate.of("t", null, 1000, List.of(), gain, lambda, false);
     assertEquals(4, all.onCount());
     // every picture filtered: one persistent activation
-    assertEquals(-(act + 1 + act - 1 - 5 + 10 * act) + lambda * (1000 + NnpfEncoder.ACTIVATION_BITS), all.cost(), 1e-9);
+    assertEquals(-(act + 1 - 10 * act - 5 + 10 * act) + lambda * (1000 + NnpfEncoder.ACTIVATION_BITS), all.cost(), 1e-9);
+  }
+
+  @Test
+  void smallGainsOnEveryPictureAreTakenUnderOnePersistentActivation() {
+    // no picture pays for an activation of its own, together they pay for one
+    double lambda = 3.0;
+    double act = lambda * NnpfEncoder.ACTIVATION_BITS;
+    double[] gain = new double[10];
+    java.util.Arrays.fill(gain, act / 2);
+    gain[3] = -act / 10;
+    NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of("t", null, 100, List.of(), gain, lambda, true);
+    assertEquals(10, c.onCount());
+    assertEquals(-(9 * act / 2 - act / 10) + lambda * (100 + NnpfEncoder.ACTIVATION_BITS), c.cost(), 1e-9);
+    assertTrue(c.cost() < 0);
   }
 
   @Test
   void aFilterThatDoesNotPayForItsParameterSetCostsMoreThanNothing() {
     double lambda = 10;
-    NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of(null, 100_000, List.of(), new double[] {5000, 6000}, lambda, true);
+    NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of("t", null, 100_000, List.of(), new double[] {5000, 6000}, lambda, true);
     assertTrue(c.cost() > 0);
   }
 }

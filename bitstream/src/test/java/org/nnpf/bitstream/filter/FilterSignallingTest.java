@@ -1,0 +1,98 @@
+package org.nnpf.bitstream.filter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nnpf.bitstream.nnpf.ModelHashType;
+import org.nnpf.bitstream.nnpf.NnpfMessageReader;
+import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
+import org.nnpf.bitstream.nnpf.NnpfParameterSet;
+import org.nnpf.bitstream.nnpf.QpSetAssignment;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.ModelFactory;
+import org.nnpf.common.nn.ModelFile;
+import org.nnpf.common.nn.quant.LayerQuantization;
+import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.nn.quant.TensorQuantizer;
+
+/** The mapping of a model and its quantization parameters to a parameter set, full and compact. */
+class FilterSignallingTest {
+  private static final Model MODEL = ModelFactory.polyphasePostFilter(16, 5, 7);
+  private static final byte[] FILE = ModelFile.toBytes(MODEL);
+
+  /** Layers 1..3 have equal quantizers; layer 2 explicit multipliers, differing from the base model's when asked. */
+  private static QuantizationParams params(boolean explicitOnLayer2) {
+    List<LayerQuantization> layers = new ArrayList<>();
+    for (int l = 0; l < MODEL.layerCount(); l++) {
+      boolean inner = l > 0 && l < MODEL.layerCount() - 1;
+      LayerQuantization.Builder b = LayerQuantization.builder(
+              TensorQuantizer.int8(inner ? 7 : 6), TensorQuantizer.int8(inner ? 4 : 5))
+          .multiplierFracBits(inner ? 14 : 13)
+          .slopeFracBits(15);
+      if (l == 2) {
+        int[] m = FilterSignalling.baseMultipliers(MODEL.conv(l), 14);
+        if (explicitOnLayer2) {
+          m[3] += 5;
+        }
+        b.multipliers(m);
+      }
+      layers.add(b.build());
+    }
+    return new QuantizationParams(TensorQuantizer.int8(6), layers);
+  }
+
+  private static NnpfParameterSet roundTrip(NnpfParameterSet ps) {
+    return (NnpfParameterSet) NnpfMessageReader.read(NnpfMessageWriter.toBytes(ps));
+  }
+
+  @Test
+  void compactAndFullFormsSignalTheSameNetwork() {
+    for (boolean explicit : new boolean[] {false, true}) {
+      QuantizationParams q = params(explicit);
+      NnpfParameterSet full = roundTrip(FilterSignalling.toParameterSet(MODEL, FILE, q, 8,
+          FilterSignalling.Options.defaults(3)));
+      NnpfParameterSet compact = roundTrip(FilterSignalling.toParameterSet(MODEL, FILE, q, 8,
+          FilterSignalling.Options.compact(3, false, 128, 64)));
+      QuantizationParams a = FilterSignalling.toQuantizationParams(full, MODEL);
+      QuantizationParams b = FilterSignalling.toQuantizationParams(compact, MODEL);
+      for (int l = 0; l < MODEL.layerCount(); l++) {
+        assertEquals(a.layer(l).weights(), b.layer(l).weights(), "layer " + l);
+        assertEquals(a.layer(l).output(), b.layer(l).output(), "layer " + l);
+        assertEquals(a.layer(l).multiplierFracBits(), b.layer(l).multiplierFracBits(), "layer " + l);
+        assertEquals(a.layer(l).accumulatorBits(), b.layer(l).accumulatorBits(), "layer " + l);
+        int[] base = FilterSignalling.baseMultipliers(MODEL.conv(l), a.layer(l).multiplierFracBits());
+        assertArrayEquals(a.layer(l).multipliers().orElse(base), b.layer(l).multipliers().orElse(base), "layer " + l);
+      }
+      assertTrue(NnpfMessageWriter.toBytes(compact).length < NnpfMessageWriter.toBytes(full).length);
+    }
+  }
+
+  @Test
+  void compactFormLeavesOutWhatTheDecoderKnows() {
+    NnpfParameterSet full = FilterSignalling.toParameterSet(MODEL, FILE, params(true), 8,
+        FilterSignalling.Options.defaults(0));
+    NnpfParameterSet compact = FilterSignalling.toParameterSet(MODEL, FILE, params(true), 8,
+        FilterSignalling.Options.compact(0, false, 128, 64));
+    assertEquals(ModelHashType.SHA256, full.model().hashType());
+    assertEquals(ModelHashType.SHA256_128, compact.model().hashType());
+    assertTrue(full.complexity().isPresent());
+    assertFalse(compact.complexity().isPresent());
+    // full: every layer codes its multipliers; compact: only layer 2, whose multipliers differ
+    for (int l = 0; l < MODEL.layerCount(); l++) {
+      assertTrue(full.layers().get(l).multipliers().isPresent(), "layer " + l);
+      assertEquals(l == 2, compact.layers().get(l).multipliers().isPresent(), "layer " + l);
+    }
+    // full: one QP set per layer; compact: layers 2 and 3 share theirs (layer 1 has the same
+    // quantizers, but its input, layer 0's output, has other fractional bits, and so its bias)
+    assertEquals(MODEL.layerCount(), full.qpSets().size());
+    assertEquals(QpSetAssignment.PER_LAYER, full.qpSetAssignment());
+    assertEquals(4, compact.qpSets().size());
+    assertEquals(QpSetAssignment.EXPLICIT, compact.qpSetAssignment());
+    assertEquals(List.of(0, 1, 2, 2, 3), compact.layers().stream().map(l -> l.qpSetIndex()).toList());
+  }
+}
