@@ -188,6 +188,11 @@ public final class NnpfEncoder {
   static final int ACTIVATION_BITS = 8 * 24;
   /** Approximate bits of the SEI container of a parameter set (NAL header, UUID, sizes). */
   static final int SEI_OVERHEAD_BITS = 8 * 24;
+  /**
+   * Approximate bits of the APS NAL unit of a parameter set (start code, NAL header, trailing
+   * bits), plus those of the SEI NAL unit the first activation then needs on its own.
+   */
+  static final int APS_OVERHEAD_BITS = 8 * 14;
 
   /**
    * {@code params} with each layer's explicit multipliers requantized to at most {@code qmCap}
@@ -337,7 +342,8 @@ public final class NnpfEncoder {
             pfProgress.accept(++doneSteps);
           }
         }
-        long psBits = NnpfMessageWriter.toBytes(ps).length * 8L + SEI_OVERHEAD_BITS;
+        long psBits = NnpfMessageWriter.toBytes(ps).length * 8L
+            + (cfg.carriage() == Carriage.APS ? APS_OVERHEAD_BITS : SEI_OVERHEAD_BITS);
         Candidate c = Candidate.of(labels.get(ci), ps, psBits, filteredPics, gain, lambda, cfg.filterDecision());
         candidateLines.append(String.format(java.util.Locale.ROOT,
             "%n  %-36s parameter set %5d bits, gain %8.1f bits, filtered %d of %d, cost %+8.1f bits",

@@ -95,6 +95,11 @@ public record OverfitConfig(
         accumulatorBits, maxIntegerLossDb, calibrationPictures);
   }
 
+  public OverfitConfig withMaxIntegerLoss(double db) {
+    return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, batch, tile, trainBiases, qatFraction, threads, seed, strategy,
+        accumulatorBits, db, calibrationPictures);
+  }
+
   public OverfitConfig withLearningRate(double lr) {
     return new OverfitConfig(iterations, timeBudgetSeconds, lr, batch, tile, trainBiases, qatFraction, threads, seed, strategy,
         accumulatorBits, maxIntegerLossDb, calibrationPictures);

@@ -91,6 +91,12 @@ public final class Overfitter {
     Model fitted = tm.toModel();
     SequenceQuantizer.Result fin = SequenceQuantizer.determine(fitted, recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(),
         cfg.maxIntegerLossDb(), cfg.calibrationPictures(), cfg.threads(), plan);
+    if (plan != null && fin.integerLossDb() > cfg.maxIntegerLossDb()) {
+      // the plan of the quantization-aware phase loses too much on the final network: allocate
+      // the bits again for it (more 16-bit tensors), keeping the trained multipliers
+      fin = SequenceQuantizer.determine(fitted, recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(),
+          cfg.maxIntegerLossDb(), cfg.calibrationPictures(), cfg.threads());
+    }
     List<String> allocLog = fin.allocation() != null ? fin.allocation().log() : qatQuant.allocation().log();
     OverfitReport report = new OverfitReport(recon.size(), p0.width(), p0.height(), p0.bitDepth(), qp, psnrCodec,
         baseQ.floatPsnr(), baseQ.integerPsnr(), fin.floatPsnr(), fin.integerPsnr(), floatIts, qatIts, trainSecs,

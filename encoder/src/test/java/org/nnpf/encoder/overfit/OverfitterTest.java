@@ -78,4 +78,21 @@ class OverfitterTest {
     assertEquals(a.model(), b.model());
     assertEquals(a.params(), b.params());
   }
+
+  @Test
+  void aFinalIntegerLossAboveTheThresholdReallocatesTheBits() {
+    Model base = ModelFactory.polyphasePostFilter(8, 3, 5);
+    List<Picture> orig = List.of(GeneratedPictures.natural(40, 24, 8, 1));
+    List<Picture> rec = List.of(GeneratedPictures.blocky(orig.get(0), 0.3));
+    OverfitConfig cfg = OverfitConfig.defaults().withIterations(12).withTile(8, 3);
+    OverfitResult loose = Overfitter.overfit(base, rec, orig, 37, cfg.withMaxIntegerLoss(100));
+    OverfitResult strict = Overfitter.overfit(base, rec, orig, 37, cfg.withMaxIntegerLoss(0));
+    // the plan of the quantization-aware phase (all 8 bits under the loose threshold) loses something
+    assertTrue(loose.report().integerLossDb() > 0, loose.report().format());
+    assertTrue(loose.params().layers().stream().allMatch(l -> l.weights().bits() == 8 && l.output().bits() == 8));
+    // under a zero threshold the bits are allocated again for the final network: 16-bit tensors
+    assertTrue(strict.params().input().bits() == 16
+        || strict.params().layers().stream().anyMatch(l -> l.weights().bits() == 16 || l.output().bits() == 16));
+    assertTrue(strict.report().integerLossDb() < loose.report().integerLossDb(), strict.report().format());
+  }
 }
