@@ -61,6 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--overfit-iterations", paramLabel = "N", defaultValue = "100", description = "Overfitting steps per encoding (default ${DEFAULT-VALUE}).")
   int iterations;
 
+  @Option(names = "--filter-all", description = "Apply the filter to every picture (skip the encoder's rate-distortion decision).")
+  boolean filterAll;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Threads (default ${DEFAULT-VALUE}).")
   int threads;
 
@@ -114,22 +117,36 @@ public final class DemoCommand implements Callable<Integer> {
         String stem = String.format(Locale.ROOT, "qp%d", qp);
         Path bin = dir.resolve(stem + ".bin");
         List<String> a = new ArrayList<>(List.of("-i", input.toString(), "-b", bin.toString(), "-q", Integer.toString(qp),
-            "--codec", codec, "--threads", Integer.toString(threads), "--report", dir.resolve(stem + ".json").toString(),
-            "--quiet"));
+            "--codec", codec, "--threads", Integer.toString(threads), "--report", dir.resolve(stem + ".json").toString()));
         if (pf) {
           a.addAll(List.of("--overfit-iterations", Integer.toString(iterations)));
+          if (filterAll) {
+            a.add("--filter-all");
+          }
         } else {
           a.add("--no-postfilter");
         }
         say("== bin/encoder %s", String.join(" ", a));
         long t0 = System.nanoTime();
-        check(EncoderCommand.run(a.toArray(String[]::new), out, err), "encoder");
+        StringWriter log = new StringWriter();
+        check(EncoderCommand.run(a.toArray(String[]::new), new PrintWriter(log), err), "encoder");
+        boolean units = false;
+        for (String line : log.toString().split("\\R")) {
+          if (line.startsWith("Post-filter units:")) {
+            units = !line.startsWith("Post-filter units: 0 bits");
+            say("   %s", line);
+          } else if (line.startsWith("Decision:")) {
+            int cut = line.indexOf("; candidates");
+            say("   %s", cut > 0 ? line.substring(0, cut) : line);
+          }
+        }
         String[] d = {"-b", bin.toString(), "-o", dir.resolve(stem + "_dec.yuv").toString(), "-r", input.toString(),
             "--threads", Integer.toString(threads), "--quiet"};
         say("   %.1f s; bin/decoder %s", (System.nanoTime() - t0) / 1e9, String.join(" ", d));
         StringWriter buf = new StringWriter();
         check(DecoderCommand.run(d, new PrintWriter(buf), err), "decoder");
-        say("   decoded, every picture hash checked");
+        say(pf && units ? "   decoded, every picture hash checked"
+            : pf ? "   decoded (no post-filter units: the base stream)" : "   decoded");
       }
     }
     String[] c = {"--anchor", anchorDir.toString(), "--test", testDir.toString(), "--json",
