@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.nnpf.bitstream.carriage.Carriage;
 import org.nnpf.bitstream.carriage.ExtractedAccessUnit;
@@ -26,13 +27,17 @@ import org.nnpf.common.codec.DecodedPicture;
 import org.nnpf.common.codec.EncodedStream;
 import org.nnpf.common.codec.EncoderConfig;
 import org.nnpf.common.codec.SliceType;
+import org.nnpf.common.metrics.PicturePsnr;
+import org.nnpf.common.nn.Conv2d;
+import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelStore;
+import org.nnpf.common.nn.OutputMode;
+import org.nnpf.common.nn.TensorLayout;
 import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
 import org.nnpf.common.nn.quant.LayerQuantization;
 import org.nnpf.common.nn.quant.QuantizationParams;
-import org.nnpf.common.metrics.PicturePsnr;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.overfit.OverfitConfig;
 import org.nnpf.encoder.overfit.OverfitReport;
@@ -103,7 +108,7 @@ public final class NnpfEncoder {
   private NnpfEncoder() {}
 
   /** Fractional-bit caps tried for the signalled multipliers (the planner's precision is the cap). */
-  static final List<Integer> MULTIPLIER_PRECISIONS = List.of(15, 10, 8, 6);
+  static final List<Integer> MULTIPLIER_PRECISIONS = List.of(10, 8, 7, 6, 5);
 
   /**
    * The Lagrange multiplier of the decision, in squared sample errors (SSE of Y plus a sixth of the chroma SSE) per bit: HM's
@@ -115,6 +120,11 @@ public final class NnpfEncoder {
 
   /** One candidate filter: its parameter set, outputs, picture decisions and RD cost change. */
   record Candidate(String label, NnpfParameterSet ps, List<Picture> filtered, boolean[] on, int onCount, double cost) {
+    /** The candidate applying only the luma or only the chroma part of the filter (outputs made later). */
+    Candidate withLabel(String l, List<Picture> f) {
+      return new Candidate(l, ps, f, on, onCount, cost);
+    }
+
     /**
      * Picture decisions and {@code cost = -sum(gain of filtered pictures) + lambda * bits}, where
      * bits are those of the parameter set and of the activations the decisions need. With {@code
@@ -230,6 +240,40 @@ public final class NnpfEncoder {
     return 6.0 * p.sse(0) + p.sse(1) + p.sse(2);
   }
 
+  /** SSE of each plane of {@code test} against {@code original}. */
+  static double[] planeSse(Picture original, Picture test) {
+    PicturePsnr p = PicturePsnr.of(original, test);
+    double[] r = new double[3];
+    for (int c = 0; c < p.planeCount(); c++) {
+      r[c] = p.sse(c);
+    }
+    return r;
+  }
+
+  /**
+   * {@code params} with the last layer's multipliers of the chroma channels ({@code keepLuma}) or
+   * of the four luma phases (otherwise) set to 0, so that the filter's residual on those channels
+   * is exactly 0 (the accumulation, bias included, is multiplied by 0) and the output equals the
+   * decoded picture there; empty unless the model is a residual 4:2:0 polyphase model whose last
+   * layer has multipliers.
+   */
+  static Optional<QuantizationParams> keepPart(Model model, QuantizationParams params, boolean keepLuma) {
+    int last = model.layerCount() - 1;
+    Conv2d conv = model.conv(last);
+    if (model.layout() != TensorLayout.POLYPHASE_420 || model.outputMode() != OutputMode.RESIDUAL
+        || !conv.hasMultipliers() || conv.outChannels() != 6) {
+      return Optional.empty();
+    }
+    LayerQuantization lq = params.layer(last);
+    int[] mq = lq.multipliers().orElse(FilterSignalling.baseMultipliers(conv, lq.multiplierFracBits()));
+    for (int c = keepLuma ? 4 : 0; c < (keepLuma ? 6 : 4); c++) {
+      mq[c] = 0;
+    }
+    List<LayerQuantization> layers = new ArrayList<>(params.layers());
+    layers.set(last, lq.toBuilder().multipliers(mq).build());
+    return Optional.of(new QuantizationParams(params.input(), layers));
+  }
+
   /** Encodes {@code originals} (in display order). */
   public static Result encode(Config cfg, List<Picture> originals, Listener listener) {
     if (originals.isEmpty()) {
@@ -333,24 +377,65 @@ public final class NnpfEncoder {
         // run exactly what a decoder reconstructs from the parameter set
         QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
         List<Picture> filteredPics = new ArrayList<>(decoded.size());
-        double[] gain = new double[decoded.size()];
+        double[] gainY = new double[decoded.size()];
+        double[] gainC = new double[decoded.size()];
         try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), signalled), cfg.inference())) {
           for (int i = 0; i < decoded.size(); i++) {
             Picture f = inf.apply(decoded.get(i), qp);
             filteredPics.add(f);
-            gain[i] = (weightedSse(originals.get(i), decoded.get(i)) - weightedSse(originals.get(i), f)) / 6.0;
+            double[] a = planeSse(originals.get(i), decoded.get(i));
+            double[] b = planeSse(originals.get(i), f);
+            gainY[i] = a[0] - b[0];
+            gainC[i] = (a[1] + a[2] - b[1] - b[2]) / 6.0;
             pfProgress.accept(++doneSteps);
           }
         }
-        long psBits = NnpfMessageWriter.toBytes(ps).length * 8L
-            + (cfg.carriage() == Carriage.APS ? APS_OVERHEAD_BITS : SEI_OVERHEAD_BITS);
-        Candidate c = Candidate.of(labels.get(ci), ps, psBits, filteredPics, gain, lambda, cfg.filterDecision());
-        candidateLines.append(String.format(java.util.Locale.ROOT,
-            "%n  %-36s parameter set %5d bits, gain %8.1f bits, filtered %d of %d, cost %+8.1f bits",
-            c.label(), psBits, java.util.Arrays.stream(gain).sum() / lambda, c.onCount(), gain.length, c.cost() / lambda));
-        if (best == null || c.cost() < best.cost()) {
-          best = c;
+        double[] gain = new double[decoded.size()];
+        for (int i = 0; i < gain.length; i++) {
+          gain[i] = gainY[i] + gainC[i];
         }
+        // the whole filter, and (residual 4:2:0 models) its luma part or its chroma part alone: the
+        // other part's last-layer multipliers signalled as 0 make its residual exactly 0
+        List<Object[]> variants = new ArrayList<>();
+        variants.add(new Object[] {labels.get(ci), ps, gain, filteredPics});
+        if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {
+          for (boolean keepLuma : new boolean[] {true, false}) {
+            Optional<QuantizationParams> part = keepPart(m.model(), signalled, keepLuma);
+            if (part.isPresent()) {
+              NnpfParameterSet pps = FilterSignalling.toParameterSet(m.model(), m.file(), part.get(), cfg.base().bitDepth(),
+                  FilterSignalling.Options.compact(cfg.filterId(), cfg.modelInBand(),
+                      cfg.inference().patchWidth(), cfg.inference().patchHeight()));
+              variants.add(new Object[] {labels.get(ci) + (keepLuma ? ", luma only" : ", chroma only"), pps,
+                  keepLuma ? gainY : gainC, null});
+            }
+          }
+        }
+        for (Object[] v : variants) {
+          NnpfParameterSet vps = (NnpfParameterSet) v[1];
+          double[] vg = (double[]) v[2];
+          @SuppressWarnings("unchecked")
+          List<Picture> vf = (List<Picture>) v[3];
+          long psBits = NnpfMessageWriter.toBytes(vps).length * 8L
+              + (cfg.carriage() == Carriage.APS ? APS_OVERHEAD_BITS : SEI_OVERHEAD_BITS);
+          Candidate c = Candidate.of((String) v[0], vps, psBits, vf, vg, lambda, cfg.filterDecision());
+          candidateLines.append(String.format(java.util.Locale.ROOT,
+              "%n  %-48s parameter set %5d bits, gain %8.1f bits, filtered %d of %d, cost %+8.1f bits",
+              c.label(), psBits, java.util.Arrays.stream(vg).sum() / lambda, c.onCount(), vg.length, c.cost() / lambda));
+          if (best == null || c.cost() < best.cost()) {
+            best = c;
+          }
+        }
+      }
+      if (best.filtered() == null) {
+        // a luma-only or chroma-only variant: its outputs, exactly as a decoder makes them
+        QuantizationParams sig = FilterSignalling.toQuantizationParams(best.ps(), m.model());
+        List<Picture> out = new ArrayList<>(decoded.size());
+        try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), sig), cfg.inference())) {
+          for (Picture d : decoded) {
+            out.add(inf.apply(d, qp));
+          }
+        }
+        best = best.withLabel(best.label(), out);
       }
       inferSeconds = (System.nanoTime() - t2) / 1e9;
       NnpfParameterSet ps = best.ps();

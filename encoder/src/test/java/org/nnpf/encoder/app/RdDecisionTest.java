@@ -67,4 +67,33 @@ class RdDecisionTest {
     NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of("t", null, 100_000, List.of(), new double[] {5000, 6000}, lambda, true);
     assertTrue(c.cost() > 0);
   }
+
+  @Test
+  void aZeroLastLayerMultiplierLeavesThatPartOfThePictureExactlyAsDecoded() {
+    org.nnpf.common.nn.Model m = org.nnpf.common.nn.ModelFactory.polyphasePostFilter(8, 3, 4);
+    org.nnpf.common.picture.Picture orig = org.nnpf.encoder.train.GeneratedPictures.natural(38, 22, 8, 3);
+    org.nnpf.common.picture.Picture dec = org.nnpf.encoder.train.GeneratedPictures.blocky(orig, 0.4);
+    org.nnpf.common.nn.fp.ActivationStatistics stats = new org.nnpf.common.nn.fp.ActivationStatistics(m);
+    new org.nnpf.common.nn.fp.FloatInference(m).run(dec, 32, stats);
+    QuantizationParams q = org.nnpf.common.nn.quant.SimpleQuantizer.quantize(m, stats,
+        org.nnpf.common.nn.quant.BitAllocation.int16());
+    org.nnpf.common.picture.Picture full = filter(m, q, dec);
+    org.nnpf.common.picture.Picture luma = filter(m, NnpfEncoder.keepPart(m, q, true).orElseThrow(), dec);
+    org.nnpf.common.picture.Picture chroma = filter(m, NnpfEncoder.keepPart(m, q, false).orElseThrow(), dec);
+    assertTrue(!full.plane(0).equals(dec.plane(0)) && !full.plane(1).equals(dec.plane(1)), "the filter changes both parts");
+    assertEquals(full.plane(0), luma.plane(0));
+    assertEquals(dec.plane(1), luma.plane(1));
+    assertEquals(dec.plane(2), luma.plane(2));
+    assertEquals(dec.plane(0), chroma.plane(0));
+    assertEquals(full.plane(1), chroma.plane(1));
+    assertEquals(full.plane(2), chroma.plane(2));
+  }
+
+  private static org.nnpf.common.picture.Picture filter(org.nnpf.common.nn.Model m, QuantizationParams q,
+      org.nnpf.common.picture.Picture p) {
+    try (org.nnpf.common.nn.integer.IntegerInference inf = new org.nnpf.common.nn.integer.IntegerInference(
+        org.nnpf.common.nn.integer.IntegerNetwork.quantize(m, q), org.nnpf.common.nn.integer.InferenceOptions.defaults())) {
+      return inf.apply(p, 32);
+    }
+  }
 }
