@@ -206,24 +206,28 @@ public final class NnpfEncoder {
 
   /**
    * {@code params} with each layer's explicit multipliers requantized to at most {@code qmCap}
-   * fractional bits: {@code Round(m / 2^(qm - cap))} with the Round of the integer decoding
+   * fractional bits, but never fewer than the layer's requantization shift needs to stay
+   * non-negative ({@code qout - qx - qw}): {@code Round(m / 2^(qm - cap))} with the Round of the integer decoding
    * process (half away from zero).
    */
   static QuantizationParams capMultiplierPrecision(QuantizationParams params, int qmCap) {
     List<LayerQuantization> layers = new ArrayList<>();
-    for (LayerQuantization lq : params.layers()) {
+    for (int l = 0; l < params.layers().size(); l++) {
+      LayerQuantization lq = params.layer(l);
       int qm = lq.multiplierFracBits();
-      if (qm <= qmCap || lq.multipliers().isEmpty()) {
+      // the requantization shift qx + qw + qm - qout must stay >= 0
+      int cap = Math.max(qmCap, lq.output().fracBits() - params.layerInput(l).fracBits() - lq.weights().fracBits());
+      if (qm <= cap || lq.multipliers().isEmpty()) {
         layers.add(lq);
         continue;
       }
-      int s = qm - qmCap;
+      int s = qm - cap;
       int[] m = lq.multipliers().get();
       for (int i = 0; i < m.length; i++) {
         int a = (Math.abs(m[i]) + (1 << (s - 1))) >> s;
         m[i] = m[i] < 0 ? -a : a;
       }
-      layers.add(lq.toBuilder().multiplierFracBits(qmCap).multipliers(m).build());
+      layers.add(lq.toBuilder().multiplierFracBits(cap).multipliers(m).build());
     }
     return new QuantizationParams(params.input(), layers);
   }

@@ -29,6 +29,13 @@ class RdDecisionTest {
     // 4104 / 16 = 256.5 -> 257; 4103 / 16 = 256.4375 -> 256; negatives mirror
     assertArrayEquals(new int[] {256, 257, 256, -257, -256, 0}, out.multipliers().orElseThrow());
     assertEquals(lq, NnpfEncoder.capMultiplierPrecision(p, 12).layer(0), "a cap at or above qm changes nothing");
+    // the shift qx + qw + qm - qout must stay >= 0: with an output of 16 fractional bits the smallest qm is 16 - 6 - 7 = 3
+    LayerQuantization fine = LayerQuantization.builder(TensorQuantizer.int8(7), TensorQuantizer.int16(16))
+        .multiplierFracBits(12).multipliers(new int[] {4096, 4104}).build();
+    QuantizationParams pf = new QuantizationParams(TensorQuantizer.int8(6), List.of(fine));
+    LayerQuantization capped = NnpfEncoder.capMultiplierPrecision(pf, 1).layer(0);
+    assertEquals(3, capped.multiplierFracBits());
+    assertArrayEquals(new int[] {8, 8}, capped.multipliers().orElseThrow());
   }
 
   @Test
