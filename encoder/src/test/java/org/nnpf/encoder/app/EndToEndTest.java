@@ -120,6 +120,34 @@ class EndToEndTest {
   }
 
   @Test
+  void baseModelMultipliersAreLeftOutOfTheParameterSetAndTheDecoderMatchesTheEncoder() throws Exception {
+    Path in = writeInput(66, 40, 3, 8);
+    Path bin = dir.resolve("b.bin");
+    Path rec = dir.resolve("b_rec.yuv");
+    Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec.toString(), "-q", "37", "--no-overfit",
+        "--filter-all", "--preset", "ultrafast", "--quiet");
+    assertEquals(0, e.status(), e.err());
+    // the compact form: model named by the first 16 bytes of its SHA-256, no multiplier tensor
+    org.nnpf.bitstream.nnpf.NnpfParameterSet ps = null;
+    for (var au : org.nnpf.bitstream.carriage.NnpfUnitExtractor.extractAll(Files.readAllBytes(bin),
+        org.nnpf.bitstream.nal.NalCodec.HEVC)) {
+      for (var u : au.nnpfUnits()) {
+        if (u.message() instanceof org.nnpf.bitstream.nnpf.NnpfParameterSet p) {
+          ps = p;
+        }
+      }
+    }
+    assertTrue(ps != null, "a parameter set");
+    assertEquals(org.nnpf.bitstream.nnpf.ModelHashType.SHA256_128, ps.model().hashType());
+    assertTrue(ps.layers().stream().allMatch(l -> l.multipliers().isEmpty()));
+    Path dec = dir.resolve("b_dec.yuv");
+    Run d = decoder("-b", bin.toString(), "-o", dec.toString());
+    assertEquals(0, d.status(), d.err());
+    assertTrue(d.out().contains("(OK)"), d.out());
+    assertEquals(FileMd5.hex(rec), FileMd5.hex(dec));
+  }
+
+  @Test
   void corruptedStreamFailsWithAMessageAndNoOutput() throws Exception {
     Path in = writeInput(64, 48, 3, 8);
     Path bin = dir.resolve("s.bin");
