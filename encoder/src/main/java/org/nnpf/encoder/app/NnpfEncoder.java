@@ -254,14 +254,32 @@ public final class NnpfEncoder {
     return r;
   }
 
+  /** Planes a filter form applies to: bit 0 luma, bit 1 Cb, bit 2 Cr. */
+  static final int PLANES_ALL = 7;
+
+  /** The partial forms weighed besides the whole filter, and their names. */
+  static final int[] PARTIAL_FORMS = {1, 3, 5, 6, 2, 4};
+
+  static String formName(int planes) {
+    return switch (planes) {
+      case 1 -> "luma only";
+      case 3 -> "luma and Cb";
+      case 5 -> "luma and Cr";
+      case 6 -> "chroma only";
+      case 2 -> "Cb only";
+      case 4 -> "Cr only";
+      default -> "all planes";
+    };
+  }
+
   /**
-   * {@code params} with the last layer's multipliers of the chroma channels ({@code keepLuma}) or
-   * of the four luma phases (otherwise) set to 0, so that the filter's residual on those channels
-   * is exactly 0 (the accumulation, bias included, is multiplied by 0) and the output equals the
-   * decoded picture there; empty unless the model is a residual 4:2:0 polyphase model whose last
-   * layer has multipliers.
+   * {@code params} with the last layer's multipliers of the channels of the planes not in {@code
+   * planes} (bit 0: the four luma phases, bit 1: Cb, bit 2: Cr) set to 0, so that the filter's
+   * residual on those planes is exactly 0 (the accumulation, bias included, is multiplied by 0)
+   * and the output there equals the decoded picture; empty unless the model is a residual 4:2:0
+   * polyphase model whose last layer has multipliers.
    */
-  static Optional<QuantizationParams> keepPart(Model model, QuantizationParams params, boolean keepLuma) {
+  static Optional<QuantizationParams> keepPlanes(Model model, QuantizationParams params, int planes) {
     int last = model.layerCount() - 1;
     Conv2d conv = model.conv(last);
     if (model.layout() != TensorLayout.POLYPHASE_420 || model.outputMode() != OutputMode.RESIDUAL
@@ -270,8 +288,11 @@ public final class NnpfEncoder {
     }
     LayerQuantization lq = params.layer(last);
     int[] mq = lq.multipliers().orElse(FilterSignalling.baseMultipliers(conv, lq.multiplierFracBits()));
-    for (int c = keepLuma ? 4 : 0; c < (keepLuma ? 6 : 4); c++) {
-      mq[c] = 0;
+    for (int c = 0; c < 6; c++) {
+      int plane = c < 4 ? 0 : c - 3;
+      if ((planes & (1 << plane)) == 0) {
+        mq[c] = 0;
+      }
     }
     List<LayerQuantization> layers = new ArrayList<>(params.layers());
     layers.set(last, lq.toBuilder().multipliers(mq).build());
@@ -381,36 +402,41 @@ public final class NnpfEncoder {
         // run exactly what a decoder reconstructs from the parameter set
         QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
         List<Picture> filteredPics = new ArrayList<>(decoded.size());
-        double[] gainY = new double[decoded.size()];
-        double[] gainC = new double[decoded.size()];
+        double[][] planeGain = new double[3][decoded.size()];
         try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), signalled), cfg.inference())) {
           for (int i = 0; i < decoded.size(); i++) {
             Picture f = inf.apply(decoded.get(i), qp);
             filteredPics.add(f);
             double[] a = planeSse(originals.get(i), decoded.get(i));
             double[] b = planeSse(originals.get(i), f);
-            gainY[i] = a[0] - b[0];
-            gainC[i] = (a[1] + a[2] - b[1] - b[2]) / 6.0;
+            planeGain[0][i] = a[0] - b[0];
+            planeGain[1][i] = (a[1] - b[1]) / 6.0;
+            planeGain[2][i] = (a[2] - b[2]) / 6.0;
             pfProgress.accept(++doneSteps);
           }
         }
         double[] gain = new double[decoded.size()];
         for (int i = 0; i < gain.length; i++) {
-          gain[i] = gainY[i] + gainC[i];
+          gain[i] = planeGain[0][i] + planeGain[1][i] + planeGain[2][i];
         }
         // the whole filter, and (residual 4:2:0 models) its luma part or its chroma part alone: the
         // other part's last-layer multipliers signalled as 0 make its residual exactly 0
         List<Object[]> variants = new ArrayList<>();
         variants.add(new Object[] {labels.get(ci), ps, gain, filteredPics});
         if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {
-          for (boolean keepLuma : new boolean[] {true, false}) {
-            Optional<QuantizationParams> part = keepPart(m.model(), signalled, keepLuma);
+          for (int planes : PARTIAL_FORMS) {
+            Optional<QuantizationParams> part = keepPlanes(m.model(), signalled, planes);
             if (part.isPresent()) {
               NnpfParameterSet pps = FilterSignalling.toParameterSet(m.model(), m.file(), part.get(), cfg.base().bitDepth(),
                   FilterSignalling.Options.compact(cfg.filterId(), cfg.modelInBand(),
                       cfg.inference().patchWidth(), cfg.inference().patchHeight()));
-              variants.add(new Object[] {labels.get(ci) + (keepLuma ? ", luma only" : ", chroma only"), pps,
-                  keepLuma ? gainY : gainC, null});
+              double[] g = new double[decoded.size()];
+              for (int i = 0; i < g.length; i++) {
+                for (int c = 0; c < 3; c++) {
+                  g[i] += (planes & (1 << c)) != 0 ? planeGain[c][i] : 0;
+                }
+              }
+              variants.add(new Object[] {labels.get(ci) + ", " + formName(planes), pps, g, null});
             }
           }
         }

@@ -85,8 +85,8 @@ class RdDecisionTest {
     QuantizationParams q = org.nnpf.common.nn.quant.SimpleQuantizer.quantize(m, stats,
         org.nnpf.common.nn.quant.BitAllocation.int16());
     org.nnpf.common.picture.Picture full = filter(m, q, dec);
-    org.nnpf.common.picture.Picture luma = filter(m, NnpfEncoder.keepPart(m, q, true).orElseThrow(), dec);
-    org.nnpf.common.picture.Picture chroma = filter(m, NnpfEncoder.keepPart(m, q, false).orElseThrow(), dec);
+    org.nnpf.common.picture.Picture luma = filter(m, NnpfEncoder.keepPlanes(m, q, 1).orElseThrow(), dec);
+    org.nnpf.common.picture.Picture chroma = filter(m, NnpfEncoder.keepPlanes(m, q, 6).orElseThrow(), dec);
     assertTrue(!full.plane(0).equals(dec.plane(0)) && !full.plane(1).equals(dec.plane(1)), "the filter changes both parts");
     assertEquals(full.plane(0), luma.plane(0));
     assertEquals(dec.plane(1), luma.plane(1));
@@ -94,6 +94,10 @@ class RdDecisionTest {
     assertEquals(dec.plane(0), chroma.plane(0));
     assertEquals(full.plane(1), chroma.plane(1));
     assertEquals(full.plane(2), chroma.plane(2));
+    org.nnpf.common.picture.Picture lumaCr = filter(m, NnpfEncoder.keepPlanes(m, q, 5).orElseThrow(), dec);
+    assertEquals(full.plane(0), lumaCr.plane(0));
+    assertEquals(dec.plane(1), lumaCr.plane(1));
+    assertEquals(full.plane(2), lumaCr.plane(2));
   }
 
   private static org.nnpf.common.picture.Picture filter(org.nnpf.common.nn.Model m, QuantizationParams q,
