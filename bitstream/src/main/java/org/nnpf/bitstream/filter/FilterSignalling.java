@@ -43,8 +43,8 @@ import org.nnpf.common.nn.quant.QuantizationParams;
  *   <li>OUTPUT: the bit width and fractional bits of the tensor the layer produces.
  * </ul>
  *
- * <p>The multipliers of every layer that has them are signalled (unless {@link
- * Options#omitBaseMultipliers} leaves out those equal to the base model's), coded as differences to
+ * <p>The multipliers of every layer that has them are signalled (unless the {@link
+ * Options#compact} form leaves out those equal to the base model's), coded as differences to
  * the base model's multipliers quantized with the same qm ({@code FixedPoint.quantize}, the rule
  * the integer decoding process uses for multipliers it derives from the model). When reading, a
  * layer whose multipliers are not signalled ({@code layer_multiplier_present_flag} 0) takes those
@@ -60,13 +60,13 @@ public final class FilterSignalling {
    * How the parameter set identifies the model and cuts pictures into patches.
    *
    * @param hashType the model hash written ({@code nnpfps_model_hash_type})
-   * @param omitBaseMultipliers the compact form: write {@code layer_multiplier_present_flag} 0 for a
-   *     layer whose multipliers equal the base model's (every difference zero) instead of coding the
+   * @param compact the compact form: write {@code layer_multiplier_present_flag} 0 for a layer
+   *     whose multipliers equal the base model's (every difference zero) instead of coding the
    *     zeros, code each distinct QP set once (layers with equal quantizers share it) and leave out
    *     the complexity information
    */
   public record Options(int id, boolean modelInBand, int patchWidth, int patchHeight,
-      org.nnpf.bitstream.nnpf.ModelHashType hashType, boolean omitBaseMultipliers) {
+      org.nnpf.bitstream.nnpf.ModelHashType hashType, boolean compact) {
     /** Full SHA-256 and every multiplier tensor coded (the form of the conformance streams). */
     public Options(int id, boolean modelInBand, int patchWidth, int patchHeight) {
       this(id, modelInBand, patchWidth, patchHeight, org.nnpf.bitstream.nnpf.ModelHashType.SHA256, false);
@@ -109,7 +109,7 @@ public final class FilterSignalling {
     } else {
       b.noAuxInput();
     }
-    if (options.omitBaseMultipliers()) {
+    if (options.compact()) {
       b.noComplexity();
     }
     List<QpSet> sets = new ArrayList<>();
@@ -134,7 +134,7 @@ public final class FilterSignalling {
         qs.put(TensorRole.SLOPE, new TensorQuantizer(16, lq.slopeFracBits()));
       }
       QpSet set = new QpSet(lq.accumulatorBits(), qs);
-      int setIndex = options.omitBaseMultipliers() ? sets.indexOf(set) : -1;
+      int setIndex = options.compact() ? sets.indexOf(set) : -1;
       if (setIndex < 0) {
         setIndex = sets.size();
         sets.add(set);
@@ -144,7 +144,7 @@ public final class FilterSignalling {
       if (c.hasMultipliers()) {
         int[] base = baseMultipliers(c, lq.multiplierFracBits());
         int[] values = lq.multipliers().orElse(base);
-        if (!options.omitBaseMultipliers() || !java.util.Arrays.equals(values, base)) {
+        if (!options.compact() || !java.util.Arrays.equals(values, base)) {
           mult = Optional.of(TensorData.deltaToBase(values, base));
         }
       }

@@ -120,9 +120,9 @@ public final class NnpfEncoder {
 
   /** One candidate filter: its parameter set, outputs, picture decisions and RD cost change. */
   record Candidate(String label, NnpfParameterSet ps, List<Picture> filtered, boolean[] on, int onCount, double cost) {
-    /** The candidate applying only the luma or only the chroma part of the filter (outputs made later). */
-    Candidate withLabel(String l, List<Picture> f) {
-      return new Candidate(l, ps, f, on, onCount, cost);
+    /** This candidate with its outputs (a partial form's are made once it is chosen). */
+    Candidate withOutputs(List<Picture> f) {
+      return new Candidate(label, ps, f, on, onCount, cost);
     }
 
     /**
@@ -234,17 +234,14 @@ public final class NnpfEncoder {
 
   /**
    * Distortion for the filter decision: SSE weighted 6:1:1 over Y, Cb, Cr (the weighting of the
-   * YUV BD-rate).
+   * YUV BD-rate); a 4:0:0 picture counts its luma alone, at the same weight 6.
    */
   static double weightedSse(Picture original, Picture test) {
-    PicturePsnr p = PicturePsnr.of(original, test);
-    if (p.planeCount() == 1) {
-      return p.sse(0);
-    }
-    return 6.0 * p.sse(0) + p.sse(1) + p.sse(2);
+    double[] s = planeSse(original, test);
+    return 6.0 * s[0] + s[1] + s[2];
   }
 
-  /** SSE of each plane of {@code test} against {@code original}. */
+  /** SSE of each plane of {@code test} against {@code original} (0 for the chroma of 4:0:0). */
   static double[] planeSse(Picture original, Picture test) {
     PicturePsnr p = PicturePsnr.of(original, test);
     double[] r = new double[3];
@@ -254,10 +251,10 @@ public final class NnpfEncoder {
     return r;
   }
 
-  /** Planes a filter form applies to: bit 0 luma, bit 1 Cb, bit 2 Cr. */
-  static final int PLANES_ALL = 7;
-
-  /** The partial forms weighed besides the whole filter, and their names. */
+  /**
+   * The partial forms weighed besides the whole filter, as sets of the planes the filter applies
+   * to (bit 0 luma, bit 1 Cb, bit 2 Cr).
+   */
   static final int[] PARTIAL_FORMS = {1, 3, 5, 6, 2, 4};
 
   static String formName(int planes) {
@@ -298,6 +295,22 @@ public final class NnpfEncoder {
     layers.set(last, lq.toBuilder().multipliers(mq).build());
     return Optional.of(new QuantizationParams(params.input(), layers));
   }
+
+  /** {@code pictures} through the integer post-filter of {@code model} with {@code params}, as a decoder runs it. */
+  static List<Picture> filterSequence(Model model, QuantizationParams params, List<Picture> pictures, int qp,
+      InferenceOptions options, IntConsumer progress) {
+    List<Picture> out = new ArrayList<>(pictures.size());
+    try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(model, params), options)) {
+      for (Picture p : pictures) {
+        out.add(inf.apply(p, qp));
+        progress.accept(out.size());
+      }
+    }
+    return out;
+  }
+
+  /** A form of a candidate: its parameter set, per-picture gains, and outputs (null until chosen, for a partial form). */
+  private record Form(String label, NnpfParameterSet ps, double[] gain, List<Picture> filtered) {}
 
   /** Encodes {@code originals} (in display order). */
   public static Result encode(Config cfg, List<Picture> originals, Listener listener) {
@@ -394,78 +407,63 @@ public final class NnpfEncoder {
       IntConsumer pfProgress = listener.step("post-filtering", decoded.size() * candidates.size());
       StringBuilder candidateLines = new StringBuilder();
       int doneSteps = 0;
+      java.util.function.Function<QuantizationParams, NnpfParameterSet> signal = q -> FilterSignalling.toParameterSet(
+          m.model(), m.file(), q, cfg.base().bitDepth(), FilterSignalling.Options.compact(cfg.filterId(), cfg.modelInBand(),
+              cfg.inference().patchWidth(), cfg.inference().patchHeight()));
       for (int ci = 0; ci < candidates.size(); ci++) {
-        QuantizationParams cand = candidates.get(ci);
-        NnpfParameterSet ps = FilterSignalling.toParameterSet(m.model(), m.file(), cand, cfg.base().bitDepth(),
-            FilterSignalling.Options.compact(cfg.filterId(), cfg.modelInBand(),
-                cfg.inference().patchWidth(), cfg.inference().patchHeight()));
+        NnpfParameterSet ps = signal.apply(candidates.get(ci));
         // run exactly what a decoder reconstructs from the parameter set
         QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
-        List<Picture> filteredPics = new ArrayList<>(decoded.size());
+        int before = doneSteps;
+        List<Picture> filteredPics = filterSequence(m.model(), signalled, decoded, qp, cfg.inference(),
+            k -> pfProgress.accept(before + k));
+        doneSteps += decoded.size();
+        // per plane gain, chroma weighted 1/6 (the 6:1:1 weighting of the YUV BD-rate)
         double[][] planeGain = new double[3][decoded.size()];
-        try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), signalled), cfg.inference())) {
-          for (int i = 0; i < decoded.size(); i++) {
-            Picture f = inf.apply(decoded.get(i), qp);
-            filteredPics.add(f);
-            double[] a = planeSse(originals.get(i), decoded.get(i));
-            double[] b = planeSse(originals.get(i), f);
-            planeGain[0][i] = a[0] - b[0];
-            planeGain[1][i] = (a[1] - b[1]) / 6.0;
-            planeGain[2][i] = (a[2] - b[2]) / 6.0;
-            pfProgress.accept(++doneSteps);
+        double[] gain = new double[decoded.size()];
+        for (int i = 0; i < decoded.size(); i++) {
+          double[] a = planeSse(originals.get(i), decoded.get(i));
+          double[] b = planeSse(originals.get(i), filteredPics.get(i));
+          for (int c = 0; c < 3; c++) {
+            planeGain[c][i] = (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
+            gain[i] += planeGain[c][i];
           }
         }
-        double[] gain = new double[decoded.size()];
-        for (int i = 0; i < gain.length; i++) {
-          gain[i] = planeGain[0][i] + planeGain[1][i] + planeGain[2][i];
-        }
-        // the whole filter, and (residual 4:2:0 models) its luma part or its chroma part alone: the
-        // other part's last-layer multipliers signalled as 0 make its residual exactly 0
-        List<Object[]> variants = new ArrayList<>();
-        variants.add(new Object[] {labels.get(ci), ps, gain, filteredPics});
+        // the whole filter, and (residual 4:2:0 models) its partial forms: the other planes'
+        // last-layer multipliers signalled as 0 make their residual exactly 0
+        List<Form> forms = new ArrayList<>();
+        forms.add(new Form(labels.get(ci), ps, gain, filteredPics));
         if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {
           for (int planes : PARTIAL_FORMS) {
             Optional<QuantizationParams> part = keepPlanes(m.model(), signalled, planes);
             if (part.isPresent()) {
-              NnpfParameterSet pps = FilterSignalling.toParameterSet(m.model(), m.file(), part.get(), cfg.base().bitDepth(),
-                  FilterSignalling.Options.compact(cfg.filterId(), cfg.modelInBand(),
-                      cfg.inference().patchWidth(), cfg.inference().patchHeight()));
               double[] g = new double[decoded.size()];
               for (int i = 0; i < g.length; i++) {
                 for (int c = 0; c < 3; c++) {
                   g[i] += (planes & (1 << c)) != 0 ? planeGain[c][i] : 0;
                 }
               }
-              variants.add(new Object[] {labels.get(ci) + ", " + formName(planes), pps, g, null});
+              forms.add(new Form(labels.get(ci) + ", " + formName(planes), signal.apply(part.get()), g, null));
             }
           }
         }
-        for (Object[] v : variants) {
-          NnpfParameterSet vps = (NnpfParameterSet) v[1];
-          double[] vg = (double[]) v[2];
-          @SuppressWarnings("unchecked")
-          List<Picture> vf = (List<Picture>) v[3];
-          long psBits = NnpfMessageWriter.toBytes(vps).length * 8L
+        for (Form f : forms) {
+          long psBits = NnpfMessageWriter.toBytes(f.ps()).length * 8L
               + (cfg.carriage() == Carriage.APS ? APS_OVERHEAD_BITS : SEI_OVERHEAD_BITS);
-          Candidate c = Candidate.of((String) v[0], vps, psBits, vf, vg, lambda, cfg.filterDecision());
+          Candidate c = Candidate.of(f.label(), f.ps(), psBits, f.filtered(), f.gain(), lambda, cfg.filterDecision());
           candidateLines.append(String.format(java.util.Locale.ROOT,
               "%n  %-48s parameter set %5d bits, gain %8.1f bits, filtered %d of %d, cost %+8.1f bits",
-              c.label(), psBits, java.util.Arrays.stream(vg).sum() / lambda, c.onCount(), vg.length, c.cost() / lambda));
+              c.label(), psBits, java.util.Arrays.stream(f.gain()).sum() / lambda, c.onCount(), f.gain().length,
+              c.cost() / lambda));
           if (best == null || c.cost() < best.cost()) {
             best = c;
           }
         }
       }
       if (best.filtered() == null) {
-        // a luma-only or chroma-only variant: its outputs, exactly as a decoder makes them
-        QuantizationParams sig = FilterSignalling.toQuantizationParams(best.ps(), m.model());
-        List<Picture> out = new ArrayList<>(decoded.size());
-        try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(m.model(), sig), cfg.inference())) {
-          for (Picture d : decoded) {
-            out.add(inf.apply(d, qp));
-          }
-        }
-        best = best.withLabel(best.label(), out);
+        // a partial form: its outputs, exactly as a decoder makes them
+        best = best.withOutputs(filterSequence(m.model(), FilterSignalling.toQuantizationParams(best.ps(), m.model()),
+            decoded, qp, cfg.inference(), k -> {}));
       }
       inferSeconds = (System.nanoTime() - t2) / 1e9;
       NnpfParameterSet ps = best.ps();

@@ -40,13 +40,19 @@ import org.nnpf.encoder.train.autodiff.Sample;
 public final class Overfitter {
   private Overfitter() {}
 
+  /** {@link SequenceQuantizer#determine} with the settings of {@code cfg}; {@code plan} null allocates the bits. */
+  private static SequenceQuantizer.Result quantize(Model model, List<Picture> recon, List<Picture> orig, int qp, OverfitConfig cfg,
+      QuantizationPlan plan) {
+    return SequenceQuantizer.determine(model, recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(), cfg.maxIntegerLossDb(),
+        cfg.calibrationPictures(), cfg.threads(), plan);
+  }
+
   public static OverfitResult overfit(Model base, List<Picture> recon, List<Picture> orig, int qp, OverfitConfig cfg) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "%s reconstructions for %s originals", recon.size(), orig.size());
     long t0 = System.nanoTime();
     Picture p0 = recon.get(0);
     double[] psnrCodec = PsnrMeter.average(recon, orig);
-    SequenceQuantizer.Result baseQ = SequenceQuantizer.determine(base, recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(),
-        cfg.maxIntegerLossDb(), cfg.calibrationPictures(), cfg.threads());
+    SequenceQuantizer.Result baseQ = quantize(base, recon, orig, qp, cfg, null);
 
     TrainableModel tm = TrainableModel.of(base);
     tm.trainOnly(p -> p.name().endsWith(".multiplier") || (cfg.trainBiases() && p.name().endsWith(".bias")));
@@ -69,8 +75,7 @@ public final class Overfitter {
         }
         boolean qat = cfg.qatFraction() > 0 && (it >= qatStart || (budget > 0 && elapsed >= qatTime));
         if (qat && plan == null) {
-          qatQuant = SequenceQuantizer.determine(tm.toModel(), recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(),
-              cfg.maxIntegerLossDb(), cfg.calibrationPictures(), cfg.threads());
+          qatQuant = quantize(tm.toModel(), recon, orig, qp, cfg, null);
           plan = qatQuant.plan();
           QuantizationAwareModel.apply(tm, plan);
         }
@@ -89,13 +94,11 @@ public final class Overfitter {
     }
     QuantizationAwareModel.clear(tm);
     Model fitted = tm.toModel();
-    SequenceQuantizer.Result fin = SequenceQuantizer.determine(fitted, recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(),
-        cfg.maxIntegerLossDb(), cfg.calibrationPictures(), cfg.threads(), plan);
+    SequenceQuantizer.Result fin = quantize(fitted, recon, orig, qp, cfg, plan);
     if (plan != null && fin.integerLossDb() > cfg.maxIntegerLossDb()) {
       // the plan of the quantization-aware phase loses too much on the final network: allocate
       // the bits again for it (more 16-bit tensors), keeping the trained multipliers
-      fin = SequenceQuantizer.determine(fitted, recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(),
-          cfg.maxIntegerLossDb(), cfg.calibrationPictures(), cfg.threads());
+      fin = quantize(fitted, recon, orig, qp, cfg, null);
     }
     List<String> allocLog = fin.allocation() != null ? fin.allocation().log() : qatQuant.allocation().log();
     OverfitReport report = new OverfitReport(recon.size(), p0.width(), p0.height(), p0.bitDepth(), qp, psnrCodec,
