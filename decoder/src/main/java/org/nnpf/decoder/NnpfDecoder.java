@@ -3,6 +3,7 @@ package org.nnpf.decoder;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,6 +32,8 @@ import org.nnpf.common.nn.integer.InferenceOptions;
 import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
 import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.nn.refine.Refinement;
+import org.nnpf.common.nn.refine.RefinementProcess;
 import org.nnpf.common.picture.Picture;
 
 /**
@@ -153,12 +156,21 @@ public final class NnpfDecoder implements AutoCloseable {
       filterId = decision.targetId();
       if (options.postFilter()) {
         IntegerInference f = filterFor(decision.filter().get(), decoded);
+        Optional<Refinement> refinement = decision.refinement();
+        refinement.ifPresent(r -> checkRefinement(r, decoded, decision.targetId(), au));
         int aux = decision.auxValue().orElse(0);
         long t0 = System.nanoTime();
-        IntegerInference.Result r = f.run(decoded, aux);
+        List<Picture> hypotheses = List.of();
+        if (refinement.isEmpty() || refinement.get().usesNetwork()) {
+          IntegerInference.Result r = f.run(decoded, aux);
+          output = r.output();
+          accumulators = r.report();
+          hypotheses = List.of(output);
+        }
+        if (refinement.isPresent()) {
+          output = RefinementProcess.apply(decoded, hypotheses, refinement.get());
+        }
         filterNanos += System.nanoTime() - t0;
-        output = r.output();
-        accumulators = r.report();
       }
     }
     Optional<HashCheck> check = Optional.empty();
@@ -173,6 +185,23 @@ public final class NnpfDecoder implements AutoCloseable {
       check = Optional.of(new HashCheck(expected.hashType().label(), hex(expected), hex(actual)));
     }
     return new OutputPicture(d.outputIndex(), au, d.sliceType(), decoded, output, filterId, check, accumulators);
+  }
+
+  /**
+   * A refinement set applies to pictures of its number of planes and weighs at most the hypotheses
+   * the network outputs (one for every model of model format version 1).
+   */
+  private static void checkRefinement(Refinement r, Picture decoded, int psId, int au) {
+    String ctx = "refinement set of parameter set " + psId + ", access unit " + au;
+    if (r.components().size() != decoded.planeCount()) {
+      throw new BitstreamException("nnpfrs_chroma_present_flag", 0, 0, ctx,
+          "the refinement set has " + r.components().size() + " components, the picture " + decoded.planeCount()
+              + " planes");
+    }
+    if (r.numHypotheses() > 1) {
+      throw new BitstreamException("nnpfrs_num_hypotheses", 0, 0, ctx,
+          r.numHypotheses() + " hypotheses weighed, the network outputs 1");
+    }
   }
 
   private static String hex(NnpfPictureHash h) {

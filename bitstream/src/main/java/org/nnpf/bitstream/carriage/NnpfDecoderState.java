@@ -8,6 +8,8 @@ import org.nnpf.bitstream.BitstreamException;
 import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.NnpfPictureHash;
+import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
+import org.nnpf.common.nn.refine.Refinement;
 
 /**
  * The decoder-side state of docs/bitstream-syntax.md, "Decoding process": the table of parameter
@@ -17,7 +19,10 @@ import org.nnpf.bitstream.nnpf.NnpfPictureHash;
  * <p>For each access unit, in this order:
  *
  * <ol>
- *   <li>every parameter set of the access unit is stored under its id, replacing an earlier one;
+ *   <li>every parameter set of the access unit is stored under its id, replacing an earlier one and
+ *       removing the refinement set stored under that id; then every refinement set of the access
+ *       unit is stored under its parameter set id (which must name a stored parameter set; at most
+ *       one per id and access unit), replacing an earlier one;
  *   <li>every cancelling activation whose target id equals that of the persistent activation ends
  *       it;
  *   <li>at most one non-cancelling activation may be present; its target id must name a stored
@@ -33,6 +38,7 @@ import org.nnpf.bitstream.nnpf.NnpfPictureHash;
  */
 public final class NnpfDecoderState {
   private final Map<Integer, NnpfParameterSet> parameterSets = new HashMap<>();
+  private final Map<Integer, NnpfRefinementSet> refinements = new HashMap<>();
   private NnpfActivation persistent;
 
   /**
@@ -45,6 +51,23 @@ public final class NnpfDecoderState {
     for (NnpfUnit u : au.nnpfUnits()) {
       if (u.message() instanceof NnpfParameterSet p) {
         parameterSets.put(p.id(), p);
+        refinements.remove(p.id());
+      }
+    }
+    java.util.Set<Integer> refined = new java.util.HashSet<>();
+    for (NnpfUnit u : au.nnpfUnits()) {
+      if (u.message() instanceof NnpfRefinementSet rs) {
+        if (!parameterSets.containsKey(rs.psId())) {
+          throw new BitstreamException(
+              "nnpfrs_ps_id", u.messageOffset() + 3, 0, "stream",
+              "parameter set " + rs.psId() + " was never received (access unit " + au.index() + ")");
+        }
+        if (!refined.add(rs.psId())) {
+          throw new BitstreamException(
+              "nnpfrs_ps_id", u.messageOffset() + 3, 0, "stream",
+              "access unit " + au.index() + " has a second refinement set for parameter set " + rs.psId());
+        }
+        refinements.put(rs.psId(), rs);
       }
     }
     for (NnpfUnit u : au.nnpfUnits()) {
@@ -84,13 +107,17 @@ public final class NnpfDecoderState {
       applied = persistent;
     }
     if (applied == null) {
-      return new PictureDecision(au.index(), Optional.empty(), -1, OptionalInt.empty(), Optional.ofNullable(hash));
+      return new PictureDecision(au.index(), Optional.empty(), -1, OptionalInt.empty(), Optional.empty(),
+          Optional.ofNullable(hash));
     }
     NnpfParameterSet ps = parameterSets.get(applied.targetId());
     OptionalInt aux = ps.auxInputIdc() == 0
         ? OptionalInt.empty()
         : OptionalInt.of(applied.auxValue().orElse(ps.auxDefaultValue()));
-    return new PictureDecision(au.index(), Optional.of(ps), applied.targetId(), aux, Optional.ofNullable(hash));
+    Optional<Refinement> refinement = Optional.ofNullable(refinements.get(applied.targetId()))
+        .map(NnpfRefinementSet::refinement);
+    return new PictureDecision(au.index(), Optional.of(ps), applied.targetId(), aux, refinement,
+        Optional.ofNullable(hash));
   }
 
   /** The parameter set stored under {@code id}, if any. */

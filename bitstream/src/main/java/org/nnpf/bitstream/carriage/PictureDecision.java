@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.NnpfPictureHash;
+import org.nnpf.common.nn.refine.Refinement;
 
 /**
  * What the decoder does with the picture of one access unit.
@@ -14,6 +15,8 @@ import org.nnpf.bitstream.nnpf.NnpfPictureHash;
  * @param targetId the id of that parameter set (-1 without a filter)
  * @param auxValue the sample value of the auxiliary input plane (empty without a filter or without
  *     an auxiliary input)
+ * @param refinement the refinement set stored under {@code targetId}, whose stage follows the network
+ *     (empty: the network's output is the filter's output)
  * @param expectedHash the hash the output picture must have, if the access unit carries one
  */
 public record PictureDecision(
@@ -21,4 +24,5 @@ public record PictureDecision(
     Optional<NnpfParameterSet> filter,
     int targetId,
     OptionalInt auxValue,
+    Optional<Refinement> refinement,
     Optional<NnpfPictureHash> expectedHash) {}

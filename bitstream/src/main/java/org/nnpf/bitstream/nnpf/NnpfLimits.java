@@ -7,10 +7,17 @@ package org.nnpf.bitstream.nnpf;
 public final class NnpfLimits {
   private NnpfLimits() {}
 
-  /** The syntax version this implementation writes and fully understands: 1.0. */
+  /** The syntax version this implementation fully understands: 1.1. */
   public static final int VERSION_MAJOR = 1;
 
+  /**
+   * The minor version written with messages of version 1.0 syntax (parameter set, activation, picture
+   * hash), so that streams without refinement sets stay readable by version 1.0 decoders.
+   */
   public static final int VERSION_MINOR = 0;
+
+  /** The minor version written with refinement sets, the first version that defines them. */
+  public static final int VERSION_MINOR_REFINEMENT = 1;
 
   /** Largest {@code nnpfps_id} and {@code nnpfa_target_id}. */
   public static final int MAX_ID = 255;

@@ -5,13 +5,15 @@ package org.nnpf.bitstream.nnpf;
  * {@code user_data_unregistered} message or an NNPF APS NAL unit).
  */
 public sealed interface NnpfMessage
-    permits NnpfParameterSet, NnpfActivation, NnpfPictureHash, UnsupportedNnpfMessage {
+    permits NnpfParameterSet, NnpfActivation, NnpfPictureHash, NnpfRefinementSet, UnsupportedNnpfMessage {
   /** {@code nnpf_message_type} of a parameter set. */
   int TYPE_PARAMETER_SET = 0;
   /** {@code nnpf_message_type} of an activation. */
   int TYPE_ACTIVATION = 1;
   /** {@code nnpf_message_type} of a post-filtered picture hash. */
   int TYPE_PICTURE_HASH = 2;
+  /** {@code nnpf_message_type} of a refinement set (version 1.1). */
+  int TYPE_REFINEMENT_SET = 3;
 
   /** {@code nnpf_message_type}. */
   int messageType();

@@ -11,6 +11,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.nnpf.bitstream.BitstreamException;
 import org.nnpf.bitstream.rbsp.BitReader;
+import org.nnpf.common.nn.refine.ComponentMode;
+import org.nnpf.common.nn.refine.ComponentRefinement;
+import org.nnpf.common.nn.refine.FirShape;
+import org.nnpf.common.nn.refine.Refinement;
+import org.nnpf.common.nn.refine.RefinementProcess;
 
 /**
  * Reads {@code nnpf_message()} element by element in the order of the syntax tables of
@@ -85,6 +90,12 @@ public final class NnpfMessageReader {
         case NnpfMessage.TYPE_PICTURE_HASH:
           m = pictureHash();
           break;
+        case NnpfMessage.TYPE_REFINEMENT_SET:
+          if (versionMinor < NnpfLimits.VERSION_MINOR_REFINEMENT) {
+            throw reserved("nnpf_message_type", start, type);
+          }
+          m = refinementSet();
+          break;
         default:
           throw reserved("nnpf_message_type", start, type);
       }
@@ -104,6 +115,63 @@ public final class NnpfMessageReader {
       r.skipToEnd();
       return new UnsupportedNnpfMessage(type, versionMinor, e.getMessage(), bodyBytes);
     }
+  }
+
+  // ------------------------------------------------------------------ refinement set
+
+  private NnpfRefinementSet refinementSet() {
+    int psId = r.u(8, "nnpfrs_ps_id");
+    int numHyp = r.ue("nnpfrs_num_hypotheses", RefinementProcess.MAX_HYPOTHESES);
+    boolean chroma = r.flag("nnpfrs_chroma_present_flag");
+    List<ComponentRefinement> comps = new ArrayList<>();
+    for (int c = 0; c < (chroma ? 3 : 1); c++) {
+      long mStart = r.mark();
+      int code = r.u(2, "nnpfrs_comp_mode[" + c + "]");
+      ComponentMode mode = ComponentMode.fromCode(code);
+      if (mode == null) {
+        throw reserved("nnpfrs_comp_mode[" + c + "]", mStart, code);
+      }
+      if (mode == ComponentMode.UNFILTERED) {
+        comps.add(ComponentRefinement.unfiltered());
+        continue;
+      }
+      if (mode == ComponentMode.NETWORK) {
+        comps.add(ComponentRefinement.network());
+        continue;
+      }
+      int scale = r.ue("nnpfrs_log2_scale[" + c + "]", RefinementProcess.MAX_LOG2_SCALE);
+      long sStart = r.mark();
+      int shapeIdc = r.ue("nnpfrs_fir_shape_idc[" + c + "]", Integer.MAX_VALUE - 1);
+      FirShape shape = FirShape.fromIdc(shapeIdc);
+      if (shape == null) {
+        throw reserved("nnpfrs_fir_shape_idc[" + c + "]", sStart, shapeIdc);
+      }
+      if (numHyp + shape.taps() == 0) {
+        throw r.errorAt("nnpfrs_fir_shape_idc[" + c + "]", sStart,
+            "a refined component with no hypothesis (nnpfrs_num_hypotheses 0) needs a FIR shape");
+      }
+      boolean classified = r.flag("nnpfrs_classified_flag[" + c + "]");
+      int numFilters = 1;
+      int[] index = new int[0];
+      if (classified) {
+        numFilters = r.ue("nnpfrs_num_filters_minus1[" + c + "]", RefinementProcess.NUM_CLASSES - 1) + 1;
+        int bits = RefinementSyntax.filterIndexBits(numFilters);
+        index = new int[RefinementProcess.NUM_CLASSES];
+        for (int k = 0; k < index.length; k++) {
+          index[k] = r.u(bits, "nnpfrs_filter_idx[" + c + "][" + k + "]", 0, numFilters - 1);
+        }
+      }
+      int k = r.ue("nnpfrs_eg_order[" + c + "]", RefinementSyntax.MAX_EG_ORDER);
+      int[][] co = new int[numFilters][numHyp + shape.taps()];
+      for (int f = 0; f < numFilters; f++) {
+        for (int i = 0; i < co[f].length; i++) {
+          co[f][i] = r.sek(k, "nnpfrs_coeff[" + c + "][" + f + "][" + i + "]",
+              RefinementProcess.MIN_COEFF, RefinementProcess.MAX_COEFF);
+        }
+      }
+      comps.add(ComponentRefinement.refined(numHyp, scale, shape, classified, index, co));
+    }
+    return new NnpfRefinementSet(psId, new Refinement(numHyp, comps));
   }
 
   // ------------------------------------------------------------------ activation

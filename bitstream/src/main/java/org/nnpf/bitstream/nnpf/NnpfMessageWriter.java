@@ -1,11 +1,16 @@
 package org.nnpf.bitstream.nnpf;
 
+import org.nnpf.common.nn.refine.ComponentMode;
+import org.nnpf.common.nn.refine.ComponentRefinement;
+import org.nnpf.common.nn.refine.Refinement;
+import org.nnpf.common.nn.refine.RefinementProcess;
+
 import java.util.Map;
 import org.nnpf.bitstream.rbsp.BitWriter;
 
 /**
  * Writes {@code nnpf_message()} element by element, the mirror of {@link NnpfMessageReader}. It
- * always writes version 1.0. Structures are validated when they are built, so writing never fails
+ * writes version 1.0 for the messages of version 1.0 syntax and version 1.1 for refinement sets. Structures are validated when they are built, so writing never fails
  * for a message made through the public constructors and builders.
  */
 public final class NnpfMessageWriter {
@@ -33,17 +38,60 @@ public final class NnpfMessageWriter {
   private void message(NnpfMessage m) {
     w.u(8, m.messageType());
     w.u(8, NnpfLimits.VERSION_MAJOR);
-    w.u(8, NnpfLimits.VERSION_MINOR);
+    w.u(8, m instanceof NnpfRefinementSet ? NnpfLimits.VERSION_MINOR_REFINEMENT : NnpfLimits.VERSION_MINOR);
     if (m instanceof NnpfParameterSet p) {
       parameterSet(p);
     } else if (m instanceof NnpfActivation a) {
       activation(a);
     } else if (m instanceof NnpfPictureHash h) {
       pictureHash(h);
+    } else if (m instanceof NnpfRefinementSet rs) {
+      refinementSet(rs);
     } else {
       throw new IllegalArgumentException("cannot write " + m);
     }
     w.zeroAlignment();
+  }
+
+  private void refinementSet(NnpfRefinementSet rs) {
+    Refinement r = rs.refinement();
+    w.u(8, rs.psId());
+    w.ue(r.numHypotheses());
+    w.flag(r.components().size() == 3);
+    for (ComponentRefinement c : r.components()) {
+      component(c);
+    }
+  }
+
+  /** The bits of one component's syntax in a refinement set ({@code nnpfrs_comp_mode[ c ]} to its last coefficient). */
+  public static long componentBits(ComponentRefinement c) {
+    BitWriter bw = new BitWriter();
+    new NnpfMessageWriter(bw).component(c);
+    return bw.bitPosition();
+  }
+
+  private void component(ComponentRefinement c) {
+    w.u(2, c.mode().code());
+    if (c.mode() != ComponentMode.REFINED) {
+      return;
+    }
+    w.ue(c.log2Scale());
+    w.ue(c.shape().idc());
+    w.flag(c.classified());
+    if (c.classified()) {
+      w.ue(c.numFilters() - 1);
+      int bits = RefinementSyntax.filterIndexBits(c.numFilters());
+      for (int k = 0; k < RefinementProcess.NUM_CLASSES; k++) {
+        w.u(bits, c.filterOf(k));
+      }
+    }
+    int k = RefinementSyntax.bestEgOrder(c);
+    w.ue(k);
+    for (int f = 0; f < c.numFilters(); f++) {
+      for (int v : c.coefficients(f)) {
+        w.sek(k, v);
+      }
+    }
   }
 
   private void activation(NnpfActivation a) {

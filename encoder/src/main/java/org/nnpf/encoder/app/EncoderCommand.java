@@ -154,8 +154,11 @@ public final class EncoderCommand implements Callable<Integer> {
   @Option(names = {"--max-int-loss"}, paramLabel = "DB", defaultValue = "0.02", description = "Largest integer-vs-float Y-PSNR loss the bit allocation accepts (default ${DEFAULT-VALUE}).")
   double maxIntLoss;
 
-  @Option(names = {"-dph", "--PostFilterHash"}, paramLabel = "0|1|2|3", defaultValue = "1", description = "Hash of every output picture, for the decoder's check: 0 none, 1 MD5, 2 CRC, 3 checksum (default ${DEFAULT-VALUE}).")
+  @Option(names = {"-dph", "--PostFilterHash"}, paramLabel = "0|1|2|3", defaultValue = "0", description = "Hash of every output picture, for the decoder's check: 0 none, 1 MD5, 2 CRC, 3 checksum (default ${DEFAULT-VALUE}, as HM's SEIDecodedPictureHash: hashes are a conformance tool and cost bits).")
   int hash;
+
+  @Option(names = {"--no-refine"}, description = "No refinement stage after the network (the stream then uses version 1.0 syntax only).")
+  boolean noRefine;
 
   @Option(names = {"--filter-all"}, description = "Apply the filter to every picture (default: only to the pictures whose 6:1:1-weighted SSE it lowers; none if it lowers none).")
   boolean filterAll;
@@ -229,7 +232,7 @@ public final class EncoderCommand implements Callable<Integer> {
         oc.trainBiases(), oc.qatFraction(), oc.threads(), oc.seed(), oc.strategy(), oc.accumulatorBits(), maxIntLoss,
         oc.calibrationPictures());
     NnpfEncoder.Config cfg = new NnpfEncoder.Config(base, !noPostfilter, !noOverfit, car, oc, inf,
-        hashType(), entry, modelInBand, 0, !filterAll);
+        hashType(), entry, modelInBand, 0, !filterAll, !noRefine);
 
     if (!quiet) {
       out.printf("nnpf encoder: %s  %dx%d %s %d-bit, %d frames, %s QP %d %s%s%n", input, info.width(), info.height(),

@@ -17,6 +17,7 @@ import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfMessage;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
+import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
 import org.nnpf.bitstream.nnpf.PictureHashType;
 import org.nnpf.bitstream.nnpf.PictureHasher;
 import org.nnpf.common.NnpfException;
@@ -38,12 +39,17 @@ import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
 import org.nnpf.common.nn.quant.LayerQuantization;
 import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.nn.refine.ComponentRefinement;
+import org.nnpf.common.nn.refine.Refinement;
+import org.nnpf.common.nn.refine.RefinementProcess;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.overfit.OverfitConfig;
 import org.nnpf.encoder.overfit.OverfitReport;
 import org.nnpf.encoder.overfit.OverfitResult;
 import org.nnpf.encoder.overfit.Overfitter;
 import org.nnpf.encoder.quant.SequenceQuantizer;
+import org.nnpf.encoder.refine.RefinementFitter;
+import org.nnpf.encoder.refine.RefinementStats;
 
 /**
  * The encoding process: base coding, decoding of the base stream, per-sequence adaptation of the
@@ -65,7 +71,8 @@ public final class NnpfEncoder {
       ModelStore.Entry model,
       boolean modelInBand,
       int filterId,
-      boolean filterDecision) {
+      boolean filterDecision,
+      boolean refine) {
     public Config {
       Objects.requireNonNull(base);
       Objects.requireNonNull(carriage);
@@ -119,10 +126,11 @@ public final class NnpfEncoder {
   }
 
   /** One candidate filter: its parameter set, outputs, picture decisions and RD cost change. */
-  record Candidate(String label, NnpfParameterSet ps, List<Picture> filtered, boolean[] on, int onCount, double cost) {
+  record Candidate(String label, NnpfParameterSet ps, NnpfRefinementSet refinement, List<Picture> filtered, boolean[] on,
+      int onCount, double cost) {
     /** This candidate with its outputs (a partial form's are made once it is chosen). */
     Candidate withOutputs(List<Picture> f) {
-      return new Candidate(label, ps, f, on, onCount, cost);
+      return new Candidate(label, ps, refinement, f, on, onCount, cost);
     }
 
     /**
@@ -134,12 +142,18 @@ public final class NnpfEncoder {
      */
     static Candidate of(String label, NnpfParameterSet ps, long psBits, List<Picture> filtered, double[] gain, double lambda,
         boolean decide) {
+      return of(label, ps, null, psBits, filtered, gain, lambda, decide);
+    }
+
+    /** As above, with a refinement set whose bits are counted in {@code psBits}. */
+    static Candidate of(String label, NnpfParameterSet ps, NnpfRefinementSet rs, long psBits, List<Picture> filtered,
+        double[] gain, double lambda, boolean decide) {
       boolean[] all = new boolean[gain.length];
       java.util.Arrays.fill(all, true);
       double gAll = java.util.Arrays.stream(gain).sum();
       double costAll = -gAll + lambda * (psBits + ACTIVATION_BITS);
       if (!decide) {
-        return new Candidate(label, ps, filtered, all, gain.length, costAll);
+        return new Candidate(label, ps, rs, filtered, all, gain.length, costAll);
       }
       boolean[] on = new boolean[gain.length];
       int n = 0;
@@ -154,8 +168,8 @@ public final class NnpfEncoder {
       long actBits = n == gain.length ? ACTIVATION_BITS : (long) n * ACTIVATION_BITS;
       double costSel = -g + lambda * (psBits + actBits);
       return costAll <= costSel
-          ? new Candidate(label, ps, filtered, all, gain.length, costAll)
-          : new Candidate(label, ps, filtered, on, n, costSel);
+          ? new Candidate(label, ps, rs, filtered, all, gain.length, costAll)
+          : new Candidate(label, ps, rs, filtered, on, n, costSel);
     }
   }
 
@@ -310,7 +324,90 @@ public final class NnpfEncoder {
   }
 
   /** A form of a candidate: its parameter set, per-picture gains, and outputs (null until chosen, for a partial form). */
-  private record Form(String label, NnpfParameterSet ps, double[] gain, List<Picture> filtered) {}
+  private record Form(String label, NnpfParameterSet ps, NnpfRefinementSet refinement, double[] gain,
+      List<Picture> filtered) {}
+
+  /** Bits of one more SEI message (payload type and size, UUID) in an SEI NAL unit. */
+  static final int SEI_MESSAGE_OVERHEAD_BITS = 8 * 18;
+
+  /**
+   * The refined form of a candidate (docs/encoder.md, "Refinement stage"): for each component, the
+   * least-squares refinement of least estimated RD cost ({@link RefinementFitter}), against the
+   * network's output unchanged and the decoded component unfiltered (their costs measured exactly);
+   * the chosen refinement is then applied exactly as a decoder does, and the per-picture gains are
+   * measured on its output. Empty when every component keeps the network's output.
+   */
+  static Optional<Form> refinedForm(String label, NnpfParameterSet ps, int filterId, List<Picture> originals,
+      List<Picture> decoded, List<Picture> network, double lambda, StringBuilder log) {
+    int planes = decoded.get(0).planeCount();
+    int bitDepth = decoded.get(0).bitDepth();
+    RefinementStats[] stats = new RefinementStats[planes];
+    double[] networkSse = new double[planes];
+    for (int c = 0; c < planes; c++) {
+      stats[c] = new RefinementStats();
+    }
+    for (int i = 0; i < decoded.size(); i++) {
+      double[] sse = planeSse(originals.get(i), network.get(i));
+      for (int c = 0; c < planes; c++) {
+        stats[c].add(decoded.get(i).plane(c), network.get(i).plane(c), originals.get(i).plane(c), bitDepth);
+        networkSse[c] += sse[c];
+      }
+    }
+    List<ComponentRefinement> comps = new ArrayList<>();
+    boolean refined = false;
+    for (int c = 0; c < planes; c++) {
+      double weight = c == 0 ? 1.0 : 1.0 / 6.0;
+      double sse0 = RefinementFitter.unfilteredSse(stats[c]);
+      long modeBits = NnpfMessageWriter.componentBits(ComponentRefinement.unfiltered());
+      double jUnfiltered = weight * sse0 + lambda * modeBits;
+      double jNetwork = weight * networkSse[c] + lambda * modeBits;
+      RefinementFitter.Fit fit = RefinementFitter.fit(stats[c], 1, weight, lambda);
+      double jFit = fit.cost(weight, lambda);
+      log.append(String.format(java.util.Locale.ROOT,
+          "%n    refinement of %s, plane %d: unfiltered %.1f, network %.1f, %s: %.1f (%d bits) (costs in bits relative to"
+              + " unfiltered)", label, c, 0.0, (jNetwork - jUnfiltered) / lambda, fit.label(), (jFit - jUnfiltered) / lambda,
+          fit.bits()));
+      if (jFit < jNetwork && jFit < jUnfiltered) {
+        comps.add(fit.component());
+        refined = true;
+      } else if (jNetwork <= jUnfiltered) {
+        comps.add(ComponentRefinement.network());
+      } else {
+        comps.add(ComponentRefinement.unfiltered());
+        refined = true;
+      }
+    }
+    if (!refined) {
+      return Optional.empty();
+    }
+    Refinement r = new Refinement(1, comps);
+    NnpfRefinementSet rs = new NnpfRefinementSet(filterId, r);
+    List<Picture> out = new ArrayList<>(decoded.size());
+    double[] gain = new double[decoded.size()];
+    for (int i = 0; i < decoded.size(); i++) {
+      Picture p = RefinementProcess.apply(decoded.get(i), List.of(network.get(i)), r);
+      out.add(p);
+      double[] a = planeSse(originals.get(i), decoded.get(i));
+      double[] b = planeSse(originals.get(i), p);
+      for (int c = 0; c < 3; c++) {
+        gain[i] += (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
+      }
+    }
+    StringBuilder what = new StringBuilder(label).append(", refined (");
+    for (int c = 0; c < planes; c++) {
+      what.append(c == 0 ? "" : "; ").append("YUV".charAt(c)).append(": ").append(describe(comps.get(c)));
+    }
+    return Optional.of(new Form(what.append(")").toString(), ps, rs, gain, out));
+  }
+
+  private static String describe(ComponentRefinement c) {
+    return switch (c.mode()) {
+      case UNFILTERED -> "off";
+      case NETWORK -> "network";
+      case REFINED -> (c.usesNetwork() ? "LS" : "FIR only") + (c.shape().taps() > 0 ? "+" + c.shape().taps() + " taps" : "")
+          + (c.classified() ? ", " + c.numFilters() + " filters" : "") + ", S=" + c.log2Scale();
+    };
+  }
 
   /** Encodes {@code originals} (in display order). */
   public static Result encode(Config cfg, List<Picture> originals, Listener listener) {
@@ -406,6 +503,7 @@ public final class NnpfEncoder {
       }
       IntConsumer pfProgress = listener.step("post-filtering", decoded.size() * candidates.size());
       StringBuilder candidateLines = new StringBuilder();
+      StringBuilder refinementLines = new StringBuilder();
       int doneSteps = 0;
       java.util.function.Function<QuantizationParams, NnpfParameterSet> signal = q -> FilterSignalling.toParameterSet(
           m.model(), m.file(), q, cfg.base().bitDepth(), FilterSignalling.Options.compact(cfg.filterId(), cfg.modelInBand(),
@@ -432,7 +530,12 @@ public final class NnpfEncoder {
         // the whole filter, and (residual 4:2:0 models) its partial forms: the other planes'
         // last-layer multipliers signalled as 0 make their residual exactly 0
         List<Form> forms = new ArrayList<>();
-        forms.add(new Form(labels.get(ci), ps, gain, filteredPics));
+        forms.add(new Form(labels.get(ci), ps, null, gain, filteredPics));
+        if (cfg.refine()) {
+          Optional<Form> refined = refinedForm(labels.get(ci), ps, cfg.filterId(), originals, decoded, filteredPics, lambda,
+              refinementLines);
+          refined.ifPresent(forms::add);
+        }
         if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {
           for (int planes : PARTIAL_FORMS) {
             Optional<QuantizationParams> part = keepPlanes(m.model(), signalled, planes);
@@ -443,14 +546,18 @@ public final class NnpfEncoder {
                   g[i] += (planes & (1 << c)) != 0 ? planeGain[c][i] : 0;
                 }
               }
-              forms.add(new Form(labels.get(ci) + ", " + formName(planes), signal.apply(part.get()), g, null));
+              forms.add(new Form(labels.get(ci) + ", " + formName(planes), signal.apply(part.get()), null, g, null));
             }
           }
         }
         for (Form f : forms) {
           long psBits = NnpfMessageWriter.toBytes(f.ps()).length * 8L
               + (cfg.carriage() == Carriage.APS ? APS_OVERHEAD_BITS : SEI_OVERHEAD_BITS);
-          Candidate c = Candidate.of(f.label(), f.ps(), psBits, f.filtered(), f.gain(), lambda, cfg.filterDecision());
+          if (f.refinement() != null) {
+            psBits += NnpfMessageWriter.toBytes(f.refinement()).length * 8L + SEI_MESSAGE_OVERHEAD_BITS;
+          }
+          Candidate c = Candidate.of(f.label(), f.ps(), f.refinement(), psBits, f.filtered(), f.gain(), lambda,
+              cfg.filterDecision());
           candidateLines.append(String.format(java.util.Locale.ROOT,
               "%n  %-48s parameter set %5d bits, gain %8.1f bits, filtered %d of %d, cost %+8.1f bits",
               c.label(), psBits, java.util.Arrays.stream(f.gain()).sum() / lambda, c.onCount(), f.gain().length,
@@ -478,7 +585,7 @@ public final class NnpfEncoder {
         decision = "no filter: the best candidate (" + decision + ") does not pay for its bits";
       }
       decision += "; candidates (bits of the parameter set in its SEI or APS container, gains and costs in"
-          + " bits at lambda):" + candidateLines;
+          + " bits at lambda):" + candidateLines + refinementLines;
       outputs = new ArrayList<>(decoded.size());
       for (int d = 0; d < decoded.size(); d++) {
         outputs.add(on[d] ? best.filtered().get(d) : decoded.get(d));
@@ -498,6 +605,9 @@ public final class NnpfEncoder {
         List<NnpfMessage> first = messages.computeIfAbsent(0, k -> new ArrayList<>());
         if (onCount == outputs.size()) {
           first.add(0, NnpfActivation.activate(cfg.filterId(), true, qp));
+        }
+        if (best.refinement() != null) {
+          first.add(0, best.refinement());
         }
         first.add(0, ps);
       }

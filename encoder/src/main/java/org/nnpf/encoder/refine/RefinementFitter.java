@@ -1,0 +1,257 @@
+package org.nnpf.encoder.refine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
+import org.nnpf.common.nn.refine.ComponentRefinement;
+import org.nnpf.common.nn.refine.FirShape;
+import org.nnpf.common.nn.refine.RefinementProcess;
+
+/**
+ * The encoder's choice of a component's refinement (docs/encoder.md, "Refinement stage"): regularised
+ * least squares on the exact statistics of the sequence ({@link RefinementStats}) for every form the
+ * syntax offers — network residual weight alone, with a 5x5 or 7x7 diamond FIR, the FIR alone; one
+ * filter or the 15 block classes merged greedily into 1..15 filters — each quantized at every weight
+ * precision {@code 2^-S}, S in {@link #SCALES}; the rate-distortion cost {@code J = weight · SSE + λ ·
+ * bits} of each is estimated from the quadratic form of the statistics (the quantized weights' exact
+ * squared error before the output's rounding, plus the rounding's 1/12 per sample), with the exact
+ * bits of its syntax. The form of least J is returned.
+ */
+public final class RefinementFitter {
+  private RefinementFitter() {}
+
+  /** Weight precisions tried (log2 of the scale). */
+  public static final int[] SCALES = {4, 5, 6, 7, 8, 9, 10, 11};
+
+  /**
+   * A fitted component.
+   *
+   * @param component the refinement (mode REFINED)
+   * @param sse the estimated squared error of the refined component over the sequence
+   * @param bits the bits of its syntax in the refinement set
+   * @param label what it is, for the log
+   */
+  public record Fit(ComponentRefinement component, double sse, long bits, String label) {
+    public double cost(double weight, double lambda) {
+      return weight * sse + lambda * bits;
+    }
+  }
+
+  /** The squared error of the component left unfiltered (the target's energy). */
+  public static double unfilteredSse(RefinementStats s) {
+    double e = 0;
+    for (long v : s.energy) {
+      e += v;
+    }
+    return e;
+  }
+
+  /**
+   * The best refined form of a component.
+   *
+   * @param numHypotheses 1 when the network's output is available (feature 0), else 0
+   * @param weight the distortion weight of the component (1 luma, 1/6 chroma)
+   * @param lambda the Lagrangian, in weighted squared error per bit
+   */
+  public static Fit fit(RefinementStats s, int numHypotheses, double weight, double lambda) {
+    Fit best = null;
+    List<FirShape> shapes = List.of(FirShape.NONE, FirShape.DIAMOND5, FirShape.DIAMOND7);
+    for (boolean useHyp : numHypotheses > 0 ? new boolean[] {true, false} : new boolean[] {false}) {
+      for (FirShape shape : shapes) {
+        if (!useHyp && shape == FirShape.NONE) {
+          continue;
+        }
+        int[] feats = features(useHyp, shape);
+        for (int[] grouping : groupings(s, feats)) {
+          Fit f = fitGrouping(s, feats, numHypotheses, useHyp, shape, grouping, weight, lambda);
+          if (f != null && (best == null || f.cost(weight, lambda) < best.cost(weight, lambda))) {
+            best = f;
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Feature indices of a form: 0 (network residual) if used, then the shape's taps 1..taps. */
+  static int[] features(boolean useHyp, FirShape shape) {
+    int[] f = new int[(useHyp ? 1 : 0) + shape.taps()];
+    int n = 0;
+    if (useHyp) {
+      f[n++] = 0;
+    }
+    for (int t = 0; t < shape.taps(); t++) {
+      f[n++] = 1 + t;
+    }
+    return f;
+  }
+
+  /** Accumulated normal equations of a set of classes restricted to some features. */
+  private static final class Group {
+    final double[][] a;
+    final double[] b;
+    double e;
+    long n;
+
+    Group(int m) {
+      a = new double[m][m];
+      b = new double[m];
+    }
+
+    void add(RefinementStats s, int k, int[] feats) {
+      int m = feats.length;
+      for (int i = 0; i < m; i++) {
+        b[i] += s.cross[k][feats[i]];
+        for (int j = 0; j < m; j++) {
+          int lo = Math.min(feats[i], feats[j]);
+          int hi = Math.max(feats[i], feats[j]);
+          a[i][j] += s.gram[k][lo * RefinementStats.F + hi];
+        }
+      }
+      e += s.energy[k];
+      n += s.count[k];
+    }
+
+    Group plus(Group o) {
+      int m = b.length;
+      Group g = new Group(m);
+      for (int i = 0; i < m; i++) {
+        g.b[i] = b[i] + o.b[i];
+        for (int j = 0; j < m; j++) {
+          g.a[i][j] = a[i][j] + o.a[i][j];
+        }
+      }
+      g.e = e + o.e;
+      g.n = n + o.n;
+      return g;
+    }
+
+    double[] solve() {
+      return RidgeSolver.solve(a, b, RidgeSolver.DEFAULT_RIDGE);
+    }
+
+    /** Squared error with real weights {@code w}: E − 2 wᵀb + wᵀAw. */
+    double sse(double[] w) {
+      double s = e;
+      for (int i = 0; i < w.length; i++) {
+        s -= 2 * w[i] * b[i];
+        for (int j = 0; j < w.length; j++) {
+          s += w[i] * a[i][j] * w[j];
+        }
+      }
+      return s;
+    }
+
+    double lsError() {
+      return sse(solve());
+    }
+  }
+
+  /**
+   * Class-to-filter maps to try: one filter for all classes (an empty array: no classification), then
+   * the greedy merge of the classes that occur, from as many filters as occurring classes down to 1
+   * (each step merges the two groups whose union adds the least least-squares error).
+   */
+  static List<int[]> groupings(RefinementStats s, int[] feats) {
+    List<int[]> out = new ArrayList<>();
+    out.add(new int[0]);
+    List<Group> groups = new ArrayList<>();
+    List<List<Integer>> members = new ArrayList<>();
+    for (int k = 0; k < RefinementProcess.NUM_CLASSES; k++) {
+      if (s.count[k] > 0) {
+        Group g = new Group(feats.length);
+        g.add(s, k, feats);
+        groups.add(g);
+        members.add(new ArrayList<>(List.of(k)));
+      }
+    }
+    if (groups.size() <= 1) {
+      return out;
+    }
+    double[] err = groups.stream().mapToDouble(Group::lsError).toArray();
+    List<Double> errs = new ArrayList<>();
+    for (double v : err) {
+      errs.add(v);
+    }
+    while (groups.size() > 1) {
+      out.add(mapOf(members));
+      int bi = -1;
+      int bj = -1;
+      double bestDelta = Double.POSITIVE_INFINITY;
+      Group bestG = null;
+      for (int i = 0; i < groups.size(); i++) {
+        for (int j = i + 1; j < groups.size(); j++) {
+          Group g = groups.get(i).plus(groups.get(j));
+          double d = g.lsError() - errs.get(i) - errs.get(j);
+          if (d < bestDelta) {
+            bestDelta = d;
+            bi = i;
+            bj = j;
+            bestG = g;
+          }
+        }
+      }
+      groups.set(bi, bestG);
+      errs.set(bi, bestG.lsError());
+      members.get(bi).addAll(members.get(bj));
+      groups.remove(bj);
+      errs.remove(bj);
+      members.remove(bj);
+    }
+    return out;
+  }
+
+  private static int[] mapOf(List<List<Integer>> members) {
+    int[] map = new int[RefinementProcess.NUM_CLASSES];
+    for (int g = 0; g < members.size(); g++) {
+      for (int k : members.get(g)) {
+        map[k] = g;
+      }
+    }
+    return map;
+  }
+
+  private static Fit fitGrouping(RefinementStats s, int[] feats, int numHyp, boolean useHyp, FirShape shape,
+      int[] grouping, double weight, double lambda) {
+    boolean classified = grouping.length > 0;
+    int numFilters = classified ? Arrays.stream(grouping).max().getAsInt() + 1 : 1;
+    Group[] g = new Group[numFilters];
+    for (int f = 0; f < numFilters; f++) {
+      g[f] = new Group(feats.length);
+    }
+    for (int k = 0; k < RefinementProcess.NUM_CLASSES; k++) {
+      g[classified ? grouping[k] : 0].add(s, k, feats);
+    }
+    double[][] w = new double[numFilters][];
+    for (int f = 0; f < numFilters; f++) {
+      w[f] = g[f].solve();
+    }
+    Fit best = null;
+    for (int scale : SCALES) {
+      int[][] co = new int[numFilters][numHyp + shape.taps()];
+      double sse = 0;
+      for (int f = 0; f < numFilters; f++) {
+        double[] q = new double[feats.length];
+        for (int i = 0; i < feats.length; i++) {
+          long v = Math.round(w[f][i] * (1 << scale));
+          v = Math.max(RefinementProcess.MIN_COEFF, Math.min(RefinementProcess.MAX_COEFF, v));
+          q[i] = v / (double) (1 << scale);
+          int slot = useHyp ? (i == 0 ? 0 : numHyp + i - 1) : numHyp + i;
+          co[f][slot] = (int) v;
+        }
+        sse += g[f].sse(q) + g[f].n / 12.0;
+      }
+      ComponentRefinement cr = ComponentRefinement.refined(numHyp, scale, shape, classified, grouping, co);
+      long bits = NnpfMessageWriter.componentBits(cr);
+      Fit fit = new Fit(cr, sse, bits, String.format(java.util.Locale.ROOT, "%s%s, %s, S=%d",
+          useHyp ? "network residual weight" : "no network", shape == FirShape.NONE ? "" : " + " + shape.name().toLowerCase(java.util.Locale.ROOT)
+              .replace("diamond", "diamond ").replace("5", "5x5").replace("7", "7x7"),
+          classified ? numFilters + " filters over 15 classes" : "1 filter", scale));
+      if (best == null || fit.cost(weight, lambda) < best.cost(weight, lambda)) {
+        best = fit;
+      }
+    }
+    return best;
+  }
+}

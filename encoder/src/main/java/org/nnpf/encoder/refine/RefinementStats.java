@@ -1,0 +1,94 @@
+package org.nnpf.encoder.refine;
+
+import org.nnpf.common.nn.refine.FirShape;
+import org.nnpf.common.nn.refine.RefinementProcess;
+import org.nnpf.common.nn.refine.RefinementProcess.PaddedPlane;
+import org.nnpf.common.picture.Plane;
+
+/**
+ * Exact second-order statistics of one colour component for the least-squares fit of the refinement
+ * stage, per block class: the Gram matrix of the features, their correlation with the target and the
+ * target's energy, in 64-bit integers (so the sums do not depend on the order of accumulation).
+ *
+ * <p>Feature 0 is the network's residual {@code P_0 − X} (0 when there is no network output); features
+ * 1..12 are the tap-pair terms {@code X(+d) + X(−d) − 2X} of {@link FirShape#DIAMOND7} in its tap
+ * order, whose first 6 are those of {@link FirShape#DIAMOND5}. The target is {@code O − X}. These are
+ * the quantities the integer refinement process of the decoder computes, so the fit is made on what
+ * the integer decoder actually produces.
+ */
+public final class RefinementStats {
+  /** Number of features. */
+  public static final int F = 1 + FirShape.DIAMOND7.taps();
+
+  final long[][] gram = new long[RefinementProcess.NUM_CLASSES][F * F];
+  final long[][] cross = new long[RefinementProcess.NUM_CLASSES][F];
+  final long[] energy = new long[RefinementProcess.NUM_CLASSES];
+  final long[] count = new long[RefinementProcess.NUM_CLASSES];
+
+  /**
+   * Adds one picture's component.
+   *
+   * @param decoded the decoded plane X
+   * @param network the network's output plane P_0, or null
+   * @param original the original plane O
+   */
+  public void add(Plane decoded, Plane network, Plane original, int bitDepth) {
+    PaddedPlane px = new PaddedPlane(decoded);
+    int[] cls = RefinementProcess.classify(px, bitDepth);
+    int w = decoded.width();
+    int h = decoded.height();
+    int bw = (w + RefinementProcess.BLOCK - 1) / RefinementProcess.BLOCK;
+    int[] off = RefinementProcess.tapOffsets(FirShape.DIAMOND7, px.stride);
+    short[] ns = network == null ? null : network.samples();
+    short[] os = original.samples();
+    int[] v = px.v;
+    long[] phi = new long[F];
+    for (int y = 0; y < h; y++) {
+      int i = px.index(0, y);
+      for (int x = 0; x < w; x++, i++) {
+        int k = cls[(y / RefinementProcess.BLOCK) * bw + x / RefinementProcess.BLOCK];
+        int o = y * w + x;
+        int c = v[i];
+        phi[0] = ns == null ? 0 : (ns[o] & 0xFFFF) - c;
+        for (int t = 0; t < off.length; t++) {
+          phi[1 + t] = v[i + off[t]] + v[i - off[t]] - 2 * c;
+        }
+        long e = (os[o] & 0xFFFF) - c;
+        long[] g = gram[k];
+        long[] b = cross[k];
+        for (int a = 0; a < F; a++) {
+          long pa = phi[a];
+          if (pa == 0) {
+            continue;
+          }
+          b[a] += pa * e;
+          int row = a * F;
+          for (int bb = a; bb < F; bb++) {
+            g[row + bb] += pa * phi[bb];
+          }
+        }
+        energy[k] += e * e;
+        count[k]++;
+      }
+    }
+  }
+
+  /** Adds {@code o}'s sums to these. */
+  public void addAll(RefinementStats o) {
+    for (int k = 0; k < RefinementProcess.NUM_CLASSES; k++) {
+      for (int i = 0; i < F * F; i++) {
+        gram[k][i] += o.gram[k][i];
+      }
+      for (int i = 0; i < F; i++) {
+        cross[k][i] += o.cross[k][i];
+      }
+      energy[k] += o.energy[k];
+      count[k] += o.count[k];
+    }
+  }
+
+  /** Samples counted in class {@code k}. */
+  public long count(int k) {
+    return count[k];
+  }
+}
