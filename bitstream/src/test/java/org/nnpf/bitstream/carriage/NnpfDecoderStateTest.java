@@ -20,6 +20,9 @@ import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfMessage;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.NnpfPictureHash;
+import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
+import org.nnpf.common.nn.refine.ComponentRefinement;
+import org.nnpf.common.nn.refine.Refinement;
 import org.nnpf.bitstream.nnpf.PictureHashType;
 import org.nnpf.bitstream.nnpf.RandomStructures;
 
@@ -122,5 +125,36 @@ class NnpfDecoderStateTest {
     assertEquals(1, aus.get(0).nnpfUnits().size());
     PictureDecision d = new NnpfDecoderState().accept(aus.get(0));
     assertEquals(Optional.empty(), d.filter());
+  }
+
+  private static NnpfRefinementSet refinement(int psId, int weight) {
+    return new NnpfRefinementSet(psId, new Refinement(1, List.of(ComponentRefinement.refined(1, 6,
+        org.nnpf.common.nn.refine.FirShape.NONE, false, new int[0], new int[][] {{weight}}))));
+  }
+
+  @Test
+  void refinementSetsFollowTheirParameterSetUntilReplacedAndAreDroppedWithIt() {
+    NnpfParameterSet p = ps(3, 1);
+    Map<Integer, List<NnpfMessage>> m = new TreeMap<>();
+    m.put(0, List.of(p, refinement(3, 40), NnpfActivation.activate(3, true)));
+    m.put(2, List.of(refinement(3, 50)));          // a per-picture update: from this access unit on
+    m.put(4, List.of(ps(3, 1)));                   // a new parameter set drops the refinement
+    m.put(5, List.of(ps(3, 1), refinement(3, 60))); // both in one access unit: the refinement applies
+    List<PictureDecision> d = decide(m, 7);
+    assertEquals(List.of(40, 40, 50, 50, -1, 60, 60), d.stream().map(x -> x.refinement()
+        .map(r -> r.component(0).coefficients(0)[0]).orElse(-1)).toList());
+    assertEquals(List.of(3, 3, 3, 3, 3, 3, 3), filters(d));
+  }
+
+  @Test
+  void aRefinementSetOfAnUnknownParameterSetOrTwoForOneIdAreRejected() {
+    Map<Integer, List<NnpfMessage>> m = new TreeMap<>();
+    m.put(0, List.of(refinement(3, 40)));
+    BitstreamException e = assertThrows(BitstreamException.class, () -> decide(m, 1));
+    assertEquals("nnpfrs_ps_id", e.syntaxElement());
+    assertTrue(e.detail().contains("never received"), e.detail());
+    Map<Integer, List<NnpfMessage>> m2 = Map.of(0, List.of(ps(3, 1), refinement(3, 1), refinement(3, 2)));
+    e = assertThrows(BitstreamException.class, () -> decide(m2, 1));
+    assertTrue(e.detail().contains("second refinement set"), e.detail());
   }
 }
