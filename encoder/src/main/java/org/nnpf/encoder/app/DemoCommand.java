@@ -118,6 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path bin = dir.resolve(stem + ".bin");
         List<String> a = new ArrayList<>(List.of("-i", input.toString(), "-b", bin.toString(), "-q", Integer.toString(qp),
             "--codec", codec, "--threads", Integer.toString(threads), "--report", dir.resolve(stem + ".json").toString()));
+        Path rec = dir.resolve(stem + "_rec.yuv");
+        a.addAll(List.of("-o", rec.toString()));
         if (pf) {
           a.addAll(List.of("--overfit-iterations", Integer.toString(iterations)));
           if (filterAll) {
@@ -140,13 +142,17 @@ public final class DemoCommand implements Callable<Integer> {
             say("   %s", cut > 0 ? line.substring(0, cut) : line);
           }
         }
-        String[] d = {"-b", bin.toString(), "-o", dir.resolve(stem + "_dec.yuv").toString(), "-r", input.toString(),
+        Path dec = dir.resolve(stem + "_dec.yuv");
+        String[] d = {"-b", bin.toString(), "-o", dec.toString(), "-r", input.toString(),
             "--threads", Integer.toString(threads), "--quiet"};
         say("   %.1f s; bin/decoder %s", (System.nanoTime() - t0) / 1e9, String.join(" ", d));
         StringWriter buf = new StringWriter();
         check(DecoderCommand.run(d, new PrintWriter(buf), err), "decoder");
-        say(pf && units ? "   decoded, every picture hash checked"
-            : pf ? "   decoded (no post-filter units: the base stream)" : "   decoded");
+        if (Files.mismatch(rec, dec) != -1) {
+          throw new NnpfException(dec + ": the decoder's output differs from the encoder's " + rec);
+        }
+        say(pf && units ? "   decoded: the post-filtered output equals the encoder's, picture for picture"
+            : pf ? "   decoded (no post-filter units: the base stream)" : "   decoded: equals the encoder's reconstruction");
       }
     }
     String[] c = {"--anchor", anchorDir.toString(), "--test", testDir.toString(), "--json",

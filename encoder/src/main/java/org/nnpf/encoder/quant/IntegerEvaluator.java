@@ -11,8 +11,10 @@ import org.nnpf.common.picture.Picture;
 
 /**
  * Runs the integer decoding process (the very code a decoder runs) on a sequence's pictures: in
- * checking mode (exact accumulations counted, scalar kernels) the output pictures and the
- * accumulator figures; otherwise only the outputs, with the fast vector kernels.
+ * checking mode the output pictures and the accumulator figures (violations counted exactly, by
+ * {@link IntegerInference#runGuarded}: the scalar checking kernels run only for the layers of the
+ * patches whose bound does not exclude a violation); otherwise only the outputs, with the fast
+ * kernels.
  */
 public final class IntegerEvaluator {
   private IntegerEvaluator() {}
@@ -29,9 +31,10 @@ public final class IntegerEvaluator {
     IntegerNetwork net = IntegerNetwork.quantize(model, params);
     List<Picture> out = new ArrayList<>();
     SequenceCheck check = checking ? SequenceCheck.empty(model.layerCount()) : null;
-    try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults().withThreads(threads).withChecking(checking))) {
+    try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults().withThreads(threads))) {
       for (Picture p : pictures) {
-        IntegerInference.Result r = inf.run(p, qp);
+        // violations counted exactly; the fast kernels run wherever the layer's bound excludes them
+        IntegerInference.Result r = checking ? inf.runGuarded(p, qp) : inf.run(p, qp);
         out.add(r.output());
         if (checking) {
           check = check.plus(r.report().orElseThrow());

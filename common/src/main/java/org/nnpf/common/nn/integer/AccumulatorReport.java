@@ -122,6 +122,19 @@ public final class AccumulatorReport {
       maxAbs[l] = Math.max(maxAbs[l], Math.abs(exact));
     }
 
+    /**
+     * Records {@code count} accumulations of layer l that are all bounded in magnitude by {@code
+     * bound}, which fits the declared precision: no violation, and {@code bound} as an upper bound of
+     * their largest magnitude ({@link IntegerInference#runGuarded}).
+     */
+    public void recordBounded(int l, long count, long bound) {
+      if (!FixedPoint.fits(bound, declaredBits[l]) || !FixedPoint.fits(-bound, declaredBits[l])) {
+        throw new IllegalArgumentException("bound " + bound + " does not fit " + declaredBits[l] + " bits");
+      }
+      accumulations[l] += count;
+      maxAbs[l] = Math.max(maxAbs[l], bound);
+    }
+
     /** Adds another counter's figures (for per-thread counters). */
     public synchronized void merge(Counter o) {
       for (int l = 0; l < declaredBits.length; l++) {

@@ -38,6 +38,8 @@ public final class IntegerInference implements AutoCloseable {
   private final int channels;
   private final ExecutorService pool;
   private final ConcurrentLinkedQueue<PatchBuffers> scratch = new ConcurrentLinkedQueue<>();
+  /** Per layer and output channel, {@code Σ|Wq[co][ci][ky][kx]|} (for {@link #runGuarded}). */
+  private final long[][] absWeightSums;
 
   public IntegerInference(IntegerNetwork net, InferenceOptions options) {
     this.net = Preconditions.checkNotNull(net);
@@ -54,6 +56,21 @@ public final class IntegerInference implements AutoCloseable {
       checkingKernels[l] = new ScalarLayerKernel(layer, l);
       h += layer.radius();
       r = Math.max(r, layer.radius());
+    }
+    this.absWeightSums = new long[n][];
+    for (int l = 0; l < n; l++) {
+      IntegerLayer layer = net.layer(l);
+      int k = layer.kernelSize();
+      absWeightSums[l] = new long[layer.outChannels()];
+      for (int co = 0; co < layer.outChannels(); co++) {
+        for (int ci = 0; ci < layer.inChannels(); ci++) {
+          for (int ky = 0; ky < k; ky++) {
+            for (int kx = 0; kx < k; kx++) {
+              absWeightSums[l][co] += Math.abs(layer.weight(co, ci, ky, kx));
+            }
+          }
+        }
+      }
     }
     this.halo = h;
     this.maxRadius = r;
@@ -93,12 +110,33 @@ public final class IntegerInference implements AutoCloseable {
 
   /** Filters {@code in}; in checking mode also reports accumulations outside the declared precision. */
   public Result run(Picture in, int qp) {
+    return run(in, qp, options.checking() ? Check.EXACT : Check.NONE);
+  }
+
+  /**
+   * Filters {@code in} and reports the accumulations outside the declared precision, exactly as
+   * checking mode counts them, but with the fast kernels wherever no violation is possible: for each
+   * patch and layer, the bound {@code max_co(|Bq[co]| + Σ|Wq[co]| · M)}, with M the largest |value|
+   * of the layer's input over the positions it reads, bounds every accumulation |A*| (the triangle
+   * inequality); when it fits the precision the fast kernel runs and the bound is recorded, otherwise
+   * the layer runs with the scalar checking kernel. The report's accumulation and violation counts
+   * equal checking mode's; its largest |A*| is an upper bound (exact where a layer ran checked). The
+   * output is that of {@link #run}.
+   */
+  public Result runGuarded(Picture in, int qp) {
+    return run(in, qp, Check.BOUNDED);
+  }
+
+  private enum Check { NONE, EXACT, BOUNDED }
+
+  private Result run(Picture in, int qp, Check check) {
     net.checkSupported(in);
     TensorLayout layout = net.layout();
     int tw = layout.tensorWidth(in.width());
     int th = layout.tensorHeight(in.height());
     Picture out = new Picture(in.width(), in.height(), in.bitDepth(), in.chromaFormat());
-    AccumulatorReport.Counter counter = options.checking() ? new AccumulatorReport.Counter(net) : null;
+    AccumulatorReport.Counter counter = check != Check.NONE ? new AccumulatorReport.Counter(net) : null;
+    boolean bounded = check == Check.BOUNDED;
     int[] xs = split(tw, options.patchWidth());
     int[] ys = split(th, options.patchHeight());
     List<int[]> patches = new ArrayList<>();
@@ -110,12 +148,12 @@ public final class IntegerInference implements AutoCloseable {
     int qpValue = net.qpValue(qp);
     if (pool == null) {
       for (int[] p : patches) {
-        runPatch(in, out, qpValue, tw, th, p, counter);
+        runPatch(in, out, qpValue, tw, th, p, counter, bounded);
       }
     } else {
       List<Future<?>> futures = new ArrayList<>();
       for (int[] p : patches) {
-        futures.add(pool.submit(() -> runPatch(in, out, qpValue, tw, th, p, counter)));
+        futures.add(pool.submit(() -> runPatch(in, out, qpValue, tw, th, p, counter, bounded)));
       }
       try {
         for (Future<?> f : futures) {
@@ -151,14 +189,15 @@ public final class IntegerInference implements AutoCloseable {
     return b;
   }
 
-  private void runPatch(Picture in, Picture out, int qpValue, int tw, int th, int[] core, AccumulatorReport.Counter counter) {
+  private void runPatch(Picture in, Picture out, int qpValue, int tw, int th, int[] core, AccumulatorReport.Counter counter,
+      boolean bounded) {
     PatchBuffers buf = scratch.poll();
     if (buf == null) {
       buf = new PatchBuffers(options.patchWidth(), options.patchHeight(), halo, maxRadius, overrun, channels);
     }
     try {
       AccumulatorReport.Counter local = counter == null ? null : new AccumulatorReport.Counter(net);
-      new Patch(buf, in, tw, th, core).run(in, out, qpValue, local);
+      new Patch(buf, in, tw, th, core).run(in, out, qpValue, local, bounded);
       if (local != null) {
         counter.merge(local);
       }
@@ -194,7 +233,7 @@ public final class IntegerInference implements AutoCloseable {
       return (ty - cy0 + buf.margin) * buf.stride + (tx - cx0 + buf.margin);
     }
 
-    void run(Picture in, Picture out, int qpValue, AccumulatorReport.Counter counter) {
+    void run(Picture in, Picture out, int qpValue, AccumulatorReport.Counter counter, boolean bounded) {
       TensorLayout layout = net.layout();
       short[] x = buf.a;
       short[] y = buf.b;
@@ -229,7 +268,12 @@ public final class IntegerInference implements AutoCloseable {
         int ry0 = Math.max(0, cy0 - h);
         int ry1 = Math.min(th, cy1 + h);
         int origin = index(rx0, ry0);
-        if (counter != null) {
+        long bound = bounded ? bound(l, maxAbs(x, layer.inChannels(), rx0 - layer.radius(), rx1 + layer.radius(),
+            ry0 - layer.radius(), ry1 + layer.radius())) : Long.MAX_VALUE;
+        if (bounded && FixedPoint.fits(bound, layer.accumulatorBits()) && FixedPoint.fits(-bound, layer.accumulatorBits())) {
+          kernels[l].run(x, y, buf.stride, ps, origin, rx1 - rx0, ry1 - ry0);
+          counter.recordBounded(l, (long) layer.outChannels() * (cx1 - cx0) * (cy1 - cy0), bound);
+        } else if (counter != null) {
           checkingKernels[l].runChecked(x, y, buf.stride, ps, origin, rx1 - rx0, ry1 - ry0, counter,
               cx0 - rx0, cx1 - rx0, cy0 - ry0, cy1 - ry0);
         } else {
@@ -252,6 +296,20 @@ public final class IntegerInference implements AutoCloseable {
           }
         }
       }
+    }
+
+    /** The largest |value| of the first {@code nch} planes of {@code t} over tensor positions [x0, x1) x [y0, y1). */
+    int maxAbs(short[] t, int nch, int x0, int x1, int y0, int y1) {
+      int m = 0;
+      for (int c = 0; c < nch; c++) {
+        for (int ty = y0; ty < y1; ty++) {
+          int o = c * buf.planeSize + index(x0, ty);
+          for (int i = 0; i < x1 - x0; i++) {
+            m = Math.max(m, Math.abs(t[o + i]));
+          }
+        }
+      }
+      return m;
     }
 
     /**
@@ -282,6 +340,15 @@ public final class IntegerInference implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** {@code max_co(|Bq[co]| + Σ|Wq[co]| · m)}: a bound of every accumulation of layer l whose inputs are at most m in magnitude. */
+  private long bound(int l, int m) {
+    long b = 0;
+    for (int co = 0; co < absWeightSums[l].length; co++) {
+      b = Math.max(b, Math.abs((long) net.layer(l).bias(co)) + absWeightSums[l][co] * m);
+    }
+    return b;
   }
 
   /** Stops the worker threads. */

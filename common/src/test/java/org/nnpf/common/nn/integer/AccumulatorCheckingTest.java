@@ -81,4 +81,44 @@ class AccumulatorCheckingTest {
       assertTrue(inf.run(new Picture(4, 4, 8, ChromaFormat.CF420), 22).report().isEmpty());
     }
   }
+
+  @Test
+  void guardedRunCountsExactlyWhatCheckingModeCountsWithAnUpperBoundOfTheMaximum() {
+    // the crafted overflow (every layer-patch must fall back to the checking kernel) ...
+    Picture white = new Picture(10, 6, 10, ChromaFormat.CF420);
+    for (int c = 0; c < 3; c++) {
+      white.plane(c).fill(1023);
+    }
+    IntegerNetwork crafted = crafted();
+    AccumulatorReport exact = IntegerReference.run(crafted, white, 30).report();
+    try (IntegerInference inf = new IntegerInference(crafted, InferenceOptions.defaults().withPatch(3, 2).withThreads(2))) {
+      IntegerInference.Result g = inf.runGuarded(white, 30);
+      assertEquals(exact, g.report().orElseThrow());
+      assertEquals(IntegerReference.run(crafted, white, 30).output(), g.output());
+    }
+    // ... and real networks at every precision, where the bound mostly excludes violations
+    Model m = ModelFactory.polyphasePostFilter(8, 4, Activation.leakyRelu(0.125f), 3, 1f, 21);
+    Picture calib = TestPictures.natural(48, 32, 10, ChromaFormat.CF420, 2);
+    for (BitAllocation a : new BitAllocation[] {BitAllocation.int16(), new BitAllocation(16, 8, 24, 1.5),
+        new BitAllocation(8, 8, 16, 0.5), new BitAllocation(16, 16, 16, 0.25)}) {
+      IntegerNetwork net = Networks.quantized(m, a, 32, calib);
+      Picture noise = TestPictures.noise(48, 32, 10, ChromaFormat.CF420, 3);
+      AccumulatorReport ref = IntegerReference.run(net, noise, 63).report();
+      for (int[] patch : new int[][] {{7, 5}, {256, 128}}) {
+        try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults().withPatch(patch[0], patch[1]))) {
+          IntegerInference.Result g = inf.runGuarded(noise, 63);
+          AccumulatorReport r = g.report().orElseThrow();
+          assertEquals(IntegerReference.run(net, noise, 63).output(), g.output());
+          for (int l = 0; l < r.layerCount(); l++) {
+            assertEquals(ref.accumulations(l), r.accumulations(l), a + " layer " + l);
+            assertEquals(ref.violations(l), r.violations(l), a + " layer " + l);
+            assertTrue(r.maxAbs(l) >= ref.maxAbs(l), a + " layer " + l);
+            if (ref.violations(l) > 0) {
+              assertEquals(ref.maxAbs(l), r.maxAbs(l), "a layer with violations ran checked: " + a + " layer " + l);
+            }
+          }
+        }
+      }
+    }
+  }
 }
