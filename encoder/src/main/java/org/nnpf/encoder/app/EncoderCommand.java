@@ -44,6 +44,7 @@ import org.nnpf.encoder.report.SummaryRow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.nnpf.encoder.refine.RefinementTool;
 import picocli.CommandLine.Option;
 
 /** {@code bin/encoder}: base coding, post-filter adaptation and signalling (HM-style options). */
@@ -160,6 +161,9 @@ public final class EncoderCommand implements Callable<Integer> {
   @Option(names = {"--no-refine"}, description = "No refinement stage after the network (the stream then uses version 1.0 syntax only).")
   boolean noRefine;
 
+  @Option(names = {"--refine-tools"}, paramLabel = "LIST", defaultValue = "weight,fir,classes", description = "Refinement tools the encoder may use: weight (least-squares weight of the network's residual), fir (diamond FIR on the decoded picture), classes (block classes), comma-separated (default ${DEFAULT-VALUE}).")
+  String refineTools;
+
   @Option(names = {"--filter-all"}, description = "Apply the filter to every picture (default: only to the pictures whose 6:1:1-weighted SSE it lowers; none if it lowers none).")
   boolean filterAll;
 
@@ -232,7 +236,8 @@ public final class EncoderCommand implements Callable<Integer> {
         oc.trainBiases(), oc.qatFraction(), oc.threads(), oc.seed(), oc.strategy(), oc.accumulatorBits(), maxIntLoss,
         oc.calibrationPictures());
     NnpfEncoder.Config cfg = new NnpfEncoder.Config(base, !noPostfilter, !noOverfit, car, oc, inf,
-        hashType(), entry, modelInBand, 0, !filterAll, !noRefine);
+        hashType(), entry, modelInBand, 0, !filterAll,
+        noRefine ? java.util.EnumSet.noneOf(RefinementTool.class) : RefinementTool.parse(refineTools, "--refine-tools"));
 
     if (!quiet) {
       out.printf("nnpf encoder: %s  %dx%d %s %d-bit, %d frames, %s QP %d %s%s%n", input, info.width(), info.height(),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.nnpf.bitstream.carriage.Carriage;
 import org.nnpf.bitstream.carriage.ExtractedAccessUnit;
@@ -50,6 +51,7 @@ import org.nnpf.encoder.overfit.Overfitter;
 import org.nnpf.encoder.quant.SequenceQuantizer;
 import org.nnpf.encoder.refine.RefinementFitter;
 import org.nnpf.encoder.refine.RefinementStats;
+import org.nnpf.encoder.refine.RefinementTool;
 
 /**
  * The encoding process: base coding, decoding of the base stream, per-sequence adaptation of the
@@ -72,7 +74,7 @@ public final class NnpfEncoder {
       boolean modelInBand,
       int filterId,
       boolean filterDecision,
-      boolean refine) {
+      Set<RefinementTool> refine) {
     public Config {
       Objects.requireNonNull(base);
       Objects.requireNonNull(carriage);
@@ -338,7 +340,7 @@ public final class NnpfEncoder {
    * measured on its output. Empty when every component keeps the network's output.
    */
   static Optional<Form> refinedForm(String label, NnpfParameterSet ps, int filterId, List<Picture> originals,
-      List<Picture> decoded, List<Picture> network, double lambda, StringBuilder log) {
+      List<Picture> decoded, List<Picture> network, double lambda, Set<RefinementTool> tools, StringBuilder log) {
     int planes = decoded.get(0).planeCount();
     int bitDepth = decoded.get(0).bitDepth();
     RefinementStats[] stats = new RefinementStats[planes];
@@ -361,12 +363,12 @@ public final class NnpfEncoder {
       long modeBits = NnpfMessageWriter.componentBits(ComponentRefinement.unfiltered());
       double jUnfiltered = weight * sse0 + lambda * modeBits;
       double jNetwork = weight * networkSse[c] + lambda * modeBits;
-      RefinementFitter.Fit fit = RefinementFitter.fit(stats[c], 1, weight, lambda);
-      double jFit = fit.cost(weight, lambda);
+      RefinementFitter.Fit fit = RefinementFitter.fit(stats[c], 1, weight, lambda, tools);
+      double jFit = fit == null ? Double.POSITIVE_INFINITY : fit.cost(weight, lambda);
       log.append(String.format(java.util.Locale.ROOT,
           "%n    refinement of %s, plane %d: unfiltered %.1f, network %.1f, %s: %.1f (%d bits) (costs in bits relative to"
-              + " unfiltered)", label, c, 0.0, (jNetwork - jUnfiltered) / lambda, fit.label(), (jFit - jUnfiltered) / lambda,
-          fit.bits()));
+              + " unfiltered)", label, c, 0.0, (jNetwork - jUnfiltered) / lambda, fit == null ? "no refined form" : fit.label(),
+          (jFit - jUnfiltered) / lambda, fit == null ? 0 : fit.bits()));
       if (jFit < jNetwork && jFit < jUnfiltered) {
         comps.add(fit.component());
         refined = true;
@@ -531,9 +533,9 @@ public final class NnpfEncoder {
         // last-layer multipliers signalled as 0 make their residual exactly 0
         List<Form> forms = new ArrayList<>();
         forms.add(new Form(labels.get(ci), ps, null, gain, filteredPics));
-        if (cfg.refine()) {
+        if (!cfg.refine().isEmpty()) {
           Optional<Form> refined = refinedForm(labels.get(ci), ps, cfg.filterId(), originals, decoded, filteredPics, lambda,
-              refinementLines);
+              cfg.refine(), refinementLines);
           refined.ifPresent(forms::add);
         }
         if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {

@@ -2,7 +2,9 @@ package org.nnpf.encoder.refine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.common.nn.refine.ComponentRefinement;
 import org.nnpf.common.nn.refine.FirShape;
@@ -55,15 +57,23 @@ public final class RefinementFitter {
    * @param lambda the Lagrangian, in weighted squared error per bit
    */
   public static Fit fit(RefinementStats s, int numHypotheses, double weight, double lambda) {
+    return fit(s, numHypotheses, weight, lambda, EnumSet.allOf(RefinementTool.class));
+  }
+
+  /** As above, with only the forms that {@code tools} allow; null when they allow none. */
+  public static Fit fit(RefinementStats s, int numHypotheses, double weight, double lambda, Set<RefinementTool> tools) {
     Fit best = null;
-    List<FirShape> shapes = List.of(FirShape.NONE, FirShape.DIAMOND5, FirShape.DIAMOND7);
-    for (boolean useHyp : numHypotheses > 0 ? new boolean[] {true, false} : new boolean[] {false}) {
+    List<FirShape> shapes = tools.contains(RefinementTool.FIR)
+        ? List.of(FirShape.NONE, FirShape.DIAMOND5, FirShape.DIAMOND7) : List.of(FirShape.NONE);
+    boolean[] hyps = numHypotheses > 0 && tools.contains(RefinementTool.WEIGHT) ? new boolean[] {true, false} : new boolean[] {false};
+    for (boolean useHyp : hyps) {
       for (FirShape shape : shapes) {
         if (!useHyp && shape == FirShape.NONE) {
           continue;
         }
         int[] feats = features(useHyp, shape);
-        for (int[] grouping : groupings(s, feats)) {
+        List<int[]> groupings = tools.contains(RefinementTool.CLASSES) ? groupings(s, feats) : List.of(new int[0]);
+        for (int[] grouping : groupings) {
           Fit f = fitGrouping(s, feats, numHypotheses, useHyp, shape, grouping, weight, lambda);
           if (f != null && (best == null || f.cost(weight, lambda) < best.cost(weight, lambda))) {
             best = f;
