@@ -13,7 +13,7 @@ public sealed interface NnpfMessage
   /** {@code nnpf_message_type} of a post-filtered picture hash. */
   int TYPE_PICTURE_HASH = 2;
   /** {@code nnpf_message_type} of a refinement set (version 1.1). */
-  int TYPE_REFINEMENT_SET = 3;
+  int TYPE_REFINEMENT_SET = 4;
 
   /** {@code nnpf_message_type}. */
   int messageType();

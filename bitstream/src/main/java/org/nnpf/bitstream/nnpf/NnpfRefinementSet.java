@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.nnpf.common.nn.refine.Refinement;
 
 /**
- * A refinement set ({@code nnpf_refinement_set()}, message type 3, version 1.1): the integer
+ * A refinement set ({@code nnpf_refinement_set()}, message type 4, version 1.1): the integer
  * refinement stage that follows the network of the parameter set {@code psId} (docs/bitstream-syntax.md
  * section 4.5, docs/integer-inference.md "Refinement stage"). It is stored under {@code psId} and
  * applies to every picture filtered with that parameter set from its access unit on, until a

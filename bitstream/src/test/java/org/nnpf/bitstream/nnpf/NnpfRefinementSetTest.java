@@ -21,14 +21,14 @@ class NnpfRefinementSetTest {
 
   @Test
   void goldenVectorWrittenByHandFromTheSyntaxTable() {
-    // type 3, version 1.1 | nnpfrs_ps_id 0 | num_hypotheses ue 1 "010" | chroma present "1"
+    // type 4, version 1.1 | nnpfrs_ps_id 0 | num_hypotheses ue 1 "010" | chroma present "1"
     // Y: mode "10", log2 scale ue 6 "00111", shape ue 0 "1", classified "0", eg order ue 7 "0001000",
     //    weight 64 as sek(7): codeNum 127 -> "1" + "1111111"
     // Cb: mode 1 "01" | Cr: mode 0 "00"  -> 32 bits 0101 1000 1111 0000 1000 1111 1111 0100
     NnpfRefinementSet rs = new NnpfRefinementSet(0, new Refinement(1, List.of(
         ComponentRefinement.refined(1, 6, FirShape.NONE, false, new int[0], new int[][] {{64}}),
         ComponentRefinement.network(), ComponentRefinement.unfiltered())));
-    byte[] golden = Hex.bytes("03 01 01 00 58 F0 8F F4");
+    byte[] golden = Hex.bytes("04 01 01 00 58 F0 8F F4");
     assertEquals(Hex.of(golden), Hex.of(NnpfMessageWriter.toBytes(rs)));
     assertEquals(rs, NnpfMessageReader.read(golden));
   }
@@ -90,7 +90,7 @@ class NnpfRefinementSetTest {
 
   @Test
   void aRefinementSetInAVersion10MessageIsAnError() {
-    byte[] b = Hex.bytes("03 01 00 00 58 F0 8F F4");
+    byte[] b = Hex.bytes("04 01 00 00 58 F0 8F F4");
     BitstreamException e = assertThrows(BitstreamException.class, () -> NnpfMessageReader.read(b));
     assertEquals("nnpf_message_type", e.syntaxElement());
   }
@@ -98,10 +98,10 @@ class NnpfRefinementSetTest {
   @Test
   void reservedModeOrShapeMakesALaterVersionMessageIgnored() {
     // Y mode 3 (reserved): 010 1 11 ...
-    assertInstanceOf(UnsupportedNnpfMessage.class, NnpfMessageReader.read(Hex.bytes("03 01 01 00 5C 00")));
+    assertInstanceOf(UnsupportedNnpfMessage.class, NnpfMessageReader.read(Hex.bytes("04 01 01 00 5C 00")));
     // Y refined, scale 0 ("1"), shape ue 3 "00100" (reserved)
     // 010 1 10 1 00100 -> 0101 1010 0100 0000
-    assertInstanceOf(UnsupportedNnpfMessage.class, NnpfMessageReader.read(Hex.bytes("03 01 01 00 5A 40")));
+    assertInstanceOf(UnsupportedNnpfMessage.class, NnpfMessageReader.read(Hex.bytes("04 01 01 00 5A 40")));
   }
 
   @Test
@@ -128,7 +128,7 @@ class NnpfRefinementSetTest {
 
   /** A version 1.1 refinement set for parameter set 0 whose body is {@code body} (padded with zero bits). */
   private static byte[] bits(String body) {
-    String s = "00000011" + "00000001" + "00000001" + "00000000" + body;
+    String s = "00000100" + "00000001" + "00000001" + "00000000" + body;
     s += "0".repeat((8 - s.length() % 8) % 8);
     byte[] b = new byte[s.length() / 8];
     for (int i = 0; i < b.length; i++) {

@@ -102,8 +102,8 @@ class RefinementFitTest {
     ComponentRefinement truth = ComponentRefinement.refined(1, 6, FirShape.DIAMOND5, false, new int[0], new int[][] {known});
     RefinementStats s = new RefinementStats();
     for (int i = 0; i < 3; i++) {
-      Picture x = new Picture(64, 48, 8, ChromaFormat.YUV400, noise(rnd, 64, 48));
-      Picture n = new Picture(64, 48, 8, ChromaFormat.YUV400, noise(rnd, 64, 48));
+      Picture x = new Picture(64, 48, 8, ChromaFormat.CF400, noise(rnd, 64, 48));
+      Picture n = new Picture(64, 48, 8, ChromaFormat.CF400, noise(rnd, 64, 48));
       Picture o = RefinementProcess.apply(x, List.of(n), new Refinement(1, List.of(truth)));
       s.add(x.plane(0), n.plane(0), o.plane(0), 8);
     }

@@ -100,7 +100,7 @@ class AccumulatorCheckingTest {
     Model m = ModelFactory.polyphasePostFilter(8, 4, Activation.leakyRelu(0.125f), 3, 1f, 21);
     Picture calib = TestPictures.natural(48, 32, 10, ChromaFormat.CF420, 2);
     for (BitAllocation a : new BitAllocation[] {BitAllocation.int16(), new BitAllocation(16, 8, 24, 1.5),
-        new BitAllocation(8, 8, 16, 0.5), new BitAllocation(16, 16, 16, 0.25)}) {
+        new BitAllocation(8, 8, 16, 1), new BitAllocation(16, 16, 16, 1)}) {
       IntegerNetwork net = Networks.quantized(m, a, 32, calib);
       Picture noise = TestPictures.noise(48, 32, 10, ChromaFormat.CF420, 3);
       AccumulatorReport ref = IntegerReference.run(net, noise, 63).report();

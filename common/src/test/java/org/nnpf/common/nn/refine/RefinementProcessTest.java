@@ -14,7 +14,7 @@ import org.nnpf.common.picture.Plane;
 class RefinementProcessTest {
 
   private static Picture mono(int w, int h, int bitDepth, int... samples) {
-    Picture p = new Picture(w, h, bitDepth, ChromaFormat.YUV400);
+    Picture p = new Picture(w, h, bitDepth, ChromaFormat.CF400);
     for (int i = 0; i < samples.length; i++) {
       p.plane(0).set(i % w, i / w, samples[i]);
     }
@@ -85,8 +85,8 @@ class RefinementProcessTest {
 
   @Test
   void networkModeOutputsHypothesisZeroAndUnfilteredModeTheDecodedPicture() {
-    Picture x = new Picture(6, 4, 8, ChromaFormat.YUV420);
-    Picture n = new Picture(6, 4, 8, ChromaFormat.YUV420);
+    Picture x = new Picture(6, 4, 8, ChromaFormat.CF420);
+    Picture n = new Picture(6, 4, 8, ChromaFormat.CF420);
     x.plane(0).fill(10);
     x.plane(1).fill(20);
     x.plane(2).fill(30);
@@ -102,7 +102,7 @@ class RefinementProcessTest {
 
   @Test
   void classesFollowActivityAndDirection() {
-    // 8x4: block 0 flat (class 0); block 1 alternating columns 0/100 (strong horizontal gradient: D = 1)
+    // 8x4: block 0 flat; block 1 alternating columns 0/100 (strong horizontal gradient: D = 1)
     int[] s = new int[32];
     for (int y = 0; y < 4; y++) {
       for (int x = 0; x < 8; x++) {
@@ -111,7 +111,9 @@ class RefinementProcessTest {
     }
     Picture p = mono(8, 4, 8, s);
     int[] cls = RefinementProcess.classify(new RefinementProcess.PaddedPlane(p.plane(0)), 8);
-    assertEquals(0, cls[0]);
+    // block 0: flat, but its column x = 3 sees the 0 of x = 4: gh = 4 * |100 - 50 - 0| = 200, gv = 0:
+    // A = 200, L = FloorLog2(1 + 6) = 2, D = 1 -> class 7
+    assertEquals(7, cls[0]);
     // block 1: interior columns |2X - left - right| = 200; the column x = 4 sees 50 on its left: |0 - 50 - 100| = 150;
     // x = 7 replicates 100 on its right: |200 - 0 - 100| = 100: gh = 4 * (150 + 200 + 200 + 100) = 2600, gv = 0
     // A = 2600, L = Min(4, FloorLog2(1 + 81)) = 4, D = 1 -> class 9
