@@ -1,5 +1,10 @@
 package org.nnpf.conformance;
 
+import org.nnpf.common.nn.refine.ComponentRefinement;
+import org.nnpf.common.nn.refine.FirShape;
+import org.nnpf.common.nn.refine.Refinement;
+import org.nnpf.common.nn.refine.RefinementProcess;
+
 import static org.nnpf.conformance.ScheduledMessage.cancel;
 import static org.nnpf.conformance.ScheduledMessage.persistent;
 import static org.nnpf.conformance.ScheduledMessage.ps;
@@ -276,7 +281,102 @@ public final class ConformanceSuite {
                 Optional.of(single(0)), "single-picture activation of 0, version 1.1, 2 extension bytes", Container.SEI,
                 true))
             .hashType(PictureHashType.CRC)
+            .build(),
+        StreamSpec.builder("NNPF15_REFINE_TOOLS")
+            .title("Refinement stage (version 1.1): residual weights, 7x7 and 5x5 diamond FIRs, block classes")
+            .feature("refinement set (nnpf_message_type 4, version 1.1) sent with its parameter set in AU 0")
+            .feature("Y refined: hypothesis weight + 7x7 diamond, 15 classes mapped to 4 filters, S = 8")
+            .feature("Cb refined: hypothesis weight + 5x5 diamond, one filter, S = 6; Cr: the network's output (mode 1)")
+            .feature("random access: the refinement applies to every filtered picture in decoding order")
+            .feature("MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(6).structure(CodingStructure.RANDOM_ACCESS).qp(37)
+            .contentSeed(115)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 0).auxDefault(37))
+            .at(0, ps("F"), refine(0, "Y weight+7x7, 4 filters over 15 classes; Cb weight+5x5; Cr network",
+                    new Refinement(1, List.of(
+                        refined(1, 8, FirShape.DIAMOND7, 4, 1515),
+                        refined(1, 6, FirShape.DIAMOND5, 1, 1516),
+                        ComponentRefinement.network())), Container.SEI),
+                persistent(0))
+            .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF16_REFINE_UPDATES")
+            .title("Refinement updates per picture, FIR-only refinement, weight limits, odd size, AVC 10-bit")
+            .feature("AVC 10-bit 98x66 (odd tensor 49x33, replicated borders of the FIR at odd picture edges), low delay")
+            .feature("AU 0: FIR-only refinement (no hypothesis weighed: a decoder need not run the network): Y 7x7 at S = 7, Cb unfiltered (mode 0), Cr 5x5 with 15 classes on 15 filters")
+            .feature("AU 2: a refinement update in an APS (params type 4): Y weight 1 at S = 0 (exactly the network), Cb network, Cr S = 15 with weights at the limits 32767 and -32768")
+            .feature("AU 4: the parameter set sent again: the refinement is dropped (the network's output)")
+            .feature("AU 5: a new refinement: Y weight + 5x5 diamond, 15 classes on 2 filters, S = 11")
+            .feature("checksum picture hashes")
+            .codec(BaseCodec.AVC).size(98, 66).bitDepth(10).pictures(7).structure(CodingStructure.LOW_DELAY_B).qp(30)
+            .contentSeed(116)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 2).auxDefault(30))
+            .at(0, ps("F"), refine(2, "FIR only: Y 7x7; Cb off; Cr 5x5 on 15 classes", new Refinement(0, List.of(
+                    refined(0, 7, FirShape.DIAMOND7, 1, 1601),
+                    ComponentRefinement.unfiltered(),
+                    refined(0, 9, FirShape.DIAMOND5, 15, 1602))), Container.SEI),
+                persistent(2))
+            .at(2, refine(2, "Y exactly the network, Cb network, Cr at the weight limits", new Refinement(1, List.of(
+                    ComponentRefinement.refined(1, 0, FirShape.NONE, false, new int[0], new int[][] {{1}}),
+                    ComponentRefinement.network(),
+                    ComponentRefinement.refined(1, 15, FirShape.DIAMOND5, false, new int[0],
+                        new int[][] {{32767, -32768, 2000, -1500, 0, 32767, -32768}}))), Container.APS))
+            .at(4, ps("F"))
+            .at(5, refine(2, "Y weight+5x5 on 2 filters", new Refinement(1, List.of(
+                    refined(1, 11, FirShape.DIAMOND5, 2, 1603),
+                    ComponentRefinement.network(),
+                    ComponentRefinement.network())), Container.SEI))
+            .hashType(PictureHashType.CHECKSUM)
+            .build(),
+        StreamSpec.builder("NNPF17_REFINE_ALONE")
+            .title("A stand-alone refinement set (a FIR filter with no network), then a parameter set under its id")
+            .feature("AU 0: refinement set 5 with no parameter set 5 (a filter on its own: no hypothesis, no component in mode 1): Y 7x7 diamond on 15 classes mapped to 3 filters, Cb 5x5, Cr unfiltered; persistent activation of 5")
+            .feature("AU 3: parameter set 5 arrives: it removes the refinement set; the network's output from AU 3 on")
+            .feature("AU 4: a refinement set for 5 that weighs the network (allowed now that parameter set 5 is stored)")
+            .feature("HEVC 8-bit, random access, MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(6).structure(CodingStructure.RANDOM_ACCESS).qp(32)
+            .contentSeed(117)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 5).auxDefault(32))
+            .at(0, refine(5, "stand-alone: Y 7x7 on 3 filters, Cb 5x5, Cr off", new Refinement(0, List.of(
+                    refined(0, 8, FirShape.DIAMOND7, 3, 1701),
+                    refined(0, 7, FirShape.DIAMOND5, 1, 1702),
+                    ComponentRefinement.unfiltered())), Container.SEI),
+                persistent(5))
+            .at(3, ps("F"))
+            .at(4, refine(5, "Y weight + 7x7, Cb and Cr network", new Refinement(1, List.of(
+                    refined(1, 9, FirShape.DIAMOND7, 1, 1703),
+                    ComponentRefinement.network(),
+                    ComponentRefinement.network())), Container.SEI))
+            .hashType(PictureHashType.MD5)
             .build());
+  }
+
+  private static ScheduledMessage refine(int psId, String what, Refinement r, Container c) {
+    return new ScheduledMessage.SendRefinement(psId, r, what, c);
+  }
+
+  /**
+   * A refined component with deterministic pseudo-random weights of moderate size: hypothesis weights
+   * near 1, tap weights within ±1/8, at {@code scale} fractional bits; with {@code filters > 1} the 15
+   * classes are mapped onto the filters (class k to filter k mod filters).
+   */
+  static ComponentRefinement refined(int numHyp, int scale, FirShape shape, int filters, long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    int[][] co = new int[filters][numHyp + shape.taps()];
+    int one = 1 << scale;
+    for (int[] f : co) {
+      for (int h = 0; h < numHyp; h++) {
+        f[h] = one - one / 4 + rnd.nextInt(one / 2 + 1);
+      }
+      for (int t = 0; t < shape.taps(); t++) {
+        f[numHyp + t] = rnd.nextInt(one / 4 + 1) - one / 8;
+      }
+    }
+    int[] idx = new int[RefinementProcess.NUM_CLASSES];
+    for (int k = 0; k < idx.length; k++) {
+      idx[k] = k % filters;
+    }
+    return ComponentRefinement.refined(numHyp, scale, shape, filters > 1, idx, co);
   }
 
   /** {@code message} with {@code nnpf_version_minor} 1 and {@code extensionBytes} bytes appended. */

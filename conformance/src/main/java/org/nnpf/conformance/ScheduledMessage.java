@@ -1,5 +1,7 @@
 package org.nnpf.conformance;
 
+import org.nnpf.common.nn.refine.Refinement;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,6 +28,15 @@ public sealed interface ScheduledMessage {
   record Activate(int id, boolean persistent, OptionalInt auxValue, Container container) implements ScheduledMessage {
     public Activate {
       Objects.requireNonNull(auxValue);
+      Objects.requireNonNull(container);
+    }
+  }
+
+  /** A refinement set (version 1.1) for parameter set {@code psId}. */
+  record SendRefinement(int psId, Refinement refinement, String what, Container container) implements ScheduledMessage {
+    public SendRefinement {
+      Objects.requireNonNull(refinement);
+      Objects.requireNonNull(what);
       Objects.requireNonNull(container);
     }
   }

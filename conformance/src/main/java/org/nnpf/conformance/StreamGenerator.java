@@ -1,5 +1,9 @@
 package org.nnpf.conformance;
 
+import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
+import org.nnpf.common.nn.refine.Refinement;
+import org.nnpf.common.nn.refine.RefinementProcess;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -154,6 +158,7 @@ public final class StreamGenerator {
 
     // the decoding process (docs/bitstream-syntax.md section 6), independently of the decoder
     Map<Integer, String> stored = new HashMap<>();
+    Map<Integer, Refinement> refinements = new HashMap<>();
     Activation persistent = null;
     List<AccessUnitRecord> records = new ArrayList<>();
     Picture[] outputByDisplay = new Picture[spec.pictures()];
@@ -162,7 +167,16 @@ public final class StreamGenerator {
       List<ScheduledMessage> msgs = meanings(spec.schedule().getOrDefault(au, List.of()));
       for (ScheduledMessage m : msgs) {
         if (m instanceof ScheduledMessage.SendParameterSet s) {
-          stored.put(spec.filters().get(s.filterKey()).id(), s.filterKey());
+          int id = spec.filters().get(s.filterKey()).id();
+          stored.put(id, s.filterKey());
+          refinements.remove(id);
+        }
+      }
+      for (ScheduledMessage m : msgs) {
+        if (m instanceof ScheduledMessage.SendRefinement r) {
+          check(stored.containsKey(r.psId()) || !r.refinement().readsNetwork(), spec, "access unit " + au
+              + ": a stand-alone refinement set " + r.psId() + " reads the network");
+          refinements.put(r.psId(), r.refinement());
         }
       }
       for (ScheduledMessage m : msgs) {
@@ -174,8 +188,8 @@ public final class StreamGenerator {
       for (ScheduledMessage m : msgs) {
         if (m instanceof ScheduledMessage.Activate a) {
           check(current == null, spec, "access unit " + au + " has two activations");
-          check(stored.containsKey(a.id()), spec, "access unit " + au + " activates parameter set " + a.id()
-              + ", which was never sent");
+          check(stored.containsKey(a.id()) || refinements.containsKey(a.id()), spec, "access unit " + au
+              + " activates parameter set " + a.id() + ", which was never sent");
           current = new Activation(a.id(), a.auxValue());
           if (a.persistent()) {
             persistent = current;
@@ -193,14 +207,21 @@ public final class StreamGenerator {
       int aux = 0;
       if (applied != null) {
         String k = stored.get(applied.id);
-        FilterSpec f = spec.filters().get(k);
-        aux = f.model().hasQpPlane() ? applied.aux.orElse(f.auxDefault()) : 0;
-        IntegerReference.Result r = IntegerReference.run(nets.get(k), in, aux);
-        out = r.output();
-        key = Optional.of(k);
+        Refinement refinement = refinements.get(applied.id);
+        if (k == null) {
+          // a stand-alone refinement set: no network
+          out = RefinementProcess.apply(in, List.of(), refinement);
+          key = Optional.of("refinement " + applied.id);
+        } else {
+          FilterSpec f = spec.filters().get(k);
+          aux = f.model().hasQpPlane() ? applied.aux.orElse(f.auxDefault()) : 0;
+          IntegerReference.Result r = IntegerReference.run(nets.get(k), in, aux);
+          out = refinement == null ? r.output() : RefinementProcess.apply(in, List.of(r.output()), refinement);
+          key = Optional.of(k);
+          report = Optional.of(r.report());
+          violations += r.report().totalViolations();
+        }
         id = applied.id;
-        report = Optional.of(r.report());
-        violations += r.report().totalViolations();
       }
       outputByDisplay[display] = out;
       records.add(new AccessUnitRecord(au, display, ci.sliceType(), key, id, aux, !spec.unhashed().contains(au), report));
@@ -279,6 +300,9 @@ public final class StreamGenerator {
     }
     if (m instanceof ScheduledMessage.Cancel c) {
       return NnpfActivation.cancel(c.id());
+    }
+    if (m instanceof ScheduledMessage.SendRefinement r) {
+      return new NnpfRefinementSet(r.psId(), r.refinement());
     }
     throw new IllegalArgumentException("not a writable message: " + m);
   }

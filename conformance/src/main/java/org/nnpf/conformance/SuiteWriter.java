@@ -140,6 +140,9 @@ public final class SuiteWriter {
     if (m instanceof ScheduledMessage.Cancel x) {
       return "cancel of " + x.id() + c;
     }
+    if (m instanceof ScheduledMessage.SendRefinement r) {
+      return "refinement set of parameter set " + r.psId() + " (" + r.what() + ")" + c;
+    }
     ScheduledMessage.Raw r = (ScheduledMessage.Raw) m;
     return r.what() + c + (r.withForeignSei() ? " (with a non-NNPF user_data_unregistered message)" : "");
   }

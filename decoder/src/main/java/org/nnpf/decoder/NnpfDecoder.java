@@ -152,16 +152,16 @@ public final class NnpfDecoder implements AutoCloseable {
     Picture output = decoded;
     int filterId = -1;
     Optional<AccumulatorReport> accumulators = Optional.empty();
-    if (decision.filter().isPresent()) {
+    if (decision.filtered()) {
       filterId = decision.targetId();
       if (options.postFilter()) {
-        IntegerInference f = filterFor(decision.filter().get(), decoded);
+        IntegerInference f = decision.filter().isPresent() ? filterFor(decision.filter().get(), decoded) : null;
         Optional<Refinement> refinement = decision.refinement();
         refinement.ifPresent(r -> checkRefinement(r, decoded, decision.targetId(), au));
         int aux = decision.auxValue().orElse(0);
         long t0 = System.nanoTime();
         List<Picture> hypotheses = List.of();
-        if (refinement.isEmpty() || refinement.get().usesNetwork()) {
+        if (f != null && (refinement.isEmpty() || refinement.get().usesNetwork())) {
           IntegerInference.Result r = f.run(decoded, aux);
           output = r.output();
           accumulators = r.report();

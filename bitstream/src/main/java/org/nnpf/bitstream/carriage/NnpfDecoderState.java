@@ -21,12 +21,13 @@ import org.nnpf.common.nn.refine.Refinement;
  * <ol>
  *   <li>every parameter set of the access unit is stored under its id, replacing an earlier one and
  *       removing the refinement set stored under that id; then every refinement set of the access
- *       unit is stored under its parameter set id (which must name a stored parameter set; at most
- *       one per id and access unit), replacing an earlier one;
+ *       unit is stored under its id (at most one per id and access unit), replacing an earlier one;
+ *       a refinement set whose id names no stored parameter set is a filter on its own and must
+ *       not read the network's output;
  *   <li>every cancelling activation whose target id equals that of the persistent activation ends
  *       it;
  *   <li>at most one non-cancelling activation may be present; its target id must name a stored
- *       parameter set. It applies to this picture; if its persistence flag is 1 it becomes the
+ *       parameter set or refinement set. It applies to this picture; if its persistence flag is 1 it becomes the
  *       persistent activation (replacing any other), else the persistent activation, if any, is
  *       kept for the following pictures;
  *   <li>without a non-cancelling activation, the persistent activation (if any) applies, with the
@@ -57,10 +58,12 @@ public final class NnpfDecoderState {
     java.util.Set<Integer> refined = new java.util.HashSet<>();
     for (NnpfUnit u : au.nnpfUnits()) {
       if (u.message() instanceof NnpfRefinementSet rs) {
-        if (!parameterSets.containsKey(rs.psId())) {
+        if (!parameterSets.containsKey(rs.psId()) && rs.refinement().readsNetwork()) {
           throw new BitstreamException(
-              "nnpfrs_ps_id", u.messageOffset() + 3, 0, "stream",
-              "parameter set " + rs.psId() + " was never received (access unit " + au.index() + ")");
+              "nnpfrs_num_hypotheses", u.messageOffset() + 4, 0, "stream",
+              "a refinement set for id " + rs.psId() + ", under which no parameter set is stored, is a filter on its own"
+                  + " and shall read no network output (no hypothesis, no component in mode 1) (access unit "
+                  + au.index() + ")");
         }
         if (!refined.add(rs.psId())) {
           throw new BitstreamException(
@@ -84,7 +87,7 @@ public final class NnpfDecoderState {
               "nnpfa_cancel_flag", u.messageOffset() + 3, 0, "stream",
               "access unit " + au.index() + " has a second activation that is not a cancel");
         }
-        if (!parameterSets.containsKey(a.targetId())) {
+        if (!parameterSets.containsKey(a.targetId()) && !refinements.containsKey(a.targetId())) {
           throw new BitstreamException(
               "nnpfa_target_id", u.messageOffset() + 3, 0, "stream",
               "parameter set " + a.targetId() + " was never received (access unit " + au.index() + ")");
@@ -111,12 +114,17 @@ public final class NnpfDecoderState {
           Optional.ofNullable(hash));
     }
     NnpfParameterSet ps = parameterSets.get(applied.targetId());
-    OptionalInt aux = ps.auxInputIdc() == 0
+    if (ps == null && !refinements.containsKey(applied.targetId())) {
+      // a stand-alone refinement set was replaced by nothing: only a parameter set removes one, so
+      // this cannot happen; kept as a guard of the invariant
+      throw new IllegalStateException("no filter stored under " + applied.targetId());
+    }
+    OptionalInt aux = ps == null || ps.auxInputIdc() == 0
         ? OptionalInt.empty()
         : OptionalInt.of(applied.auxValue().orElse(ps.auxDefaultValue()));
     Optional<Refinement> refinement = Optional.ofNullable(refinements.get(applied.targetId()))
         .map(NnpfRefinementSet::refinement);
-    return new PictureDecision(au.index(), Optional.of(ps), applied.targetId(), aux, refinement,
+    return new PictureDecision(au.index(), Optional.ofNullable(ps), applied.targetId(), aux, refinement,
         Optional.ofNullable(hash));
   }
 

@@ -10,9 +10,9 @@ import org.nnpf.common.nn.refine.Refinement;
  * What the decoder does with the picture of one access unit.
  *
  * @param accessUnitIndex the access unit (decoding order)
- * @param filter the parameter set of the post-filter to apply, or empty to output the decoded
- *     picture unfiltered
- * @param targetId the id of that parameter set (-1 without a filter)
+ * @param filter the parameter set of the post-filter's network, or empty when no filter applies or
+ *     the filter is a stand-alone refinement set (no network)
+ * @param targetId the id of the filter applied (-1 without a filter)
  * @param auxValue the sample value of the auxiliary input plane (empty without a filter or without
  *     an auxiliary input)
  * @param refinement the refinement set stored under {@code targetId}, whose stage follows the network
@@ -25,4 +25,10 @@ public record PictureDecision(
     int targetId,
     OptionalInt auxValue,
     Optional<Refinement> refinement,
-    Optional<NnpfPictureHash> expectedHash) {}
+    Optional<NnpfPictureHash> expectedHash) {
+
+  /** Whether a filter (a network, a refinement stage, or both) applies to the picture. */
+  public boolean filtered() {
+    return targetId >= 0;
+  }
+}

@@ -40,6 +40,7 @@ import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
 import org.nnpf.common.nn.quant.LayerQuantization;
 import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.nn.refine.ComponentMode;
 import org.nnpf.common.nn.refine.ComponentRefinement;
 import org.nnpf.common.nn.refine.Refinement;
 import org.nnpf.common.nn.refine.RefinementProcess;
@@ -329,6 +330,23 @@ public final class NnpfEncoder {
   private record Form(String label, NnpfParameterSet ps, NnpfRefinementSet refinement, double[] gain,
       List<Picture> filtered) {}
 
+  /**
+   * Bits of a form's parameter set and refinement set in their containers: the parameter set in its
+   * own SEI or APS NAL unit, the refinement set as one more SEI message (or in its own SEI NAL unit
+   * when there is no parameter set).
+   */
+  static long formBits(Form f, Carriage carriage) {
+    long bits = 0;
+    if (f.ps() != null) {
+      bits += NnpfMessageWriter.toBytes(f.ps()).length * 8L + (carriage == Carriage.APS ? APS_OVERHEAD_BITS : SEI_OVERHEAD_BITS);
+    }
+    if (f.refinement() != null) {
+      bits += NnpfMessageWriter.toBytes(f.refinement()).length * 8L
+          + (f.ps() == null ? SEI_OVERHEAD_BITS : SEI_MESSAGE_OVERHEAD_BITS);
+    }
+    return bits;
+  }
+
   /** Bits of one more SEI message (payload type and size, UUID) in an SEI NAL unit. */
   static final int SEI_MESSAGE_OVERHEAD_BITS = 8 * 18;
 
@@ -337,7 +355,9 @@ public final class NnpfEncoder {
    * least-squares refinement of least estimated RD cost ({@link RefinementFitter}), against the
    * network's output unchanged and the decoded component unfiltered (their costs measured exactly);
    * the chosen refinement is then applied exactly as a decoder does, and the per-picture gains are
-   * measured on its output. Empty when every component keeps the network's output.
+   * measured on its output. Empty when every component keeps the network's output. With {@code
+   * network} null, the stand-alone form: a refinement set with no parameter set (FIR only, no
+   * network), {@code ps} null.
    */
   static Optional<Form> refinedForm(String label, NnpfParameterSet ps, int filterId, List<Picture> originals,
       List<Picture> decoded, List<Picture> network, double lambda, Set<RefinementTool> tools, StringBuilder log) {
@@ -349,12 +369,14 @@ public final class NnpfEncoder {
       stats[c] = new RefinementStats();
     }
     for (int i = 0; i < decoded.size(); i++) {
-      double[] sse = planeSse(originals.get(i), network.get(i));
+      double[] sse = network == null ? null : planeSse(originals.get(i), network.get(i));
       for (int c = 0; c < planes; c++) {
-        stats[c].add(decoded.get(i).plane(c), network.get(i).plane(c), originals.get(i).plane(c), bitDepth);
-        networkSse[c] += sse[c];
+        stats[c].add(decoded.get(i).plane(c), network == null ? null : network.get(i).plane(c),
+            originals.get(i).plane(c), bitDepth);
+        networkSse[c] += sse == null ? Double.POSITIVE_INFINITY : sse[c];
       }
     }
+    int numHyp = network == null ? 0 : 1;
     List<ComponentRefinement> comps = new ArrayList<>();
     boolean refined = false;
     for (int c = 0; c < planes; c++) {
@@ -363,7 +385,7 @@ public final class NnpfEncoder {
       long modeBits = NnpfMessageWriter.componentBits(ComponentRefinement.unfiltered());
       double jUnfiltered = weight * sse0 + lambda * modeBits;
       double jNetwork = weight * networkSse[c] + lambda * modeBits;
-      RefinementFitter.Fit fit = RefinementFitter.fit(stats[c], 1, weight, lambda, tools);
+      RefinementFitter.Fit fit = RefinementFitter.fit(stats[c], numHyp, weight, lambda, tools);
       double jFit = fit == null ? Double.POSITIVE_INFINITY : fit.cost(weight, lambda);
       log.append(String.format(java.util.Locale.ROOT,
           "%n    refinement of %s, plane %d: unfiltered %.1f, network %.1f, %s: %.1f (%d bits) (costs in bits relative to"
@@ -379,15 +401,15 @@ public final class NnpfEncoder {
         refined = true;
       }
     }
-    if (!refined) {
+    if (!refined || comps.stream().allMatch(x -> x.mode() == ComponentMode.UNFILTERED)) {
       return Optional.empty();
     }
-    Refinement r = new Refinement(1, comps);
+    Refinement r = new Refinement(numHyp, comps);
     NnpfRefinementSet rs = new NnpfRefinementSet(filterId, r);
     List<Picture> out = new ArrayList<>(decoded.size());
     double[] gain = new double[decoded.size()];
     for (int i = 0; i < decoded.size(); i++) {
-      Picture p = RefinementProcess.apply(decoded.get(i), List.of(network.get(i)), r);
+      Picture p = RefinementProcess.apply(decoded.get(i), network == null ? List.of() : List.of(network.get(i)), r);
       out.add(p);
       double[] a = planeSse(originals.get(i), decoded.get(i));
       double[] b = planeSse(originals.get(i), p);
@@ -395,7 +417,7 @@ public final class NnpfEncoder {
         gain[i] += (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
       }
     }
-    StringBuilder what = new StringBuilder(label).append(", refined (");
+    StringBuilder what = new StringBuilder(label).append(network == null ? " (" : ", refined (");
     for (int c = 0; c < planes; c++) {
       what.append(c == 0 ? "" : "; ").append("YUV".charAt(c)).append(": ").append(describe(comps.get(c)));
     }
@@ -553,11 +575,7 @@ public final class NnpfEncoder {
           }
         }
         for (Form f : forms) {
-          long psBits = NnpfMessageWriter.toBytes(f.ps()).length * 8L
-              + (cfg.carriage() == Carriage.APS ? APS_OVERHEAD_BITS : SEI_OVERHEAD_BITS);
-          if (f.refinement() != null) {
-            psBits += NnpfMessageWriter.toBytes(f.refinement()).length * 8L + SEI_MESSAGE_OVERHEAD_BITS;
-          }
+          long psBits = formBits(f, cfg.carriage());
           Candidate c = Candidate.of(f.label(), f.ps(), f.refinement(), psBits, f.filtered(), f.gain(), lambda,
               cfg.filterDecision());
           candidateLines.append(String.format(java.util.Locale.ROOT,
@@ -565,6 +583,24 @@ public final class NnpfEncoder {
               c.label(), psBits, java.util.Arrays.stream(f.gain()).sum() / lambda, c.onCount(), f.gain().length,
               c.cost() / lambda));
           if (best == null || c.cost() < best.cost()) {
+            best = c;
+          }
+        }
+      }
+      if (cfg.refine().contains(RefinementTool.FIR)) {
+        // the refinement stage alone, without a network: no parameter set to pay for
+        Optional<Form> alone = refinedForm("refinement set alone: FIR, no network", null, cfg.filterId(), originals,
+            decoded, null, lambda, cfg.refine(), refinementLines);
+        if (alone.isPresent()) {
+          Form f = alone.get();
+          long bits = formBits(f, cfg.carriage());
+          Candidate c = Candidate.of(f.label(), null, f.refinement(), bits, f.filtered(), f.gain(), lambda,
+              cfg.filterDecision());
+          candidateLines.append(String.format(java.util.Locale.ROOT,
+              "%n  %-48s parameter set %5d bits, gain %8.1f bits, filtered %d of %d, cost %+8.1f bits",
+              c.label(), bits, java.util.Arrays.stream(f.gain()).sum() / lambda, c.onCount(), f.gain().length,
+              c.cost() / lambda));
+          if (c.cost() < best.cost()) {
             best = c;
           }
         }
@@ -579,7 +615,7 @@ public final class NnpfEncoder {
       boolean[] on = best.on();
       int onCount = best.onCount();
       decision = String.format(java.util.Locale.ROOT, "%s, %d bits of parameter set, RD cost change %+.0f (in bits %+.1f)",
-          best.label(), NnpfMessageWriter.toBytes(ps).length * 8L, best.cost(), best.cost() / lambda);
+          best.label(), ps == null ? 0 : NnpfMessageWriter.toBytes(ps).length * 8L, best.cost(), best.cost() / lambda);
       if (cfg.filterDecision() && best.cost() >= 0) {
         // the filter does not pay for its bits: send nothing
         on = new boolean[decoded.size()];
@@ -611,7 +647,9 @@ public final class NnpfEncoder {
         if (best.refinement() != null) {
           first.add(0, best.refinement());
         }
-        first.add(0, ps);
+        if (ps != null) {
+          first.add(0, ps);
+        }
       }
       NnpfUnitInserter inserter = new NnpfUnitInserter(NalCodec.of(cfg.base().codec()));
       stream = inserter.insert(es.bytes(), messages, cfg.carriage());

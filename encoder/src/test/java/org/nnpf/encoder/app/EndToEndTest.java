@@ -68,7 +68,7 @@ class EndToEndTest {
     Path json = dir.resolve("r.json");
     Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec.toString(), "-q", "32", "--codec", codec,
         "--carriage", carriage, "--config", structure, "--overfit-iterations", "4", "--filter-all",
-        "--preset", "ultrafast", "--report", json.toString());
+        "--preset", "ultrafast", "--report", json.toString(), "-dph", "1");
     assertEquals(0, e.status(), e.err());
     assertTrue(e.out().contains("SUMMARY"), e.out());
     Path dec = dir.resolve("dec.yuv");
@@ -125,7 +125,7 @@ class EndToEndTest {
     Path bin = dir.resolve("b.bin");
     Path rec = dir.resolve("b_rec.yuv");
     Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec.toString(), "-q", "37", "--no-overfit",
-        "--filter-all", "--preset", "ultrafast", "--quiet");
+        "--filter-all", "--preset", "ultrafast", "--quiet", "-dph", "1", "--no-refine");
     assertEquals(0, e.status(), e.err());
     // the compact form: model named by the first 16 bytes of its SHA-256, no multiplier tensor
     org.nnpf.bitstream.nnpf.NnpfParameterSet ps = null;
@@ -147,12 +147,63 @@ class EndToEndTest {
     assertEquals(FileMd5.hex(rec), FileMd5.hex(dec));
   }
 
+  private static List<org.nnpf.bitstream.nnpf.NnpfMessage> messages(Path bin, String codec) throws Exception {
+    List<org.nnpf.bitstream.nnpf.NnpfMessage> l = new java.util.ArrayList<>();
+    for (var au : org.nnpf.bitstream.carriage.NnpfUnitExtractor.extractAll(Files.readAllBytes(bin),
+        org.nnpf.bitstream.nal.NalCodec.of(org.nnpf.common.codec.BaseCodec.parse(codec)))) {
+      for (var u : au.nnpfUnits()) {
+        l.add(u.message());
+      }
+    }
+    return l;
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource({"hevc, sei, 'weight,fir,classes'", "avc, aps, weight", "hevc, aps, fir"})
+  void refinementStageIsChosenSignalledAndReproducedByTheDecoder(String codec, String carriage, String tools)
+      throws Exception {
+    Path in = writeInput(128, 96, 6, 8);
+    Path bin = dir.resolve("r.bin");
+    Path rec = dir.resolve("r_rec.yuv");
+    Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec.toString(), "-q", "37", "--no-overfit",
+        "--codec", codec, "--carriage", carriage, "--preset", "ultrafast", "-dph", "1", "--filter-all",
+        "--refine-tools", tools);
+    assertEquals(0, e.status(), e.err());
+    boolean alone = e.out().contains("Decision: refinement set alone");
+    boolean refined = alone || e.out().contains("Decision: base model's multipliers, refined (");
+    // with every tool the refinement pays on this content; with fewer it may not (then no refinement set)
+    assertTrue(refined || !tools.equals("weight,fir,classes"), e.out());
+    List<org.nnpf.bitstream.nnpf.NnpfMessage> m = messages(bin, codec);
+    assertEquals(refined ? 1 : 0, m.stream().filter(x -> x instanceof org.nnpf.bitstream.nnpf.NnpfRefinementSet).count(),
+        e.out());
+    // a stand-alone refinement set carries no parameter set; without the FIR it cannot stand alone
+    assertEquals(alone ? 0 : 1, m.stream().filter(x -> x instanceof org.nnpf.bitstream.nnpf.NnpfParameterSet).count());
+    assertTrue(tools.contains("fir") || !alone);
+    for (String[] opts : new String[][] {{}, {"--threads", "2", "--patch", "17x9"}, {"--kernel", "scalar"}}) {
+      Path dec = dir.resolve("r_dec.yuv");
+      List<String> args = new java.util.ArrayList<>(List.of("-b", bin.toString(), "-o", dec.toString()));
+      args.addAll(List.of(opts));
+      Run d = decoder(args.toArray(String[]::new));
+      assertEquals(0, d.status(), d.err() + d.out());
+      assertEquals(6, d.out().lines().filter(l -> l.contains(",(OK)]")).count(), d.out());
+      assertEquals(FileMd5.hex(rec), FileMd5.hex(dec), String.join(" ", opts));
+    }
+    // without the refinement stage the stream is version 1.0 syntax only
+    Run n = encoder("-i", in.toString(), "-b", bin.toString(), "-q", "37", "--no-overfit", "--codec", codec,
+        "--carriage", carriage, "--preset", "ultrafast", "--no-refine", "--filter-all");
+    assertEquals(0, n.status(), n.err());
+    assertTrue(messages(bin, codec).stream().noneMatch(x -> x instanceof org.nnpf.bitstream.nnpf.NnpfRefinementSet));
+    Run bad = encoder("-i", in.toString(), "-b", bin.toString(), "-q", "37", "--refine-tools", "wiener");
+    assertTrue(bad.status() != 0, bad.err());
+    assertTrue(bad.err().contains("--refine-tools: 'wiener' is not one of"), bad.err());
+  }
+
   @Test
   void corruptedStreamFailsWithAMessageAndNoOutput() throws Exception {
     Path in = writeInput(64, 48, 3, 8);
     Path bin = dir.resolve("s.bin");
     assertEquals(0, encoder("-i", in.toString(), "-b", bin.toString(), "-q", "37", "--overfit-iterations", "2",
-        "--filter-all", "--preset", "ultrafast", "--quiet").status());
+        "--filter-all", "--preset", "ultrafast", "--quiet", "--no-refine").status());
     byte[] s = Files.readAllBytes(bin);
     Path trunc = dir.resolve("t.bin");
     Files.write(trunc, java.util.Arrays.copyOf(s, s.length / 2));

@@ -28,6 +28,14 @@ public record Refinement(int numHypotheses, List<ComponentRefinement> components
     return components.stream().anyMatch(ComponentRefinement::usesNetwork);
   }
 
+  /**
+   * Whether the refinement refers to the network at all (hypotheses weighed, or a component in mode
+   * NETWORK), whatever the weights' values; a refinement set that stands alone must not.
+   */
+  public boolean readsNetwork() {
+    return numHypotheses > 0 || components.stream().anyMatch(c -> c.mode() == ComponentMode.NETWORK);
+  }
+
   public ComponentRefinement component(int c) {
     return components.get(c);
   }
