@@ -1,5 +1,11 @@
 package org.nnpf.conformance;
 
+import org.nnpf.bitstream.nnpf.NnpfMessage;
+import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
+import org.nnpf.common.nn.refine.ComponentRefinement;
+import org.nnpf.common.nn.refine.FirShape;
+import org.nnpf.common.nn.refine.Refinement;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -309,7 +315,76 @@ public final class NegativeStreams {
           m.get(0).set(0, new Placed(ps, Container.SEI));
           return new Built(c.stream(m, Map.of()), Optional.empty());
         }));
+    l.add(message("NEG30_REFINEMENT_SET_IN_VERSION_1_0", "A refinement set (nnpf_message_type 4) in a version 1.0 message",
+        "Message type 4 is defined from version 1.1 on; in a version 1.0 message it is a reserved value, an error (5.1, 8).",
+        error("nnpf_message_type"), version10(NnpfMessageWriter.toBytes(refinementSet(Carrier.ID, 1, 64)))));
+    l.add(message("NEG31_REFINEMENT_WEIGHT_OUT_OF_RANGE", "A refinement weight of 40000",
+        "nnpfrs_coeff shall be in -32768..32767 (5.5).",
+        error("nnpfrs_coeff[0][0][0]"), refinementWithWeight40000()));
+    l.add(new Case("NEG32_STAND_ALONE_REFINEMENT_READS_NETWORK",
+        "A refinement set for an id with no parameter set that weighs a network hypothesis",
+        "A refinement set under whose id no parameter set is stored is a filter on its own and shall read no network "
+            + "output: nnpfrs_num_hypotheses 0 and no component in mode 1 (5.5, 6 step 1).",
+        BaseCodec.HEVC, error("nnpfrs_num_hypotheses"), true, c -> {
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).removeIf(p -> p.message() instanceof NnpfParameterSet);
+          m.get(0).add(0, new Placed(refinementSet(Carrier.ID, 1, 64), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG33_TWO_REFINEMENT_SETS_FOR_ONE_ID", "Two refinement sets for parameter set 200 in one access unit",
+        "At most one refinement set per nnpfrs_ps_id may be present in an access unit (6 step 1).",
+        BaseCodec.AVC, error("nnpfrs_ps_id"), true, c -> {
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).add(1, new Placed(refinementSet(Carrier.ID, 1, 64), Container.SEI));
+          m.get(0).add(1, new Placed(refinementSet(Carrier.ID, 1, 60), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG34_REFINEMENT_OF_TWO_HYPOTHESES", "A refinement set weighing 2 hypotheses of a network that outputs 1",
+        "nnpfrs_num_hypotheses shall not exceed the network's hypotheses, 1 for every model of model format version 1 (5.5).",
+        BaseCodec.HEVC, error("nnpfrs_num_hypotheses"), true, c -> {
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).add(1, new Placed(new NnpfRefinementSet(Carrier.ID, new Refinement(2, List.of(
+              ComponentRefinement.refined(2, 6, FirShape.NONE, false, new int[0], new int[][] {{64, 0}}),
+              ComponentRefinement.network(), ComponentRefinement.network()))), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG35_REFINEMENT_OF_LUMA_ONLY", "A luma-only refinement set (nnpfrs_chroma_present_flag 0) for 4:2:0 pictures",
+        "nnpfrs_chroma_present_flag shall match the output picture: 1 unless 4:0:0 (5.5).",
+        BaseCodec.AVC, error("nnpfrs_chroma_present_flag"), true, c -> {
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).add(1, new Placed(new NnpfRefinementSet(Carrier.ID, new Refinement(1, List.of(
+              ComponentRefinement.refined(1, 6, FirShape.NONE, false, new int[0], new int[][] {{64}})))), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
     return List.copyOf(l);
+  }
+
+  /** A refinement set for {@code id}: luma weighs {@code numHyp} hypotheses (the first with {@code weight} at S = 6), chroma unfiltered. */
+  static NnpfRefinementSet refinementSet(int id, int numHyp, int weight) {
+    int[] w = new int[numHyp + FirShape.DIAMOND5.taps()];
+    if (numHyp > 0) {
+      w[0] = weight;
+    }
+    w[numHyp] = 3;
+    return new NnpfRefinementSet(id, new Refinement(numHyp, List.of(
+        ComponentRefinement.refined(numHyp, 6, FirShape.DIAMOND5, false, new int[0], new int[][] {w}),
+        ComponentRefinement.unfiltered(), ComponentRefinement.unfiltered())));
+  }
+
+  /** {@code message} with {@code nnpf_version_minor} 0. */
+  private static byte[] version10(byte[] message) {
+    byte[] b = message.clone();
+    b[2] = 0;
+    return b;
+  }
+
+  /** A version 1.1 refinement set whose only weight (luma, one hypothesis, no FIR) is 40000, written bit by bit. */
+  private static byte[] refinementWithWeight40000() {
+    BitWriter w = new BitWriter();
+    w.u(8, NnpfMessage.TYPE_REFINEMENT_SET).u(8, 1).u(8, 1);
+    w.u(8, Carrier.ID).ue(1).flag(false).u(2, 2).ue(6).ue(0).flag(false).ue(0).sek(0, 40000);
+    w.zeroAlignment();
+    return w.toByteArray();
   }
 
   /**
