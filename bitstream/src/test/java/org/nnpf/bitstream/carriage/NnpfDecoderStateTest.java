@@ -147,14 +147,28 @@ class NnpfDecoderStateTest {
   }
 
   @Test
-  void aRefinementSetOfAnUnknownParameterSetOrTwoForOneIdAreRejected() {
+  void aStandAloneRefinementSetMustNotReadTheNetworkAndTwoForOneIdAreRejected() {
     Map<Integer, List<NnpfMessage>> m = new TreeMap<>();
     m.put(0, List.of(refinement(3, 40)));
     BitstreamException e = assertThrows(BitstreamException.class, () -> decide(m, 1));
-    assertEquals("nnpfrs_ps_id", e.syntaxElement());
-    assertTrue(e.detail().contains("never received"), e.detail());
+    assertEquals("nnpfrs_num_hypotheses", e.syntaxElement());
+    assertTrue(e.detail().contains("filter on its own"), e.detail());
     Map<Integer, List<NnpfMessage>> m2 = Map.of(0, List.of(ps(3, 1), refinement(3, 1), refinement(3, 2)));
     e = assertThrows(BitstreamException.class, () -> decide(m2, 1));
     assertTrue(e.detail().contains("second refinement set"), e.detail());
+  }
+
+  @Test
+  void aStandAloneRefinementSetIsAFilterUntilAParameterSetTakesItsId() {
+    NnpfRefinementSet alone = new NnpfRefinementSet(7, new Refinement(0, List.of(ComponentRefinement.refined(0, 6,
+        org.nnpf.common.nn.refine.FirShape.DIAMOND5, false, new int[0], new int[][] {{1, 2, 3, 4, 5, 6}}))));
+    Map<Integer, List<NnpfMessage>> m = new TreeMap<>();
+    m.put(0, List.of(alone, NnpfActivation.activate(7, true)));
+    m.put(2, List.of(ps(7, 1)));
+    List<PictureDecision> d = decide(m, 3);
+    assertEquals(List.of(7, 7, 7), filters(d));
+    assertTrue(d.get(0).filtered() && d.get(0).filter().isEmpty());
+    assertEquals(Optional.of(alone.refinement()), d.get(1).refinement());
+    assertTrue(d.get(2).filter().isPresent() && d.get(2).refinement().isEmpty(), "the parameter set removes the refinement");
   }
 }
