@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Output directory (default ${DEFAULT-VALUE}).")
   Path outDir;
 
-  @Option(names = "--size", paramLabel = "WxH", defaultValue = "176x144", description = "Picture size (default ${DEFAULT-VALUE}).")
+  @Option(names = "--size", paramLabel = "WxH", defaultValue = "352x288", description = "Picture size (default ${DEFAULT-VALUE}).")
   String size;
 
   @Option(names = "--frames", paramLabel = "N", defaultValue = "8", description = "Pictures (default ${DEFAULT-VALUE}).")
@@ -58,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--codec", paramLabel = "hevc|avc", defaultValue = "hevc", description = "Base codec (default ${DEFAULT-VALUE}).")
   String codec;
 
-  @Option(names = "--overfit-iterations", paramLabel = "N", defaultValue = "100", description = "Overfitting steps per encoding (default ${DEFAULT-VALUE}).")
+  @Option(names = "--overfit-iterations", paramLabel = "N", defaultValue = "0", description = "Overfitting steps per encoding; 0: the base model's multipliers, adapted by the refinement stage only (default ${DEFAULT-VALUE}).")
   int iterations;
 
   @Option(names = "--filter-all", description = "Apply the filter to every picture (skip the encoder's rate-distortion decision).")
@@ -121,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path rec = dir.resolve(stem + "_rec.yuv");
         a.addAll(List.of("-o", rec.toString()));
         if (pf) {
-          a.addAll(List.of("--overfit-iterations", Integer.toString(iterations)));
+          a.addAll(iterations > 0 ? List.of("--overfit-iterations", Integer.toString(iterations)) : List.of("--no-overfit"));
           if (filterAll) {
             a.add("--filter-all");
           }
