@@ -1,5 +1,6 @@
 package org.nnpf.conformance;
 
+import org.nnpf.common.nn.refine.BlockMap;
 import org.nnpf.common.nn.refine.ComponentRefinement;
 import org.nnpf.common.nn.refine.FirShape;
 import org.nnpf.common.nn.refine.Refinement;
@@ -348,7 +349,37 @@ public final class ConformanceSuite {
                     ComponentRefinement.network(),
                     ComponentRefinement.network())), Container.SEI))
             .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF19_BLOCK_MAPS")
+            .title("Block maps (version 1.1): blocks of a picture that keep the decoded samples")
+            .feature("AU 0: parameter set, refinement set and persistent activation; block map of 16x16 luma blocks for Y only (odd and even runs, open last run)")
+            .feature("AU 1: block map of 32x32 blocks for all three components (chroma blocks 16x16), first value 0")
+            .feature("AU 2: block map of 64x64 blocks with a single open run of 0 for Cb (the whole component unfiltered)")
+            .feature("AU 3: 256x256 blocks (one block covers the picture) for Cr; AU 4 without a map (every block filtered)")
+            .feature("HEVC 8-bit 144x80 (block grids clipped at the right and bottom), low delay, CRC picture hashes")
+            .codec(BaseCodec.HEVC).size(144, 80).bitDepth(8).pictures(5).structure(CodingStructure.LOW_DELAY_B).qp(34)
+            .contentSeed(119)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 1).auxDefault(34))
+            .at(0, ps("F"), refine(1, "Y weight + 5x5, Cb and Cr network", new Refinement(1, List.of(
+                    refined(1, 7, FirShape.DIAMOND5, 1, 1901), ComponentRefinement.network(), ComponentRefinement.network())),
+                    Container.SEI),
+                persistent(1),
+                blockMap(1, "16x16, Y: 1 0 0 1 1 1 0, rest 1", BlockMap.of(4, new boolean[] {true, false, false, true, true,
+                    true, false, true, true, true}, null, null)))
+            .at(1, blockMap(1, "32x32, all components", BlockMap.of(5, new boolean[] {false, true, true, false, true, false, true,
+                    true, true, true, true, true, true, true, true}, new boolean[] {true, false, true, true, true, true, false, true,
+                    true, true, true, true, true, true, true}, new boolean[] {false, false, true, true, true, true, true, true, true,
+                    true, true, true, true, true, true})))
+            .at(2, blockMap(1, "64x64, Cb off everywhere", new BlockMap(6, List.of(Optional.empty(),
+                    Optional.of(new BlockMap.Runs(false, new int[0])), Optional.empty()))))
+            .at(3, blockMap(1, "256x256, Cr off", new BlockMap(8, List.of(Optional.empty(), Optional.empty(),
+                    Optional.of(new BlockMap.Runs(false, new int[0]))))))
+            .hashType(PictureHashType.CRC)
             .build());
+  }
+
+  private static ScheduledMessage blockMap(int id, String what, BlockMap map) {
+    return new ScheduledMessage.SendBlockMap(id, map, what, Container.SEI);
   }
 
   private static ScheduledMessage refine(int psId, String what, Refinement r, Container c) {

@@ -1,7 +1,9 @@
 package org.nnpf.conformance;
 
 import org.nnpf.bitstream.nnpf.NnpfMessage;
+import org.nnpf.bitstream.nnpf.NnpfBlockMap;
 import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
+import org.nnpf.common.nn.refine.BlockMap;
 import org.nnpf.common.nn.refine.ComponentRefinement;
 import org.nnpf.common.nn.refine.FirShape;
 import org.nnpf.common.nn.refine.Refinement;
@@ -354,6 +356,21 @@ public final class NegativeStreams {
           Map<Integer, List<Placed>> m = messages(c, null, false);
           m.get(0).add(1, new Placed(new NnpfRefinementSet(Carrier.ID, new Refinement(1, List.of(
               ComponentRefinement.refined(1, 6, FirShape.NONE, false, new int[0], new int[][] {{64}})))), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG36_BLOCK_MAP_FOR_ANOTHER_FILTER", "A block map for filter 17 in a picture that filter 200 applies to",
+        "A block map shall name the filter applied to its access unit's picture (5.6, 6 step 5).",
+        BaseCodec.HEVC, error("nbm_target_id"), true, c -> {
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(1).add(0, new Placed(new NnpfBlockMap(17, BlockMap.of(4, new boolean[] {false, true})), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG37_BLOCK_MAP_RUNS_BEYOND_PICTURE", "A block map whose closed runs cover more blocks than the picture has",
+        "The closed runs of a block map shall cover fewer than NumBlocks blocks, leaving at least one for the open last run (5.6).",
+        BaseCodec.AVC, error("nbm_num_runs_minus1"), true, c -> {
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(1).add(0, new Placed(new NnpfBlockMap(Carrier.ID, new BlockMap(4, List.of(
+              Optional.of(new BlockMap.Runs(true, new int[] {5000})), Optional.empty(), Optional.empty()))), Container.SEI));
           return new Built(c.stream(m, Map.of()), Optional.empty());
         }));
     return List.copyOf(l);

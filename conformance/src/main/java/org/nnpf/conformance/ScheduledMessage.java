@@ -1,5 +1,6 @@
 package org.nnpf.conformance;
 
+import org.nnpf.common.nn.refine.BlockMap;
 import org.nnpf.common.nn.refine.Refinement;
 
 import java.util.Objects;
@@ -36,6 +37,15 @@ public sealed interface ScheduledMessage {
   record SendRefinement(int psId, Refinement refinement, String what, Container container) implements ScheduledMessage {
     public SendRefinement {
       Objects.requireNonNull(refinement);
+      Objects.requireNonNull(what);
+      Objects.requireNonNull(container);
+    }
+  }
+
+  /** A block map (version 1.1) of the access unit's picture, for the filter {@code id}. */
+  record SendBlockMap(int id, BlockMap map, String what, Container container) implements ScheduledMessage {
+    public SendBlockMap {
+      Objects.requireNonNull(map);
       Objects.requireNonNull(what);
       Objects.requireNonNull(container);
     }

@@ -1,5 +1,6 @@
 package org.nnpf.conformance;
 
+import org.nnpf.bitstream.nnpf.NnpfBlockMap;
 import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
 import org.nnpf.common.nn.refine.Refinement;
 import org.nnpf.common.nn.refine.RefinementProcess;
@@ -222,6 +223,12 @@ public final class StreamGenerator {
           violations += r.report().totalViolations();
         }
         id = applied.id;
+        for (ScheduledMessage m : msgs) {
+          if (m instanceof ScheduledMessage.SendBlockMap b) {
+            check(b.id() == applied.id, spec, "access unit " + au + ": block map for " + b.id() + ", filter " + applied.id);
+            out = b.map().apply(in, out);
+          }
+        }
       }
       outputByDisplay[display] = out;
       records.add(new AccessUnitRecord(au, display, ci.sliceType(), key, id, aux, !spec.unhashed().contains(au), report));
@@ -303,6 +310,9 @@ public final class StreamGenerator {
     }
     if (m instanceof ScheduledMessage.SendRefinement r) {
       return new NnpfRefinementSet(r.psId(), r.refinement());
+    }
+    if (m instanceof ScheduledMessage.SendBlockMap b) {
+      return new NnpfBlockMap(b.id(), b.map());
     }
     throw new IllegalArgumentException("not a writable message: " + m);
   }

@@ -140,6 +140,9 @@ public final class SuiteWriter {
     if (m instanceof ScheduledMessage.Cancel x) {
       return "cancel of " + x.id() + c;
     }
+    if (m instanceof ScheduledMessage.SendBlockMap b) {
+      return "block map for filter " + b.id() + " (" + b.what() + ")" + c;
+    }
     if (m instanceof ScheduledMessage.SendRefinement r) {
       return "refinement set of parameter set " + r.psId() + " (" + r.what() + ")" + c;
     }

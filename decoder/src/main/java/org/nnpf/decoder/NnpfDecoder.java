@@ -170,6 +170,14 @@ public final class NnpfDecoder implements AutoCloseable {
         if (refinement.isPresent()) {
           output = RefinementProcess.apply(decoded, hypotheses, refinement.get());
         }
+        if (decision.blockMap().isPresent()) {
+          try {
+            output = decision.blockMap().get().apply(decoded, output);
+          } catch (IllegalArgumentException e) {
+            throw new BitstreamException(e.getMessage().contains("components") ? "nbm_chroma_present_flag" : "nbm_num_runs_minus1",
+                0, 0, "block map of access unit " + au, e.getMessage());
+          }
+        }
         filterNanos += System.nanoTime() - t0;
       }
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.nnpf.bitstream.BitstreamException;
 import org.nnpf.bitstream.nnpf.NnpfActivation;
+import org.nnpf.bitstream.nnpf.NnpfBlockMap;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.NnpfPictureHash;
 import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
@@ -32,6 +33,8 @@ import org.nnpf.common.nn.refine.Refinement;
  *       kept for the following pictures;
  *   <li>without a non-cancelling activation, the persistent activation (if any) applies, with the
  *       parameter set now stored under its target id;
+ *   <li>at most one block map may be present; it shall name the filter applied to the picture, and
+ *       says which of its blocks keep the filter's output;
  *   <li>at most one picture hash may be present; it is the expected hash of the output picture.
  * </ol>
  *
@@ -80,6 +83,8 @@ public final class NnpfDecoderState {
     }
     NnpfActivation current = null;
     NnpfPictureHash hash = null;
+    NnpfBlockMap blockMap = null;
+    NnpfUnit blockMapUnit = null;
     for (NnpfUnit u : au.nnpfUnits()) {
       if (u.message() instanceof NnpfActivation a && !a.cancel()) {
         if (current != null) {
@@ -93,6 +98,14 @@ public final class NnpfDecoderState {
               "parameter set " + a.targetId() + " was never received (access unit " + au.index() + ")");
         }
         current = a;
+      } else if (u.message() instanceof NnpfBlockMap bm) {
+        if (blockMap != null) {
+          throw new BitstreamException(
+              "nbm_target_id", u.messageOffset() + 3, 0, "stream",
+              "access unit " + au.index() + " has a second block map");
+        }
+        blockMap = bm;
+        blockMapUnit = u;
       } else if (u.message() instanceof NnpfPictureHash h) {
         if (hash != null) {
           throw new BitstreamException(
@@ -109,9 +122,15 @@ public final class NnpfDecoderState {
     if (applied == null) {
       applied = persistent;
     }
+    if (blockMap != null && (applied == null || applied.targetId() != blockMap.targetId())) {
+      throw new BitstreamException(
+          "nbm_target_id", blockMapUnit.messageOffset() + 3, 0, "stream",
+          "the block map of access unit " + au.index() + " is for filter " + blockMap.targetId() + ", but "
+              + (applied == null ? "no filter" : "filter " + applied.targetId()) + " applies to its picture");
+    }
     if (applied == null) {
       return new PictureDecision(au.index(), Optional.empty(), -1, OptionalInt.empty(), Optional.empty(),
-          Optional.ofNullable(hash));
+          Optional.empty(), Optional.ofNullable(hash));
     }
     NnpfParameterSet ps = parameterSets.get(applied.targetId());
     if (ps == null && !refinements.containsKey(applied.targetId())) {
@@ -125,7 +144,7 @@ public final class NnpfDecoderState {
     Optional<Refinement> refinement = Optional.ofNullable(refinements.get(applied.targetId()))
         .map(NnpfRefinementSet::refinement);
     return new PictureDecision(au.index(), Optional.ofNullable(ps), applied.targetId(), aux, refinement,
-        Optional.ofNullable(hash));
+        Optional.ofNullable(blockMap).map(NnpfBlockMap::map), Optional.ofNullable(hash));
   }
 
   /** The parameter set stored under {@code id}, if any. */

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.NnpfPictureHash;
+import org.nnpf.common.nn.refine.BlockMap;
 import org.nnpf.common.nn.refine.Refinement;
 
 /**
@@ -17,6 +18,8 @@ import org.nnpf.common.nn.refine.Refinement;
  *     an auxiliary input)
  * @param refinement the refinement set stored under {@code targetId}, whose stage follows the network
  *     (empty: the network's output is the filter's output)
+ * @param blockMap the block map of the access unit: which blocks keep the filter's output (empty:
+ *     all)
  * @param expectedHash the hash the output picture must have, if the access unit carries one
  */
 public record PictureDecision(
@@ -25,6 +28,7 @@ public record PictureDecision(
     int targetId,
     OptionalInt auxValue,
     Optional<Refinement> refinement,
+    Optional<BlockMap> blockMap,
     Optional<NnpfPictureHash> expectedHash) {
 
   /** Whether a filter (a network, a refinement stage, or both) applies to the picture. */

@@ -5,7 +5,7 @@ package org.nnpf.bitstream.nnpf;
  * {@code user_data_unregistered} message or an NNPF APS NAL unit).
  */
 public sealed interface NnpfMessage
-    permits NnpfParameterSet, NnpfActivation, NnpfPictureHash, NnpfRefinementSet, UnsupportedNnpfMessage {
+    permits NnpfParameterSet, NnpfActivation, NnpfPictureHash, NnpfRefinementSet, NnpfBlockMap, UnsupportedNnpfMessage {
   /** {@code nnpf_message_type} of a parameter set. */
   int TYPE_PARAMETER_SET = 0;
   /** {@code nnpf_message_type} of an activation. */
@@ -14,6 +14,8 @@ public sealed interface NnpfMessage
   int TYPE_PICTURE_HASH = 2;
   /** {@code nnpf_message_type} of a refinement set (version 1.1). */
   int TYPE_REFINEMENT_SET = 4;
+  /** {@code nnpf_message_type} of a block map (version 1.1). */
+  int TYPE_BLOCK_MAP = 5;
 
   /** {@code nnpf_message_type}. */
   int messageType();

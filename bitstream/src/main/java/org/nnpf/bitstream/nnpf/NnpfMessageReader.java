@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.nnpf.bitstream.BitstreamException;
 import org.nnpf.bitstream.rbsp.BitReader;
+import org.nnpf.common.nn.refine.BlockMap;
 import org.nnpf.common.nn.refine.ComponentMode;
 import org.nnpf.common.nn.refine.ComponentRefinement;
 import org.nnpf.common.nn.refine.FirShape;
@@ -96,6 +97,12 @@ public final class NnpfMessageReader {
           }
           m = refinementSet();
           break;
+        case NnpfMessage.TYPE_BLOCK_MAP:
+          if (versionMinor < NnpfLimits.VERSION_MINOR_REFINEMENT) {
+            throw reserved("nnpf_message_type", start, type);
+          }
+          m = blockMap();
+          break;
         default:
           throw reserved("nnpf_message_type", start, type);
       }
@@ -115,6 +122,44 @@ public final class NnpfMessageReader {
       r.skipToEnd();
       return new UnsupportedNnpfMessage(type, versionMinor, e.getMessage(), bodyBytes);
     }
+  }
+
+  // ------------------------------------------------------------------ block map
+
+  /**
+   * The flags are run-length coded; the number of blocks depends on the picture, which the message
+   * does not know: the last run is open (it covers every remaining block), and the decoder checks,
+   * when it applies the map, that the closed runs leave at least one block for it.
+   */
+  private NnpfBlockMap blockMap() {
+    int target = r.u(8, "nbm_target_id");
+    int log2 = r.ue("nbm_log2_block_size_minus4", BlockMap.MAX_LOG2_SIZE - BlockMap.MIN_LOG2_SIZE)
+        + BlockMap.MIN_LOG2_SIZE;
+    boolean chroma = r.flag("nbm_chroma_present_flag");
+    List<Optional<BlockMap.Runs>> comps = new ArrayList<>();
+    for (int c = 0; c < (chroma ? 3 : 1); c++) {
+      if (!r.flag("nbm_map_present_flag[" + c + "]")) {
+        comps.add(Optional.empty());
+        continue;
+      }
+      boolean first = r.flag("nbm_first_value[" + c + "]");
+      int n = r.ue("nbm_num_runs_minus1[" + c + "]", BlockMap.MAX_BLOCKS - 1) + 1;
+      // each run length code word takes at least one bit: check before allocating
+      r.require(n - 1, "nbm_run_length_minus1[" + c + "]");
+      int[] runs = new int[n - 1];
+      long total = 0;
+      for (int i = 0; i < n - 1; i++) {
+        String e = "nbm_run_length_minus1[" + c + "][" + i + "]";
+        long start = r.mark();
+        runs[i] = r.ue(e, BlockMap.MAX_BLOCKS - 1) + 1;
+        total += runs[i];
+        if (total >= BlockMap.MAX_BLOCKS) {
+          throw r.errorAt(e, start, "the runs cover " + total + " blocks, more than MaxBlocks - 1 = " + (BlockMap.MAX_BLOCKS - 1));
+        }
+      }
+      comps.add(Optional.of(new BlockMap.Runs(first, runs)));
+    }
+    return new NnpfBlockMap(target, new BlockMap(log2, comps));
   }
 
   // ------------------------------------------------------------------ refinement set

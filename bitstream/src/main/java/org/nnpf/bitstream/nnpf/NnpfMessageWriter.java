@@ -1,5 +1,7 @@
 package org.nnpf.bitstream.nnpf;
 
+import java.util.Optional;
+import org.nnpf.common.nn.refine.BlockMap;
 import org.nnpf.common.nn.refine.ComponentMode;
 import org.nnpf.common.nn.refine.ComponentRefinement;
 import org.nnpf.common.nn.refine.Refinement;
@@ -38,7 +40,8 @@ public final class NnpfMessageWriter {
   private void message(NnpfMessage m) {
     w.u(8, m.messageType());
     w.u(8, NnpfLimits.VERSION_MAJOR);
-    w.u(8, m instanceof NnpfRefinementSet ? NnpfLimits.VERSION_MINOR_REFINEMENT : NnpfLimits.VERSION_MINOR);
+    w.u(8, m instanceof NnpfRefinementSet || m instanceof NnpfBlockMap
+        ? NnpfLimits.VERSION_MINOR_REFINEMENT : NnpfLimits.VERSION_MINOR);
     if (m instanceof NnpfParameterSet p) {
       parameterSet(p);
     } else if (m instanceof NnpfActivation a) {
@@ -47,10 +50,31 @@ public final class NnpfMessageWriter {
       pictureHash(h);
     } else if (m instanceof NnpfRefinementSet rs) {
       refinementSet(rs);
+    } else if (m instanceof NnpfBlockMap bm) {
+      blockMap(bm);
     } else {
       throw new IllegalArgumentException("cannot write " + m);
     }
     w.zeroAlignment();
+  }
+
+  private void blockMap(NnpfBlockMap bm) {
+    BlockMap m = bm.map();
+    w.u(8, bm.targetId());
+    w.ue(m.log2BlockSize() - BlockMap.MIN_LOG2_SIZE);
+    w.flag(m.components() == 3);
+    for (int c = 0; c < m.components(); c++) {
+      Optional<BlockMap.Runs> runs = m.runs(c);
+      w.flag(runs.isPresent());
+      if (runs.isPresent()) {
+        int[] closed = runs.get().closed();
+        w.flag(runs.get().first());
+        w.ue(closed.length);
+        for (int r : closed) {
+          w.ue(r - 1);
+        }
+      }
+    }
   }
 
   private void refinementSet(NnpfRefinementSet rs) {

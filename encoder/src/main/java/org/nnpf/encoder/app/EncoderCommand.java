@@ -164,6 +164,9 @@ public final class EncoderCommand implements Callable<Integer> {
   @Option(names = {"--refine-tools"}, paramLabel = "LIST", defaultValue = "weight,fir,classes", description = "Refinement tools the encoder may use: weight (least-squares weight of the network's residual), fir (diamond FIR on the decoded picture), classes (block classes), comma-separated (default ${DEFAULT-VALUE}).")
   String refineTools;
 
+  @Option(names = {"--no-block-maps"}, description = "No per-picture block maps (which blocks keep the filter's output).")
+  boolean noBlockMaps;
+
   @Option(names = {"--filter-all"}, description = "Apply the filter to every picture (default: only to the pictures whose 6:1:1-weighted SSE it lowers; none if it lowers none).")
   boolean filterAll;
 
@@ -237,7 +240,8 @@ public final class EncoderCommand implements Callable<Integer> {
         oc.calibrationPictures());
     NnpfEncoder.Config cfg = new NnpfEncoder.Config(base, !noPostfilter, !noOverfit, car, oc, inf,
         hashType(), entry, modelInBand, 0, !filterAll,
-        noRefine ? java.util.EnumSet.noneOf(RefinementTool.class) : RefinementTool.parse(refineTools, "--refine-tools"));
+        noRefine ? java.util.EnumSet.noneOf(RefinementTool.class) : RefinementTool.parse(refineTools, "--refine-tools"),
+        !noBlockMaps && !filterAll);
 
     if (!quiet) {
       out.printf("nnpf encoder: %s  %dx%d %s %d-bit, %d frames, %s QP %d %s%s%n", input, info.width(), info.height(),
