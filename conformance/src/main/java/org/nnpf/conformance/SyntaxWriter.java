@@ -1,5 +1,14 @@
 package org.nnpf.conformance;
 
+import org.nnpf.bitstream.nnpf.NnpfBlockMap;
+import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
+import org.nnpf.bitstream.nnpf.NnpfRefinementSet;
+import org.nnpf.common.nn.refine.BlockMap;
+import org.nnpf.common.nn.refine.ComponentMode;
+import org.nnpf.common.nn.refine.ComponentRefinement;
+import org.nnpf.common.nn.refine.Refinement;
+import org.nnpf.common.nn.refine.RefinementProcess;
+
 import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +53,7 @@ public final class SyntaxWriter {
   }
 
   /**
-   * The bytes of {@code nnpf_message()} for {@code m}, version 1.0.
+   * The bytes of {@code nnpf_message()} for {@code m}: version 1.0, or 1.1 for refinement sets and block maps.
    *
    * @throws IllegalStateException if an override names an element the message does not have
    */
@@ -53,13 +62,17 @@ public final class SyntaxWriter {
     used.clear();
     u(8, "nnpf_message_type", m.messageType());
     u(8, "nnpf_version_major", 1);
-    u(8, "nnpf_version_minor", 0);
+    u(8, "nnpf_version_minor", m instanceof NnpfRefinementSet || m instanceof NnpfBlockMap ? 1 : 0);
     if (m instanceof NnpfParameterSet p) {
       parameterSet(p);
     } else if (m instanceof NnpfActivation a) {
       activation(a);
     } else if (m instanceof NnpfPictureHash h) {
       pictureHash(h);
+    } else if (m instanceof NnpfRefinementSet r) {
+      refinementSet(r);
+    } else if (m instanceof NnpfBlockMap b) {
+      blockMap(b);
     } else {
       throw new IllegalArgumentException("cannot write " + m);
     }
@@ -82,6 +95,57 @@ public final class SyntaxWriter {
       u(1, "nnpfa_aux_value_present_flag", a.auxValue().isPresent() ? 1 : 0);
       if (a.auxValue().isPresent()) {
         u(16, "nnpfa_aux_value", a.auxValue().getAsInt());
+      }
+    }
+  }
+
+  private void refinementSet(NnpfRefinementSet rs) {
+    Refinement r = rs.refinement();
+    u(8, "nnpfrs_ps_id", rs.psId());
+    ue("nnpfrs_num_hypotheses", r.numHypotheses());
+    u(1, "nnpfrs_chroma_present_flag", r.components().size() == 3 ? 1 : 0);
+    for (int c = 0; c < r.components().size(); c++) {
+      ComponentRefinement cr = r.component(c);
+      u(2, "nnpfrs_comp_mode[" + c + "]", cr.mode().code());
+      if (cr.mode() != ComponentMode.REFINED) {
+        continue;
+      }
+      ue("nnpfrs_log2_scale[" + c + "]", cr.log2Scale());
+      ue("nnpfrs_fir_shape_idc[" + c + "]", cr.shape().idc());
+      u(1, "nnpfrs_classified_flag[" + c + "]", cr.classified() ? 1 : 0);
+      if (cr.classified()) {
+        ue("nnpfrs_num_filters_minus1[" + c + "]", cr.numFilters() - 1);
+        int bits = 32 - Integer.numberOfLeadingZeros(cr.numFilters() - 1);
+        for (int k = 0; k < RefinementProcess.NUM_CLASSES; k++) {
+          u(bits, "nnpfrs_filter_idx[" + c + "][" + k + "]", cr.filterOf(k));
+        }
+      }
+      int k = (int) value("nnpfrs_eg_order[" + c + "]", NnpfMessageWriter.refinementEgOrder(cr));
+      w.uek(0, k);
+      for (int f = 0; f < cr.numFilters(); f++) {
+        int[] co = cr.coefficients(f);
+        for (int i = 0; i < co.length; i++) {
+          w.sek(k, value("nnpfrs_coeff[" + c + "][" + f + "][" + i + "]", co[i]));
+        }
+      }
+    }
+  }
+
+  private void blockMap(NnpfBlockMap bm) {
+    BlockMap m = bm.map();
+    u(8, "nbm_target_id", bm.targetId());
+    ue("nbm_log2_block_size_minus4", m.log2BlockSize() - BlockMap.MIN_LOG2_SIZE);
+    u(1, "nbm_chroma_present_flag", m.components() == 3 ? 1 : 0);
+    for (int c = 0; c < m.components(); c++) {
+      java.util.Optional<BlockMap.Runs> runs = m.runs(c);
+      u(1, "nbm_map_present_flag[" + c + "]", runs.isPresent() ? 1 : 0);
+      if (runs.isPresent()) {
+        int[] closed = runs.get().closed();
+        u(1, "nbm_first_value[" + c + "]", runs.get().first() ? 1 : 0);
+        ue("nbm_num_runs_minus1[" + c + "]", closed.length);
+        for (int i = 0; i < closed.length; i++) {
+          ue("nbm_run_length_minus1[" + c + "][" + i + "]", closed[i] - 1);
+        }
       }
     }
   }

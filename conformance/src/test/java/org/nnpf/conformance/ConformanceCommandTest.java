@@ -36,8 +36,10 @@ class ConformanceCommandTest {
   void passesTheCommittedSuiteAndNegativeStreamsWithExitStatus0() {
     Run r = conformance(withDirs("--threads", "2", "--kernel", "scalar", "--patch", "13x7"));
     assertEquals(0, r.status(), r.out() + r.err());
-    assertTrue(r.out().contains("14 of 14 streams passed"), r.out());
-    assertTrue(r.out().contains("29 of 29 negative streams gave the expected result"), r.out());
+    int n = ConformanceSuite.streams().size();
+    int neg = NegativeStreams.cases().size();
+    assertTrue(r.out().contains(n + " of " + n + " streams passed"), r.out());
+    assertTrue(r.out().contains(neg + " of " + neg + " negative streams gave the expected result"), r.out());
     assertTrue(r.out().contains("NNPF12_MODEL_BY_HASH") && r.out().contains("PASS"), r.out());
   }
 
@@ -64,7 +66,8 @@ class ConformanceCommandTest {
     Files.write(dir.resolve("NNPF05_HEVC_ODD_SIZE.yuv"), b);
     Run bad = conformance(withDirs("--check-dir", dir.toString()));
     assertEquals(1, bad.status(), bad.out());
-    assertTrue(bad.out().contains("2 of 14 files match") || bad.out().contains("1 of 14 files match"), bad.out());
+    int n = ConformanceSuite.streams().size();
+    assertTrue(bad.out().contains("1 of " + n + " files match"), bad.out());
     assertTrue(bad.out().contains("NNPF01_HEVC_SEI_8BIT.yuv: no such file"), bad.out());
   }
 

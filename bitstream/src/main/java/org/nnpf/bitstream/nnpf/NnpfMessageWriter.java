@@ -87,6 +87,11 @@ public final class NnpfMessageWriter {
     }
   }
 
+  /** The {@code nnpfrs_eg_order} this writer chooses for a refined component: the order that codes its weights in the fewest bits. */
+  public static int refinementEgOrder(ComponentRefinement c) {
+    return RefinementSyntax.bestEgOrder(c);
+  }
+
   /** The bits of one component's syntax in a refinement set ({@code nnpfrs_comp_mode[ c ]} to its last coefficient). */
   public static long componentBits(ComponentRefinement c) {
     BitWriter bw = new BitWriter();
