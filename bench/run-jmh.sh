@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl common -am test-compile
-cpfile=common/target/test-classpath.txt
+cpfile="$PWD/common/target/test-classpath.txt"
 mvn -B -q -pl common dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
 CP="common/target/test-classes:common/target/classes:$(cat "$cpfile")"
 exec java --add-modules jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main "$@"
