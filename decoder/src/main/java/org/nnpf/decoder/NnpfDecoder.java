@@ -120,12 +120,14 @@ public final class NnpfDecoder implements AutoCloseable {
    */
   public void decode(byte[] stream, Consumer<OutputPicture> out) {
     NnpfDecoderState state = new NnpfDecoderState();
+    boolean anyUnits = false;
     try (BaseDecoder base = new BaseDecoder(codec, options.baseThreads(), inputName)) {
       Consumer<DecodedPicture> sink = d -> out.accept(postFilter(d));
       NnpfUnitExtractor units = new NnpfUnitExtractor(stream, NalCodec.of(codec));
       while (units.hasNext()) {
         ExtractedAccessUnit au = units.next();
         PictureDecision decision = state.accept(au);
+        anyUnits |= !au.nnpfUnits().isEmpty();
         pending.put(au.index(), decision);
         byte[] bytes = au.baseBytes();
         base.feedAccessUnit(bytes, au.index(), sink);
@@ -135,10 +137,14 @@ public final class NnpfDecoder implements AutoCloseable {
       throw new BitstreamException(e.syntaxElement(), e.byteOffset(), e.bitOffset(),
           inputName + (e.context() == null || e.context().isEmpty() ? "" : ", " + e.context()), e.detail());
     }
-    if (!pending.isEmpty()) {
-      throw new NnpfException(inputName + ": " + pending.size()
-          + " access units produced no output picture (first: " + pending.keySet().stream().min(Integer::compare).get() + ")");
+    if (!pending.isEmpty() && anyUnits && options.postFilter()) {
+      // field pictures: the base decoder outputs one frame for the two access units of a field pair
+      throw new NnpfException(inputName + ": " + pending.size() + " access units produced no output picture of their own"
+          + " (first: " + pending.keySet().stream().min(Integer::compare).get() + "): the stream codes field pictures,"
+          + " which the base decoder outputs as frames of two fields, and it carries post-filter units; the post-filter"
+          + " does not apply to field-coded content (docs/bitstream-syntax.md section 6.2). Decode it with --no-postfilter");
     }
+    pending.clear();
   }
 
   private OutputPicture postFilter(DecodedPicture d) {

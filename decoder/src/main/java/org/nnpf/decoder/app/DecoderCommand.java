@@ -60,6 +60,9 @@ public final class DecoderCommand implements Callable<Integer> {
   @Option(names = {"-d", "--OutputBitDepth"}, paramLabel = "N", defaultValue = "0", description = "Output bit depth (0: native).")
   int outputBitDepth;
 
+  @Option(names = {"--OutputChromaFormat"}, paramLabel = "420|400", defaultValue = "420", description = "How 4:0:0 (monochrome) pictures are written: 420 with mid-grey chroma planes, as JM and FFmpeg write them (default), or 400, the luma plane only. Other formats are written as decoded.")
+  String outputChromaFormat;
+
   @Option(names = {"--codec"}, paramLabel = "hevc|avc", description = "Base codec (default: detected from the stream).")
   String codec;
 
@@ -125,6 +128,11 @@ public final class DecoderCommand implements Callable<Integer> {
         && Files.isSameFile(output, reference)) {
       throw new NnpfException(output + ": the output file is the reference (-r)");
     }
+    boolean monochromeAs420 = switch (outputChromaFormat) {
+      case "420" -> true;
+      case "400" -> false;
+      default -> throw new NnpfException("--OutputChromaFormat: '" + outputChromaFormat + "' is not 420 or 400");
+    };
     BaseCodec bc = codec != null ? BaseCodec.parse(codec)
         : BaseCodec.detect(stream, stream.length).orElseThrow(() -> new NnpfException(
             bitstream + ": cannot tell whether this is an HEVC or AVC stream; give --codec"));
@@ -156,7 +164,7 @@ public final class DecoderCommand implements Callable<Integer> {
       final PictureSource refSource = ref;
       dec.decode(stream, p -> {
         try {
-          Picture pic = p.output();
+          Picture pic = monochromeAs420 ? Monochrome.withMidGreyChroma(p.output()) : p.output();
           if (output != null) {
             if (sinkHolder[0] == null) {
               SequenceInfo si = new SequenceInfo(pic.width(), pic.height(), pic.bitDepth(), pic.chromaFormat(), 30, 1, -1);
