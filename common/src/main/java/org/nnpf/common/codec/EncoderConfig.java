@@ -38,6 +38,7 @@ public final class EncoderConfig {
   private final int bitDepth;
   private final ChromaFormat chromaFormat;
   private final int decodedPictureHash;
+  private final boolean interlaced;
 
   private EncoderConfig(Builder b, int intraPeriod) {
     this.codec = b.codec;
@@ -53,6 +54,7 @@ public final class EncoderConfig {
     this.bitDepth = b.bitDepth;
     this.chromaFormat = b.chromaFormat;
     this.decodedPictureHash = b.decodedPictureHash;
+    this.interlaced = b.interlaced;
   }
 
   public static Builder builder() {
@@ -75,6 +77,7 @@ public final class EncoderConfig {
     b.bitDepth = bitDepth;
     b.chromaFormat = chromaFormat;
     b.decodedPictureHash = decodedPictureHash;
+    b.interlaced = interlaced;
     return b;
   }
 
@@ -150,6 +153,11 @@ public final class EncoderConfig {
    * Decoded picture hash SEI written by the encoder, numbered as HM's {@code -dph}: 0 none, 1 MD5,
    * 2 CRC, 3 checksum (HEVC only).
    */
+  /** AVC only: the pictures are coded as interlaced frames (x264's MBAFF, top field first). */
+  public boolean interlaced() {
+    return interlaced;
+  }
+
   public int decodedPictureHash() {
     return decodedPictureHash;
   }
@@ -174,14 +182,14 @@ public final class EncoderConfig {
         && c.height == height
         && c.bitDepth == bitDepth
         && c.chromaFormat == chromaFormat
-        && c.decodedPictureHash == decodedPictureHash;
+        && c.decodedPictureHash == decodedPictureHash && c.interlaced == interlaced;
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(
         codec, qp, structure, preset, threads, intraPeriod, fpsNum, fpsDen, width, height, bitDepth,
-        chromaFormat, decodedPictureHash);
+        chromaFormat, decodedPictureHash, interlaced);
   }
 
   @Override
@@ -201,7 +209,7 @@ public final class EncoderConfig {
         bitDepth,
         fpsNum,
         fpsDen,
-        decodedPictureHash == 0 ? "" : " dph=" + decodedPictureHash);
+        (decodedPictureHash == 0 ? "" : " dph=" + decodedPictureHash) + (interlaced ? " interlaced" : ""));
   }
 
   /** Collects options; {@link #build()} checks them. */
@@ -219,8 +227,15 @@ public final class EncoderConfig {
     private int bitDepth = 8;
     private ChromaFormat chromaFormat = ChromaFormat.CF420;
     private int decodedPictureHash;
+    private boolean interlaced;
 
     private Builder() {}
+
+    /** AVC only: code interlaced frames (MBAFF, top field first). */
+    public Builder interlaced(boolean interlaced) {
+      this.interlaced = interlaced;
+      return this;
+    }
 
     public Builder codec(BaseCodec codec) {
       this.codec = codec;
@@ -327,6 +342,9 @@ public final class EncoderConfig {
       }
       if (decodedPictureHash < 0 || decodedPictureHash > 3) {
         throw new NnpfException("decoded picture hash " + decodedPictureHash + " is not in 0..3");
+      }
+      if (interlaced && codec != BaseCodec.AVC) {
+        throw new NnpfException("interlaced coding needs the AVC base codec (x264's MBAFF); " + codec + " was chosen");
       }
       if (decodedPictureHash != 0 && codec != BaseCodec.HEVC) {
         throw new NnpfException("decoded picture hash SEI: only the HEVC encoder writes it, not " + codec);

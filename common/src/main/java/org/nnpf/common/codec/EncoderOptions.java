@@ -30,6 +30,11 @@ final class EncoderOptions {
     m.put("scenecut", "0");
     m.put("b-adapt", "0");
     structure(c, m, "1");
+    if (c.interlaced()) {
+      // MBAFF frames, top field first (x264 codes no field pictures)
+      m.put("interlaced", "1");
+      m.put("tff", "1");
+    }
     m.put("annexb", "1");
     m.put("repeat-headers", "1");
     m.put("pools", Integer.toString(c.threads()));
@@ -54,6 +59,11 @@ final class EncoderOptions {
     m.put("scenecut", "0");
     m.put("b-adapt", "0");
     structure(c, m, "normal");
+    if (c.interlaced()) {
+      // MBAFF frames, top field first (x264 codes no field pictures)
+      m.put("interlaced", "1");
+      m.put("tff", "1");
+    }
     m.put("annexb", "1");
     m.put("repeat-headers", "1");
     // x264's frame threads restrict the vertical motion search by the thread count, and its

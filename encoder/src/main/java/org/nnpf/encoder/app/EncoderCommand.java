@@ -119,6 +119,9 @@ public final class EncoderCommand implements Callable<Integer> {
   @Option(names = {"--IntraPeriod"}, paramLabel = "N", defaultValue = "0", description = "Intra period in pictures (0: the structure's default).")
   int intraPeriod;
 
+  @Option(names = {"--interlaced"}, description = "AVC only: code interlaced frames (x264's MBAFF, top field first).")
+  boolean interlaced;
+
   @Option(names = {"--carriage"}, paramLabel = "sei|aps", defaultValue = "sei", description = "Carriage of the post-filter parameter set (default ${DEFAULT-VALUE}).")
   String carriage;
 
@@ -218,7 +221,7 @@ public final class EncoderCommand implements Callable<Integer> {
     BaseCodec bc = BaseCodec.parse(codec);
     EncoderConfig base = EncoderConfig.builder()
         .codec(bc).qp(qp).structure(CodingStructure.parse(structure)).preset(preset).threads(threads)
-        .sequence(info).intraPeriod(intraPeriod)
+        .sequence(info).intraPeriod(intraPeriod).interlaced(interlaced)
         .build();
     Carriage car = switch (carriage.toLowerCase(Locale.ROOT)) {
       case "sei" -> Carriage.SEI;

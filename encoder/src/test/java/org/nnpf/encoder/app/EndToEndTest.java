@@ -199,6 +199,26 @@ class EndToEndTest {
   }
 
   @Test
+  void interlacedAvcFramesArePostFilteredAndReproducedByTheDecoder() throws Exception {
+    Path in = writeInput(96, 64, 4, 8);
+    Path bin = dir.resolve("i.bin");
+    Path rec = dir.resolve("i_rec.yuv");
+    Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec.toString(), "-q", "32", "--codec", "avc",
+        "--interlaced", "--no-overfit", "--filter-all", "--preset", "ultrafast", "-dph", "1");
+    assertEquals(0, e.status(), e.err());
+    Path dec = dir.resolve("i_dec.yuv");
+    Run d = decoder("-b", bin.toString(), "-o", dec.toString());
+    assertEquals(0, d.status(), d.err() + d.out());
+    assertEquals(4, d.out().lines().filter(l -> l.contains(",(OK)]")).count(), d.out());
+    assertEquals(FileMd5.hex(rec), FileMd5.hex(dec));
+    // one frame per access unit (MBAFF codes frames, not field pictures)
+    assertTrue(org.nnpf.common.codec.BaseDecoder.decodeAll(Files.readAllBytes(bin), org.nnpf.common.codec.BaseCodec.AVC, 1)
+        .size() == 4);
+    Run bad = encoder("-i", in.toString(), "-b", bin.toString(), "-q", "32", "--interlaced");
+    assertTrue(bad.status() != 0 && bad.err().contains("interlaced coding needs the AVC base codec"), bad.err());
+  }
+
+  @Test
   void corruptedStreamFailsWithAMessageAndNoOutput() throws Exception {
     Path in = writeInput(64, 48, 3, 8);
     Path bin = dir.resolve("s.bin");
