@@ -375,6 +375,21 @@ public final class ConformanceSuite {
             .at(3, blockMap(1, "256x256, Cr off", new BlockMap(8, List.of(Optional.empty(), Optional.empty(),
                     Optional.of(new BlockMap.Runs(false, new int[0]))))))
             .hashType(PictureHashType.CRC)
+            .build(),
+        StreamSpec.builder("NNPF20_AVC_MBAFF")
+            .title("AVC interlaced frames (MBAFF, top field first) with the post-filter and a refinement set")
+            .feature("x264 MBAFF: each access unit codes a frame of two interleaved fields; the post-filter applies to the frame (docs/bitstream-syntax.md 6.2)")
+            .feature("random access, refinement set with the parameter set, persistent activation")
+            .feature("MD5 picture hashes")
+            .codec(BaseCodec.AVC).size(176, 144).bitDepth(8).pictures(5).structure(CodingStructure.RANDOM_ACCESS).qp(34)
+            .interlaced()
+            .contentSeed(120)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 0).auxDefault(34))
+            .at(0, ps("F"), refine(0, "Y weight + 7x7, Cb and Cr network", new Refinement(1, List.of(
+                    refined(1, 8, FirShape.DIAMOND7, 1, 2001), ComponentRefinement.network(), ComponentRefinement.network())),
+                    Container.SEI),
+                persistent(0))
+            .hashType(PictureHashType.MD5)
             .build());
   }
 

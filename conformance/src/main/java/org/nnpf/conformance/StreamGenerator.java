@@ -123,6 +123,7 @@ public final class StreamGenerator {
         .threads(1)
         .sequence(info)
         .decodedPictureHash(spec.baseHash())
+        .interlaced(spec.interlaced())
         .build();
     EncodedStream es = BaseEncoder.encode(cfg, originals);
     byte[] base = es.bytes();

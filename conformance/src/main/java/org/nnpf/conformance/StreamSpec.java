@@ -35,6 +35,7 @@ import org.nnpf.common.codec.CodingStructure;
  * @param hashType the type of the post-filtered picture hashes
  * @param unhashed access units that carry no picture hash
  * @param apsNalType {@code nal_unit_type} of APS units (0: the codec's default)
+ * @param interlaced AVC only: the base stream codes interlaced frames (x264's MBAFF)
  * @param accumulatorViolations true when the stream deliberately violates its declared
  *     accumulator precision (only for negative streams)
  */
@@ -56,6 +57,7 @@ public record StreamSpec(
     PictureHashType hashType,
     Set<Integer> unhashed,
     int apsNalType,
+    boolean interlaced,
     boolean accumulatorViolations) {
 
   public StreamSpec {
@@ -101,6 +103,7 @@ public record StreamSpec(
     private int qp = 37;
     private long contentSeed = 1;
     private int baseHash;
+    private boolean interlaced;
     private final Map<String, FilterSpec> filters = new LinkedHashMap<>();
     private final Map<Integer, List<ScheduledMessage>> schedule = new TreeMap<>();
     private PictureHashType hashType = PictureHashType.MD5;
@@ -158,6 +161,11 @@ public record StreamSpec(
       return this;
     }
 
+    public Builder interlaced() {
+      interlaced = true;
+      return this;
+    }
+
     public Builder baseHash(int dph) {
       baseHash = dph;
       return this;
@@ -198,7 +206,7 @@ public record StreamSpec(
 
     public StreamSpec build() {
       return new StreamSpec(name, title, features, codec, width, height, bitDepth, pictures, structure, qp,
-          contentSeed, baseHash, filters, schedule, hashType, unhashed, apsNalType, accumulatorViolations);
+          contentSeed, baseHash, filters, schedule, hashType, unhashed, apsNalType, interlaced, accumulatorViolations);
     }
   }
 }
