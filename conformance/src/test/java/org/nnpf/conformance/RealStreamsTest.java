@@ -119,4 +119,42 @@ class RealStreamsTest {
     assertEquals(0, DecoderCommand.run(new String[] {"-b", in.toString(), "-o", out.toString(), "--no-postfilter", "--quiet"},
         new PrintWriter(new StringWriter()), new PrintWriter(e2)), e2.toString());
   }
+
+  /** A parameter set of the 4:2:0 integer process applied to 4:0:0 pictures is a clear error. */
+  @org.junit.jupiter.api.Test
+  void monochromeStreamWithAParameterSetIsRejectedNamingTheElement() throws Exception {
+    Path stream = Dirs.module().getParent().getParent().resolve("shared/data/streams/avc/HPCVMOLQ_BRCM_B.264");
+    assumeTrue(Files.isRegularFile(stream), "../shared/data/streams/avc is absent");
+    var entry = org.nnpf.common.nn.ModelStore.builtIn().defaultModel();
+    var model = entry.model();
+    var stats = new org.nnpf.common.nn.fp.ActivationStatistics(model);
+    var pic = new org.nnpf.common.picture.Picture(64, 64, 8, ChromaFormat.CF420);
+    for (int c = 0; c < 3; c++) {
+      var plane = pic.plane(c);
+      for (int y = 0; y < plane.height(); y++) {
+        for (int x = 0; x < plane.width(); x++) {
+          plane.set(x, y, (x * 7 + y * 13 + c * 50) & 255);
+        }
+      }
+    }
+    new org.nnpf.common.nn.fp.FloatInference(model).run(pic, 32, stats);
+    var q = QuantizationRecipe.uniform(model.layerCount(), 16, 16, 32).design(model, stats);
+    var ps = org.nnpf.bitstream.filter.FilterSignalling.toParameterSet(model, entry.file(), q, 8,
+        org.nnpf.bitstream.filter.FilterSignalling.Options.compact(0, false, 64, 64));
+    byte[] withUnits = new org.nnpf.bitstream.carriage.NnpfUnitInserter(org.nnpf.bitstream.nal.NalCodec.AVC).insert(
+        Files.readAllBytes(stream),
+        java.util.Map.of(0, List.<org.nnpf.bitstream.nnpf.NnpfMessage>of(ps,
+            org.nnpf.bitstream.nnpf.NnpfActivation.activate(0, true))),
+        org.nnpf.bitstream.carriage.Carriage.SEI);
+    Path in = tmp.resolve("mono_with_filter.264");
+    Files.write(in, withUnits);
+    Path out = tmp.resolve("m.yuv");
+    StringWriter e = new StringWriter();
+    int status = DecoderCommand.run(new String[] {"-b", in.toString(), "-o", out.toString()},
+        new PrintWriter(new StringWriter()), new PrintWriter(e));
+    assertTrue(status != 0);
+    String msg = e.toString();
+    assertTrue(msg.contains("nnpfps_inp_order_idc") && msg.contains("400") && msg.contains("mono_with_filter.264"), msg);
+    assertTrue(!Files.exists(out), "no output file");
+  }
 }

@@ -227,14 +227,15 @@ public final class NnpfDecoder implements AutoCloseable {
   }
 
   private IntegerInference filterFor(NnpfParameterSet ps, Picture pic) {
+    // BitstreamExceptions get the input name when decode() rethrows them; other errors need it here
+    String ctx = "parameter set " + ps.id();
+    // every picture: a parameter set may stay active across a change of picture format
+    checkSamples(ps.input(), "inp", pic, ctx);
+    checkSamples(ps.output(), "out", pic, ctx);
     IntegerInference f = filters.get(ps);
     if (f != null) {
       return f;
     }
-    // BitstreamExceptions get the input name when decode() rethrows them; other errors need it here
-    String ctx = "parameter set " + ps.id();
-    checkSamples(ps.input(), "inp", pic, ctx);
-    checkSamples(ps.output(), "out", pic, ctx);
     Model model = resolve(ps.model(), ctx);
     QuantizationParams q = FilterSignalling.toQuantizationParams(ps, model);
     f = new IntegerInference(IntegerNetwork.quantize(model, q), options.inference());
@@ -253,6 +254,11 @@ public final class NnpfDecoder implements AutoCloseable {
       throw new BitstreamException("nnpfps_" + prefix + "_order_idc", 0, 0, ctx,
           "order " + f.order().idc() + " (" + f.order() + "): the integer decoding process " + side
               + " 4:2:0 polyphase tensors (order 3)");
+    }
+    if (pic.chromaFormat() != org.nnpf.common.picture.ChromaFormat.CF420) {
+      throw new BitstreamException("nnpfps_" + prefix + "_order_idc", 0, 0, ctx,
+          "order 3 (4:2:0 polyphase) needs 4:2:0 pictures, the base stream has "
+              + pic.chromaFormat().shortName() + " pictures");
     }
     if (f.bitDepthLuma() != pic.bitDepth()) {
       throw new BitstreamException("nnpfps_" + prefix + "_bitdepth_luma_minus8", 0, 0, ctx,

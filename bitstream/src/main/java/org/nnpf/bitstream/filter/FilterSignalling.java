@@ -167,7 +167,8 @@ public final class FilterSignalling {
     require(model.hasQpPlane() == (ps.auxInputIdc() == 1), "nnpfps_aux_inp_idc", ctx,
         "aux input idc " + ps.auxInputIdc() + " does not match the model's QP plane");
     List<LayerQuantization> layers = new ArrayList<>();
-    org.nnpf.common.nn.quant.TensorQuantizer input = toCommon(ps.inputQuantizer(), "input quantizer", ctx);
+    org.nnpf.common.nn.quant.TensorQuantizer input = toCommon(ps.inputQuantizer(), "input quantizer", ctx,
+        "nnpfps_input_bit_width_idc", "nnpfps_input_frac_bits");
     for (int i = 0; i < model.layerCount(); i++) {
       Conv2d c = (Conv2d) model.layers().get(i);
       Layer l = ps.layers().get(i);
@@ -269,10 +270,16 @@ public final class FilterSignalling {
   }
 
   static org.nnpf.common.nn.quant.TensorQuantizer toCommon(TensorQuantizer q, String what, String ctx) {
-    require(q.bitWidth() == 8 || q.bitWidth() == 16, "qps_bit_width_idc", ctx,
+    return toCommon(q, what, ctx, "qps_bit_width_idc", "qps_frac_bits");
+  }
+
+  /** The same, naming the given syntax elements in errors (the input quantizer has its own). */
+  static org.nnpf.common.nn.quant.TensorQuantizer toCommon(
+      TensorQuantizer q, String what, String ctx, String widthElement, String fracElement) {
+    require(q.bitWidth() == 8 || q.bitWidth() == 16, widthElement, ctx,
         what + " bit width " + q.bitWidth() + " is not 8 or 16");
     require(q.fracBits() >= org.nnpf.common.nn.quant.TensorQuantizer.MIN_FRAC_BITS
-        && q.fracBits() <= org.nnpf.common.nn.quant.TensorQuantizer.MAX_FRAC_BITS, "qps_frac_bits", ctx,
+        && q.fracBits() <= org.nnpf.common.nn.quant.TensorQuantizer.MAX_FRAC_BITS, fracElement, ctx,
         what + " fractional bits " + q.fracBits() + " outside "
             + org.nnpf.common.nn.quant.TensorQuantizer.MIN_FRAC_BITS + ".."
             + org.nnpf.common.nn.quant.TensorQuantizer.MAX_FRAC_BITS);

@@ -95,4 +95,24 @@ class FilterSignallingTest {
     assertEquals(QpSetAssignment.EXPLICIT, compact.qpSetAssignment());
     assertEquals(List.of(0, 1, 2, 2, 3), compact.layers().stream().map(l -> l.qpSetIndex()).toList());
   }
+
+  /**
+   * The syntax's ranges are wider than the integer process's (docs/integer-inference.md 2): a
+   * parameter set that uses them parses but cannot be applied, and the error names the element.
+   */
+  @Test
+  void quantizersOutsideTheProcessRangesAreErrorsNamingTheElement() {
+    NnpfParameterSet ps = FilterSignalling.toParameterSet(MODEL, FILE, params(false), 8,
+        FilterSignalling.Options.defaults(0));
+    NnpfParameterSet wideInput = roundTrip(ps.toBuilder()
+        .inputQuantizer(new org.nnpf.bitstream.nnpf.TensorQuantizer(32, 6)).build());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
+        () -> FilterSignalling.toQuantizationParams(wideInput, MODEL));
+    assertTrue(e.getMessage().contains("nnpfps_input_bit_width_idc"), e.getMessage());
+    NnpfParameterSet deepInput = roundTrip(ps.toBuilder()
+        .inputQuantizer(new org.nnpf.bitstream.nnpf.TensorQuantizer(16, -20)).build());
+    e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
+        () -> FilterSignalling.toQuantizationParams(deepInput, MODEL));
+    assertTrue(e.getMessage().contains("nnpfps_input_frac_bits"), e.getMessage());
+  }
 }

@@ -79,7 +79,7 @@ class NnpfMessageGoldenTest {
         TensorRole.BIAS, new TensorQuantizer(32, 22),
         TensorRole.MULTIPLIER, new TensorQuantizer(16, 8),
         TensorRole.OUTPUT, new TensorQuantizer(16, 10)));
-    Layer conv = Layer.convolution(0, 6, 6, 3, 0)
+    Layer conv = Layer.convolution(1, 7, 6, 3, 0)
         .withMultipliers(new TensorData(TensorCoding.DELTA_TO_BASE, 0, new int[] {0, 1, -1, 2, 0, 0}));
     return NnpfParameterSet.builder()
         .id(7)
@@ -117,7 +117,7 @@ class NnpfMessageGoldenTest {
                 + " 0" // slope: absent
                 + " 1 01 000010100" // output: present, 16 bits, se(10)
                 + " 1 00" // num_layers_minus1 ue(0), assignment idc 0 (per layer)
-                + " 00000000 00110 00110" // layer_kind 0, in / out channels minus1 ue(5)
+                + " 00000001 00111 00110" // layer_kind 1 (conv2d), in channels minus1 ue(6) (6 samples + QP plane), out ue(5)
                 + " 10111" // layer_tensor_flags: output, multiplier, bias, weights
                 + " 011 011" // kernel height / width minus1 ue(2)
                 + " 1" // layer_num_qp_overrides ue(0)
