@@ -173,4 +173,13 @@ class NnpfNalUnitsTest {
     System.arraycopy(b, 0, c, a.length, b.length);
     return c;
   }
+
+  /** Readers accept NNPF messages in suffix SEI NAL units (HEVC 40), bitstream-syntax.md 3.1. */
+  @Test
+  void suffixSeiUnitsCarryNnpfMessagesToo() {
+    SeiMessage ours = NnpfNalUnits.seiMessage(NnpfActivation.activate(3, true));
+    NalUnit u = reparse(NalUnit.create(NalCodec.HEVC, 40, 0, 1, 0, SeiRbsp.write(List.of(ours))));
+    NnpfNalUnits.Parsed p = NnpfNalUnits.parse(u).orElseThrow();
+    assertEquals(NnpfActivation.activate(3, true), p.messages().get(0).message());
+  }
 }
