@@ -47,11 +47,14 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bin/batch plans/eval-ra.plan -o out/eval-ra",
       "  bin/batch plans/eval-ra.plan -o out/eval-ra -j 2 --dry-run",
+      "  bin/batch plans/eval-ra.plan -o /shared/eval-ra --scheduler slurm --time 2:00:00",
+      "  bin/batch plans/eval-ra.plan -o /shared/eval-ra --status",
       "  bin/compare --anchor out/eval-ra/anchor/foreman_qcif_176x144_10f_ra \\",
       "      --test out/eval-ra/nnpf/foreman_qcif_176x144_10f_ra",
       "",
-      "Exit status: 0 every job finished, 1 a job failed or was stopped (its log is",
-      "named) or bad input, 2 bad command line."
+      "Exit status: 0 every job finished (slurm: submitted), 1 a job failed or was",
+      "stopped (its log is named) or bad input, 2 bad command line, 3 (--status,",
+      "--wait) jobs still pending or running."
     })
 public final class BatchCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -83,6 +86,48 @@ public final class BatchCommand implements Callable<Integer> {
       description = "Variant the BD-rates are computed against (default ${DEFAULT-VALUE}).")
   private String anchorVariant;
 
+  /** Where the jobs run. */
+  enum Scheduler {
+    local,
+    slurm
+  }
+
+  @Option(names = "--scheduler", paramLabel = "local|slurm", defaultValue = "local",
+      description = "local: run the jobs here (default); slurm: submit them to SLURM as a job array (sbatch) and return.")
+  private Scheduler scheduler;
+
+  @Option(names = "--status", description = "Print the state of every job (done, pending, running, failed, missing), "
+      + "from the output directory and squeue/sacct, and the BD table when all are done. Exit status 0 all done, "
+      + "1 a job failed or is missing, 3 jobs pending or running.")
+  private boolean status;
+
+  @Option(names = "--wait", description = "With --scheduler slurm: wait until the submitted jobs have ended, then print as --status.")
+  private boolean waitForJobs;
+
+  @Option(names = "--cpus-per-task", paramLabel = "N", description = "SLURM: CPUs per job (plan key 'cpus'); also each encoder's --threads.")
+  private Integer cpusOption;
+
+  @Option(names = "--mem", paramLabel = "SIZE", description = "SLURM: memory per job, e.g. 4G (plan key 'mem').")
+  private String memOption;
+
+  @Option(names = "--time", paramLabel = "LIMIT", description = "SLURM: time limit per job, e.g. 2:00:00 (plan key 'time').")
+  private String timeOption;
+
+  @Option(names = "--partition", paramLabel = "NAME", description = "SLURM: partition (plan key 'partition').")
+  private String partitionOption;
+
+  @Option(names = "--sbatch-option", paramLabel = "OPT",
+      description = "SLURM: another sbatch long option for the job array, without its dashes: "
+          + "account=vc gives --account=vc (repeatable).")
+  private List<String> sbatchOptions = new java.util.ArrayList<>();
+
+  @Option(names = "--run-task", paramLabel = "DIR", hidden = true,
+      description = "Internal: run one array task of the submission in DIR (the index from --task-index).")
+  private Path runTask;
+
+  @Option(names = "--task-index", paramLabel = "N", hidden = true, description = "Internal: the array task index.")
+  private String taskIndex;
+
   @Mixin private CliSupport.StandardOptions std;
 
   public static void main(String[] args) {
@@ -104,7 +149,6 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     Plan plan = PlanReader.read(planFile);
-    plan.checkInputs();
     Path outdir = outdirOption != null ? outdirOption : plan.outdir();
     if (outdir == null) {
       throw new NnpfException("no output directory: give -o DIR, or 'outdir : DIR' in " + planFile);
@@ -113,8 +157,28 @@ public final class BatchCommand implements Callable<Integer> {
       throw new NnpfException("-o " + outdir + ": not a directory");
     }
     Path encoder = encoderOption != null ? encoderOption : defaultEncoder();
+    Plan.Resources resources = plan.resources().overriddenBy(resourceOptions());
+    if (status) {
+      if (runTask != null || dryRun || waitForJobs) {
+        throw new ParameterException(spec.commandLine(), "--status reads the state; it takes no --run-task, --dry-run or --wait");
+      }
+      return slurmStatus(plan, outdir, new BatchRunner(encoder, outdir, 1, 1, false, new BatchRunner.Listener() {}),
+          out, err);
+    }
+    plan.checkInputs();
     if (!Files.isRegularFile(encoder) || !Files.isExecutable(encoder)) {
       throw new NnpfException("encoder " + encoder + ": not an executable file (give another with --encoder PATH)");
+    }
+    if (runTask != null) {
+      return runTask(plan, outdir, encoder, threads == null ? 1 : Math.max(threads, 0), out, err);
+    }
+    if (scheduler == Scheduler.slurm) {
+      int st = threads != null ? threads : resources.cpus() != null ? resources.cpus() : 1;
+      return slurmSubmit(plan, outdir, new SlurmScheduler.Settings(resources, List.copyOf(sbatchOptions), encoder, st,
+          force, anchorVariant), out, err);
+    }
+    if (waitForJobs) {
+      throw new ParameterException(spec.commandLine(), "--wait goes with --scheduler slurm (the local runner always waits)");
     }
     List<Job> jobs = plan.jobs();
     Output o = new Output(out, err, std.quiet());
@@ -160,6 +224,140 @@ public final class BatchCommand implements Callable<Integer> {
     }
   }
 
+  private Plan.Resources resourceOptions() {
+    if (cpusOption != null && cpusOption < 1) {
+      throw new ParameterException(spec.commandLine(), "--cpus-per-task " + cpusOption + ": at least 1");
+    }
+    if (memOption != null && !PlanReader.MEM.matcher(memOption).matches()) {
+      throw new ParameterException(spec.commandLine(), "--mem '" + memOption + "': a size such as 4G or 500M");
+    }
+    if (timeOption != null && !PlanReader.TIME.matcher(timeOption).matches()) {
+      throw new ParameterException(spec.commandLine(), "--time '" + timeOption
+          + "': a SLURM time limit such as 30 (minutes), 2:00:00 or 1-12:00:00");
+    }
+    if (partitionOption != null && !PlanReader.NAME.matcher(partitionOption).matches()) {
+      throw new ParameterException(spec.commandLine(), "--partition '" + partitionOption + "': not a partition name");
+    }
+    for (String o : sbatchOptions) {
+      if (!o.matches("[a-z][a-z0-9-]*(=[^\\s].*)?") || o.contains("\n")) {
+        throw new ParameterException(spec.commandLine(), "--sbatch-option '" + o
+            + "': an sbatch long option without its dashes, e.g. account=vc or exclusive");
+      }
+    }
+    return new Plan.Resources(cpusOption, memOption, timeOption, partitionOption);
+  }
+
+  private int slurmSubmit(Plan plan, Path outdir, SlurmScheduler.Settings settings, PrintWriter out, PrintWriter err) {
+    if (!dryRun && !SlurmScheduler.onPath("sbatch")) {
+      throw new NnpfException("--scheduler slurm: sbatch is not on the PATH (run on a SLURM submit host; "
+          + "scripts/slurm-single-node.sh sets up a one-machine cluster, docs/batch-and-cfg.md)");
+    }
+    BatchRunner runner = new BatchRunner(settings.encoder(), outdir, 1, settings.threads(), settings.force(),
+        new BatchRunner.Listener() {});
+    if (!dryRun) {
+      runner.checkEncoder(); // builds a stale checkout once, here, not in every task
+    }
+    SlurmScheduler slurm = new SlurmScheduler(plan, outdir, runner);
+    SlurmScheduler.Submitted s = slurm.submit(settings, dryRun);
+    if (s.jobs().isEmpty()) {
+      out.println("batch: nothing to submit: every job is done, pending or running");
+    } else if (dryRun) {
+      out.println("batch: dry run: " + s.jobs().size() + " jobs would be submitted with: sbatch " + s.script());
+      if (!std.quiet()) {
+        try {
+          out.print(Files.readString(s.script()));
+        } catch (java.io.IOException e) {
+          throw new NnpfException("cannot read " + s.script() + ": " + e.getMessage(), e);
+        }
+      }
+      out.flush();
+      return 0;
+    } else {
+      SlurmScheduler.Submission sub = s.submission().orElseThrow();
+      out.println("batch: submitted " + s.jobs().size() + " jobs as SLURM job array " + sub.slurmJobId() + " (script "
+          + s.script() + "); state: bin/batch " + planFile + " -o " + outdir + " --status");
+    }
+    out.flush();
+    if (!waitForJobs) {
+      return 0;
+    }
+    while (true) {
+      List<JobResult> st = slurm.status();
+      boolean active = st.stream().anyMatch(r -> r.status() == JobResult.Status.PENDING
+          || r.status() == JobResult.Status.RUNNING);
+      if (!active) {
+        return report(plan, outdir, st, out, err);
+      }
+      try {
+        Thread.sleep(Long.getLong("nnpf.batch.poll.millis", 5000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        err.println("batch: stopped waiting; the jobs go on (see --status)");
+        err.flush();
+        return CliSupport.ERROR;
+      }
+    }
+  }
+
+  private int slurmStatus(Plan plan, Path outdir, BatchRunner runner, PrintWriter out, PrintWriter err) {
+    return report(plan, outdir, new SlurmScheduler(plan, outdir, runner).status(), out, err);
+  }
+
+  /** One array task: the job on line INDEX + 1 of the submission's task list, run as the local runner runs it. */
+  private int runTask(Plan plan, Path outdir, Path encoder, int t, PrintWriter out, PrintWriter err) {
+    String idx = taskIndex != null ? taskIndex : System.getenv("SLURM_ARRAY_TASK_ID");
+    if (idx == null || !idx.matches("[0-9]+")) {
+      throw new ParameterException(spec.commandLine(), "--run-task needs --task-index N or SLURM_ARRAY_TASK_ID (found '"
+          + idx + "')");
+    }
+    int index = Integer.parseInt(idx);
+    BatchRunner runner = new BatchRunner(encoder, outdir, 1, t, force, new BatchRunner.Listener() {
+      @Override
+      public void note(String message) {
+        err.println("batch: note: " + message);
+        err.flush();
+      }
+    });
+    SlurmScheduler slurm = new SlurmScheduler(plan, outdir, runner);
+    Job job = slurm.taskJob(runTask, index);
+    Path resultFile = runTask.resolve("task-" + index + ".result");
+    CountDownLatch ended = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      runner.cancel();
+      try {
+        ended.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "nnpf-batch-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      out.println("batch: task " + index + " of " + runTask + ": job " + job.id());
+      out.flush();
+      JobResult r = runner.run(List.of(job)).get(0);
+      String message = switch (r.status()) {
+        case DONE -> "done";
+        case SKIPPED -> "finished before (report in place)";
+        case CANCELLED -> "stopped: the task was killed (scancel, time limit or node failure)";
+        default -> r.exitCode() > 128 && r.exitCode() < 160
+            ? "the encoder was killed by signal " + (r.exitCode() - 128)
+                + " (scancel, the time limit, memory limit or a node failure; exit status " + r.exitCode() + ")"
+            : r.message();
+      };
+      new SlurmScheduler.TaskResult(r.status(), r.exitCode(), r.seconds(), message).write(resultFile);
+      out.println("batch: job " + job.id() + ": " + message);
+      out.flush();
+      return r.finished() ? 0 : CliSupport.ERROR;
+    } finally {
+      ended.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // killed: the hook has stopped the job and waited for the result file
+      }
+    }
+  }
+
   private int report(Plan plan, Path outdir, List<JobResult> results, PrintWriter out, PrintWriter err) {
     boolean quiet = std.quiet();
     if (!quiet) {
@@ -167,7 +365,12 @@ public final class BatchCommand implements Callable<Integer> {
       out.print(JobTable.rows(results, true));
       out.println(JobTable.counts(results));
     }
-    List<BdTable.Row> rows = BdTable.compute(plan, results, anchorVariant);
+    boolean allFinished = results.stream().allMatch(JobResult::finished);
+    long active = results.stream().filter(r -> r.status() == JobResult.Status.PENDING
+        || r.status() == JobResult.Status.RUNNING).count();
+    long missing = results.stream().filter(r -> r.status() == JobResult.Status.NOT_SUBMITTED).count();
+    List<BdTable.Row> rows = allFinished || active == 0 && missing == 0
+        ? BdTable.compute(plan, results, anchorVariant) : List.of();
     if (!rows.isEmpty()) {
       Path csv = outdir.resolve("bd-rate.csv");
       AtomicFiles.write(csv, BdTable.csv(rows, anchorVariant).getBytes(StandardCharsets.UTF_8));
@@ -184,6 +387,17 @@ public final class BatchCommand implements Callable<Integer> {
     out.flush();
     long failed = results.stream().filter(r -> r.status() == JobResult.Status.FAILED).count();
     long cancelled = results.stream().filter(r -> r.status() == JobResult.Status.CANCELLED).count();
+    if (missing > 0 && failed == 0 && cancelled == 0) {
+      err.println("batch: error: " + missing + " of " + results.size() + " jobs were never submitted (submit them with "
+          + "--scheduler slurm)");
+      err.flush();
+      return CliSupport.ERROR;
+    }
+    if (active > 0 && failed == 0 && cancelled == 0) {
+      out.println("batch: " + active + " of " + results.size() + " jobs pending or running; ask again with --status");
+      out.flush();
+      return 3;
+    }
     if (failed > 0 || cancelled > 0) {
       if (quiet) {
         err.print(JobTable.rows(results, false));
@@ -191,7 +405,8 @@ public final class BatchCommand implements Callable<Integer> {
       err.print(JobTable.failures(results, outdir));
       err.println("batch: error: " + (failed > 0 ? failed + " of " + results.size() + " jobs failed" : "")
           + (failed > 0 && cancelled > 0 ? ", " : "")
-          + (cancelled > 0 ? cancelled + " stopped (run the same command to resume)" : ""));
+          + (cancelled > 0 ? cancelled + " stopped (run the same command to resume)" : "")
+          + (scheduler == Scheduler.slurm || status ? " (run the submission again: it resubmits the failed and missing jobs)" : ""));
       err.flush();
       return CliSupport.ERROR;
     }

@@ -22,7 +22,13 @@ public record JobResult(Job job, Status status, int exitCode, double seconds, En
     /** Ran and failed (non-zero exit status, or no valid report); its log says why. */
     FAILED,
     /** Stopped, or never started, because the batch was interrupted. */
-    CANCELLED
+    CANCELLED,
+    /** On a cluster: submitted, waiting in the scheduler's queue. */
+    PENDING,
+    /** On a cluster: running. */
+    RUNNING,
+    /** On a cluster: without report and not submitted (or its submission is gone from the scheduler without a trace). */
+    NOT_SUBMITTED
   }
 
   /** Whether the job's report is in place. */

@@ -48,7 +48,7 @@ final class JobTable {
         kbps = String.format(Locale.ROOT, "%.4f", p.kbps());
         y = String.format(Locale.ROOT, "%.4f", p.psnr().y());
       }
-      String time = r.status() == JobResult.Status.SKIPPED ? "" : String.format(Locale.ROOT, "%.1f s", r.seconds());
+      String time = r.status() == JobResult.Status.SKIPPED || r.seconds() <= 0 && !r.finished() ? "" : String.format(Locale.ROOT, "%.1f s", r.seconds());
       sb.append(String.format(Locale.ROOT, fmt, r.job().variant().name(), r.job().name(), status(r), time, kbps, y).stripTrailing())
           .append('\n');
     }
@@ -61,6 +61,9 @@ final class JobTable {
       case SKIPPED -> "skipped";
       case FAILED -> "FAILED";
       case CANCELLED -> "stopped";
+      case PENDING -> "pending";
+      case RUNNING -> "running";
+      case NOT_SUBMITTED -> "missing";
     };
   }
 
@@ -80,6 +83,15 @@ final class JobTable {
     }
     if (n.containsKey(JobResult.Status.CANCELLED)) {
       parts.add(n.get(JobResult.Status.CANCELLED) + " stopped");
+    }
+    if (n.containsKey(JobResult.Status.RUNNING)) {
+      parts.add(n.get(JobResult.Status.RUNNING) + " running");
+    }
+    if (n.containsKey(JobResult.Status.PENDING)) {
+      parts.add(n.get(JobResult.Status.PENDING) + " pending");
+    }
+    if (n.containsKey(JobResult.Status.NOT_SUBMITTED)) {
+      parts.add(n.get(JobResult.Status.NOT_SUBMITTED) + " missing (not submitted)");
     }
     return results.size() + (results.size() == 1 ? " job: " : " jobs: ") + String.join(", ", parts);
   }

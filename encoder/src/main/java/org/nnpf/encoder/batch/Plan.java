@@ -25,6 +25,8 @@ import org.nnpf.common.NnpfException;
  * @param frames frames to code ({@code -f}), or null for the encoder's default (all)
  * @param outdir output directory from the plan, or null
  * @param recon whether each job writes its reconstruction ({@code -o NAME.yuv})
+ * @param resources what each job needs from a cluster scheduler (plan keys {@code cpus},
+ *     {@code mem}, {@code time}, {@code partition}); unset values are the scheduler's defaults
  */
 public record Plan(
     Path file,
@@ -36,7 +38,33 @@ public record Plan(
     List<String> args,
     Integer frames,
     Path outdir,
-    boolean recon) {
+    boolean recon,
+    Resources resources) {
+
+  /**
+   * What one job needs on a cluster (docs/batch-and-cfg.md); null fields are not given.
+   *
+   * @param cpus CPUs per job (SLURM {@code --cpus-per-task}); also the encoder's {@code --threads}
+   * @param mem memory per job, SLURM syntax ({@code 4G}, {@code 500M})
+   * @param time time limit per job, SLURM syntax ({@code 30}, {@code 2:00:00}, {@code 1-00:00:00})
+   * @param partition the partition (queue)
+   */
+  public record Resources(Integer cpus, String mem, String time, String partition) {
+    /** No resource given. */
+    public static final Resources NONE = new Resources(null, null, null, null);
+
+    /** These values, each replaced by {@code o}'s where {@code o} gives one. */
+    public Resources overriddenBy(Resources o) {
+      return new Resources(o.cpus != null ? o.cpus : cpus, o.mem != null ? o.mem : mem,
+          o.time != null ? o.time : time, o.partition != null ? o.partition : partition);
+    }
+  }
+
+  /** A plan without resource needs. */
+  public Plan(Path file, String codec, List<String> structures, List<Integer> qps, List<Variant> variants,
+      List<Sequence> sequences, List<String> args, Integer frames, Path outdir, boolean recon) {
+    this(file, codec, structures, qps, variants, sequences, args, frames, outdir, recon, Resources.NONE);
+  }
 
   /** The variants a plan without {@code variant} lines runs: the anchor and the post-filter. */
   public static final List<String> DEFAULT_VARIANTS = List.of("anchor", "nnpf");
@@ -80,6 +108,7 @@ public record Plan(
     variants = ImmutableList.copyOf(variants);
     sequences = ImmutableList.copyOf(sequences);
     args = ImmutableList.copyOf(args);
+    resources = resources == null ? Resources.NONE : resources;
   }
 
   /** The plan file's directory: the base of its relative paths and the working directory of its jobs. */

@@ -28,6 +28,10 @@ import org.nnpf.common.cli.CfgKeys;
  * frames     : N                           -f N for every job
  * outdir     : DIR                         output directory (--outdir overrides)
  * recon      : 0|1                         write reconstructions (-o)
+ * cpus       : N                           CPUs per job on a cluster (--scheduler slurm)
+ * mem        : SIZE                        memory per job on a cluster (SLURM syntax: 4G, 500M)
+ * time       : LIMIT                       time limit per job on a cluster (SLURM syntax: 30, 2:00:00)
+ * partition  : NAME                        cluster partition (queue)
  * </pre>
  *
  * <p>Relative paths ({@code sequence}, {@code outdir}) are relative to the plan file's directory.
@@ -43,7 +47,8 @@ public final class PlanReader {
   public static final List<Integer> DEFAULT_QPS = List.of(22, 27, 32, 37);
 
   private static final Map<String, String> KEYS = keys();
-  private static final Set<String> SINGLE = Set.of("qps", "structures", "codec", "frames", "outdir", "recon");
+  private static final Set<String> SINGLE = Set.of("qps", "structures", "codec", "frames", "outdir", "recon",
+      "cpus", "mem", "time", "partition");
 
   private PlanReader() {}
 
@@ -61,12 +66,13 @@ public final class PlanReader {
     Integer frames = null;
     Path outdir = null;
     boolean recon = false;
+    Plan.Resources resources = Plan.Resources.NONE;
 
     for (CfgFile.Entry e : entries) {
       String key = KEYS.get(CfgKeys.normalize(e.key()));
       if (key == null) {
         throw new NnpfException(e.where() + ": unknown plan key '" + e.key() + "'; the keys are sequence, qps, "
-            + "structures, codec, variant, args, frames, outdir, recon (docs/batch-and-cfg.md)");
+            + "structures, codec, variant, args, frames, outdir, recon, cpus, mem, time, partition (docs/batch-and-cfg.md)");
       }
       if (SINGLE.contains(key)) {
         CfgFile.Entry before = seen.put(key, e);
@@ -124,6 +130,12 @@ public final class PlanReader {
           }
           recon = Set.of("1", "true", "yes").contains(v);
         }
+        case "cpus" -> resources = resources.overriddenBy(new Plan.Resources(positive(words, e), null, null, null));
+        case "mem" -> resources = resources.overriddenBy(new Plan.Resources(null, one(words, e, MEM, "a size such as 4G or 500M"), null, null));
+        case "time" -> resources = resources.overriddenBy(new Plan.Resources(null, null,
+            one(words, e, TIME, "a SLURM time limit such as 30 (minutes), 2:00:00 or 1-12:00:00"), null));
+        case "partition" -> resources = resources.overriddenBy(new Plan.Resources(null, null, null,
+            one(words, e, NAME, "a partition name of letters, digits, '.', '_' and '-'")));
         default -> throw new IllegalStateException(key);
       }
     }
@@ -136,7 +148,7 @@ public final class PlanReader {
       }
     }
     return new Plan(file.toAbsolutePath(), codec, structures, qps, new ArrayList<>(variants.values()),
-        new ArrayList<>(sequences.values()), args, frames, outdir, recon);
+        new ArrayList<>(sequences.values()), args, frames, outdir, recon, resources);
   }
 
   /** {@code name} without its last extension ({@code a_352x288.yuv} → {@code a_352x288}). */
@@ -201,9 +213,24 @@ public final class PlanReader {
     throw new NnpfException(e.where() + ": " + e.key() + " is a positive integer, found '" + e.value() + "'");
   }
 
+  /** SLURM memory sizes: an integer with an optional unit K, M, G or T. */
+  static final java.util.regex.Pattern MEM = java.util.regex.Pattern.compile("[1-9][0-9]*[KMGTkmgt]?");
+  /** SLURM time limits: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS. */
+  static final java.util.regex.Pattern TIME =
+      java.util.regex.Pattern.compile("[0-9]+(:[0-9]+){0,2}|[0-9]+-[0-9]+(:[0-9]+){0,2}");
+  static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private static String one(List<String> words, CfgFile.Entry e, java.util.regex.Pattern p, String what) {
+    if (words.size() != 1 || !p.matcher(words.get(0)).matches()) {
+      throw new NnpfException(e.where() + ": " + e.key() + " is " + what + ", found '" + e.value() + "'");
+    }
+    return words.get(0);
+  }
+
   private static Map<String, String> keys() {
     Map<String, String> k = new HashMap<>();
-    for (String key : List.of("sequence", "qps", "structures", "codec", "variant", "args", "frames", "outdir", "recon")) {
+    for (String key : List.of("sequence", "qps", "structures", "codec", "variant", "args", "frames", "outdir", "recon",
+        "cpus", "mem", "time", "partition")) {
       k.put(key, key);
     }
     k.put("qp", "qps");

@@ -194,4 +194,36 @@ class BatchCommandTest {
     }
     assertTrue(out.toString().startsWith("Usage: batch "), out.toString());
   }
+  @Test
+  void badResourceOptionsAreClearErrors() throws Exception {
+    Path plan = plan("", "foreman_176x144_10f.yuv");
+    assertEquals(CliSupport.USAGE, batch(plan.toString(), "-o", dir.resolve("b").toString(), "--scheduler", "slurm",
+        "--mem", "lots"));
+    assertTrue(err.toString().contains("--mem 'lots'"), err.toString());
+    assertEquals(CliSupport.USAGE, batch(plan.toString(), "-o", dir.resolve("b").toString(), "--scheduler", "slurm",
+        "--time", "soon"));
+    assertTrue(err.toString().contains("--time 'soon'"), err.toString());
+    assertEquals(CliSupport.USAGE, batch(plan.toString(), "-o", dir.resolve("b").toString(), "--scheduler", "slurm",
+        "--sbatch-option", "x y\n#SBATCH --wrap=rm"));
+    assertTrue(err.toString().contains("--sbatch-option"), err.toString());
+  }
+
+  /** A SLURM dry run needs no SLURM: it writes the job array's script and submits nothing. */
+  @Test
+  void slurmDryRunWritesTheScriptWithThePlansResources() throws Exception {
+    FakeEncoder fake = FakeEncoder.create(dir, "0");
+    Path plan = plan("qps : 22 37\ncpus : 2\nmem : 3G\ntime : 1-00:00:00\npartition : video\n", "foreman_176x144_10f.yuv");
+    Path o = dir.resolve("s");
+    assertEquals(0, batch(plan.toString(), "-o", o.toString(), "--scheduler", "slurm", "--dry-run", "--mem", "4G",
+        "--sbatch-option", "account=vc", "--encoder", fake.script.toString()), err.toString());
+    String script = Files.readString(o.resolve(".slurm/dry-run/batch.sbatch"));
+    for (String line : List.of("#SBATCH --array=0-3", "#SBATCH --cpus-per-task=2", "#SBATCH --mem=4G",
+        "#SBATCH --time=1-00:00:00", "#SBATCH --partition=video", "#SBATCH --account=vc", "--threads 2")) {
+      assertTrue(script.contains(line), line + " in\n" + script);
+    }
+    assertEquals(List.of("anchor/foreman_176x144_10f_ra_qp22", "nnpf/foreman_176x144_10f_ra_qp22",
+        "anchor/foreman_176x144_10f_ra_qp37", "nnpf/foreman_176x144_10f_ra_qp37"),
+        Files.readAllLines(o.resolve(".slurm/dry-run/tasks.txt")));
+    assertEquals(List.of(), fake.calls());
+  }
 }

@@ -200,4 +200,17 @@ class PlanReaderTest {
     assumeTrue(Files.isDirectory(eval), "../shared/data/eval is absent");
     plan.checkInputs();
   }
+
+  @Test
+  void clusterResourcesAreReadAndChecked() throws Exception {
+    Plan p = PlanReader.read(plan("sequence : a.yuv\ncpus : 4\nmem : 8G\ntime : 2:00:00\npartition : gpu-x\n"));
+    assertEquals(new Plan.Resources(4, "8G", "2:00:00", "gpu-x"), p.resources());
+    assertEquals(Plan.Resources.NONE, PlanReader.read(plan("sequence : a.yuv\n")).resources());
+    String f = dir.resolve("plans/p.plan").toString();
+    assertEquals(f + ":2: cpus is a positive integer, found '0'", fails("sequence : a.yuv\ncpus : 0\n").getMessage());
+    assertEquals(f + ":2: mem is a size such as 4G or 500M, found '8 GB'", fails("sequence : a.yuv\nmem : 8 GB\n").getMessage());
+    assertTrue(fails("sequence : a.yuv\ntime : 2h\n").getMessage().startsWith(f + ":2: time is a SLURM time limit"));
+    assertTrue(fails("sequence : a.yuv\npartition : a/b\n").getMessage().startsWith(f + ":2: partition is a partition name"));
+    assertEquals(f + ":3: mem is already given on line 2", fails("sequence : a.yuv\nmem : 1G\nmem : 2G\n").getMessage());
+  }
 }
