@@ -39,8 +39,17 @@ public final class BaseTrainer {
       int lossMargin,
       int checkpointEvery,
       int logEvery,
-      int validateEvery) {
+      int validateEvery,
+      BatchGradients.Loss loss) {
+    /** A configuration with the plain MSE objective. */
+    public Config(long seed, int iterations, int batch, double learningRate, double finalLearningRate, int warmup,
+        int threads, int lossMargin, int checkpointEvery, int logEvery, int validateEvery) {
+      this(seed, iterations, batch, learningRate, finalLearningRate, warmup, threads, lossMargin, checkpointEvery,
+          logEvery, validateEvery, BatchGradients.Loss.MSE);
+    }
+
     public Config {
+      Preconditions.checkNotNull(loss, "loss");
       Preconditions.checkArgument(iterations > 0, "iterations %s", iterations);
       Preconditions.checkArgument(batch > 0, "batch %s", batch);
       Preconditions.checkArgument(learningRate > 0 && finalLearningRate >= 0, "learning rates");
@@ -69,6 +78,7 @@ public final class BaseTrainer {
   private final TrainableModel model;
   private final PatchSampler sampler;
   private final List<Sample> validation;
+  private final List<String> buckets;
   private final Config config;
   private final Path checkpoint;
   private final Path output;
@@ -80,6 +90,17 @@ public final class BaseTrainer {
    * @param output model file written with the checkpoint (may be null)
    */
   public BaseTrainer(TrainableModel model, PatchSampler sampler, List<Sample> validation, Config config, Path checkpoint, Path output, PrintStream log) {
+    this(model, sampler, validation, null, config, checkpoint, output, log);
+  }
+
+  /**
+   * @param buckets the validation bucket of each validation sample (e.g. {@code "QP22 intra"}), or
+   *     null: with them every validation also logs the gain of each bucket
+   */
+  public BaseTrainer(TrainableModel model, PatchSampler sampler, List<Sample> validation, List<String> buckets,
+      Config config, Path checkpoint, Path output, PrintStream log) {
+    Preconditions.checkArgument(buckets == null || buckets.size() == validation.size(), "one bucket per validation sample");
+    this.buckets = buckets == null ? null : List.copyOf(buckets);
     this.model = model;
     this.sampler = sampler;
     this.validation = List.copyOf(validation);
@@ -139,10 +160,11 @@ public final class BaseTrainer {
     int windowCount = 0;
     double last = Double.NaN;
     double val = Double.NaN;
-    try (BatchGradients bg = new BatchGradients(model.graph(), config.threads(), config.lossMargin())) {
+    try (BatchGradients bg = new BatchGradients(model.graph(), config.threads(), config.lossMargin(), config.loss())) {
       if (!validation.isEmpty()) {
         val = bg.evaluate(validation);
         log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", start, val, identity, 10 * Math.log10(identity / val));
+        logBuckets(bg, start);
       }
       for (long it = start; it < end; it++) {
         List<Sample> batch = sampler.draw(new SplittableRandom(mix(config.seed(), it)), config.batch());
@@ -166,6 +188,7 @@ public final class BaseTrainer {
         if (!validation.isEmpty() && (done % config.validateEvery() == 0 || done == end)) {
           val = bg.evaluate(validation);
           log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", done, val, identity, 10 * Math.log10(identity / val));
+          logBuckets(bg, done);
         }
         if (done % config.checkpointEvery() == 0 || done == end) {
           save(done, adam);
@@ -175,6 +198,45 @@ public final class BaseTrainer {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     return new Result(model.toModel(), Math.max(start, end), last, val, identity, secs);
+  }
+
+  /**
+   * Logs {@code validation buckets at N: BUCKET +G.GGG dB (n) ...}: per bucket, the PSNR gain of
+   * the filtered validation patches over the unfiltered ones, squared errors summed over the
+   * bucket's patches (buckets in sorted order).
+   */
+  private void logBuckets(BatchGradients bg, long at) {
+    if (buckets == null || validation.isEmpty()) {
+      return;
+    }
+    log.println("validation buckets at " + at + ": " + format(bucketGains(bg.itemSse(validation))));
+  }
+
+  /** Bucket to {gain dB, patch count}, buckets sorted, from each validation sample's filtered squared error. */
+  java.util.SortedMap<String, double[]> bucketGains(double[] sse) {
+    java.util.SortedMap<String, double[]> acc = new java.util.TreeMap<>();
+    for (int i = 0; i < sse.length; i++) {
+      double[] a = acc.computeIfAbsent(buckets.get(i), k -> new double[3]);
+      a[0] += sse[i];
+      a[1] += BatchGradients.identitySse(validation.get(i), config.lossMargin());
+      a[2]++;
+    }
+    java.util.SortedMap<String, double[]> out = new java.util.TreeMap<>();
+    acc.forEach((k, a) -> out.put(k, new double[] {10 * Math.log10(a[1] / a[0]), a[2]}));
+    return out;
+  }
+
+  static String format(java.util.SortedMap<String, double[]> gains) {
+    StringBuilder sb = new StringBuilder();
+    gains.forEach((k, g) -> sb.append(sb.length() == 0 ? "" : ", ")
+        .append(String.format(Locale.ROOT, "%s %+.3f dB (%d)", k, g[0], (int) g[1])));
+    return sb.toString();
+  }
+
+  /** The bucket of a coded picture: its QP's nearest of 17, 22, 27, 32, 37, 42 and intra or inter. */
+  public static String bucket(int qp, boolean intra) {
+    int b = qp <= 19 ? 17 : qp <= 24 ? 22 : qp <= 29 ? 27 : qp <= 34 ? 32 : qp <= 39 ? 37 : 42;
+    return "QP" + b + (intra ? " intra" : " inter");
   }
 
   private void save(long next, Adam adam) {

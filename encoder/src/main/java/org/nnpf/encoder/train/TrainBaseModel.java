@@ -21,6 +21,7 @@ import org.nnpf.encoder.train.data.CodedPair;
 import org.nnpf.encoder.train.data.DatasetBuilder;
 import org.nnpf.encoder.train.data.DatasetCache;
 import org.nnpf.encoder.train.data.PatchSampler;
+import org.nnpf.encoder.train.autodiff.BatchGradients;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,8 @@ public final class TrainBaseModel implements Callable<Integer> {
   @Option(names = "--clip-frames", defaultValue = "17", description = "pictures per training clip (default ${DEFAULT-VALUE})")
   int clipFrames;
 
-  @Option(names = "--cache", required = true, description = "dataset cache folder (coded pairs; built on first use)")
+  @Option(names = "--cache", description = "dataset cache folder (coded pairs; built on first use; default: "
+      + "training/cache/DATASET of the repository, DATASET naming the dataset's options)")
   Path cache;
 
   @Option(names = {"-o", "--out"}, required = true, description = "model file to write (.nnpm)")
@@ -111,6 +113,14 @@ public final class TrainBaseModel implements Callable<Integer> {
   @Option(names = "--preset", defaultValue = "medium", description = "x265 preset for the dataset (default ${DEFAULT-VALUE})")
   String preset;
 
+  @Option(names = "--dataset-version", defaultValue = "1",
+      description = "1: HEVC, QPs 22..42 (the first base models); 2: QPs 17..42, low delay coded with x264 (default ${DEFAULT-VALUE})")
+  int datasetVersion;
+
+  @Option(names = "--loss", defaultValue = "mse",
+      description = "mse: mean squared error; normalized: each patch's squared error over its unfiltered one, every QP weighing the same (default ${DEFAULT-VALUE})")
+  String loss;
+
   private String[] args = new String[0];
 
   @Override
@@ -120,10 +130,24 @@ public final class TrainBaseModel implements Callable<Integer> {
     Path ck = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
     try (PrintStream log = logStream()) {
       log.printf(Locale.ROOT, "%s train-base-model %s%n", Instant.now(), String.join(" ", args));
-      DatasetBuilder.Options opts = new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset, clipFrames);
+      if (datasetVersion != 1 && datasetVersion != 2) {
+        throw new NnpfException("--dataset-version " + datasetVersion + ": 1 or 2");
+      }
+      BatchGradients.Loss objective = switch (loss) {
+        case "mse" -> BatchGradients.Loss.MSE;
+        case "normalized" -> BatchGradients.Loss.NORMALIZED;
+        default -> throw new NnpfException("--loss " + loss + ": mse or normalized");
+      };
+      DatasetBuilder.Options opts = datasetVersion == 1
+          ? new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset, clipFrames)
+          : DatasetBuilder.Options.v2(seed, intraQps, preset, clipFrames);
       Path videos = "none".equals(video) ? null : video != null ? Path.of(video) : images.resolveSibling("video");
       if (videos != null && !Files.isDirectory(videos)) {
         throw new NnpfException("training clip folder " + videos + " does not exist (--video none skips clips)");
+      }
+      if (cache == null) {
+        cache = repositoryRoot().resolve("training").resolve("cache").resolve(String.format(Locale.ROOT,
+            "dataset-v%d-seed%d-ai%d-%s-clips%d", datasetVersion, seed, intraQps, preset, clipFrames));
       }
       DatasetBuilder.Dataset ds = loadOrBuild(images, videos, opts, log);
       long trainArea = 0;
@@ -140,11 +164,15 @@ public final class TrainBaseModel implements Callable<Integer> {
         DataDependentInit.apply(tm, sampler.draw(new SplittableRandom(seed ^ 0x1417L), 32));
         log.println("data-dependent initialisation of the hidden layers on 32 patches");
       }
-      List<Sample> val = ds.validation().isEmpty() ? List.of()
-          : new PatchSampler(init, ds.validation(), 128, false).draw(new SplittableRandom(seed ^ 0x5EEDL), validationPatches);
+      List<PatchSampler.Drawn> drawn = ds.validation().isEmpty() ? List.of()
+          : new PatchSampler(init, ds.validation(), 128, false).drawWithPairs(new SplittableRandom(seed ^ 0x5EEDL),
+              validationPatches);
+      List<Sample> val = drawn.stream().map(PatchSampler.Drawn::sample).toList();
+      List<String> buckets = drawn.stream()
+          .map(d -> BaseTrainer.bucket(d.pair().qp(), d.pair().label().endsWith(" ai"))).toList();
       BaseTrainer.Config cfg = new BaseTrainer.Config(seed, iterations, batch, lr, finalLr, warmup, threads, margin,
-          checkpointEvery, logEvery, validateEvery);
-      BaseTrainer trainer = new BaseTrainer(tm, sampler, val, cfg, ck, out, log);
+          checkpointEvery, logEvery, validateEvery, objective);
+      BaseTrainer trainer = new BaseTrainer(tm, sampler, val, buckets, cfg, ck, out, log);
       long t0 = System.nanoTime();
       BaseTrainer.Result r = stopAt == null ? trainer.run() : trainer.runUntil(stopAt);
       double secs = (System.nanoTime() - t0) / 1e9;
@@ -219,16 +247,60 @@ public final class TrainBaseModel implements Callable<Integer> {
 
   /** {@code ../shared/data/train/images} relative to the repository root (the working directory's ancestors). */
   static Path defaultData() {
+    return repositoryRoot().resolveSibling("shared").resolve("data").resolve("train").resolve("images");
+  }
+
+  /** The repository root: the first ancestor of the working directory with pom.xml and encoder/. */
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
       if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("encoder"))) {
-        return p.resolveSibling("shared").resolve("data").resolve("train").resolve("images");
+        return p;
       }
     }
-    throw new NnpfException("cannot find the repository root from " + dir + "; give --data");
+    throw new NnpfException("cannot find the repository root from " + dir + "; give --data and --cache");
+  }
+
+  /**
+   * The arguments of {@code --run DIR [MORE...]}: the run's committed arguments
+   * ({@code DIR/args.txt}, white-space separated, {@code #} comments), then its files in DIR
+   * ({@code model.nnpm}, {@code checkpoint.ckpt}, {@code train.log}, {@code model.nnpm.manifest.md}),
+   * then MORE (e.g. {@code --stop-at N}, {@code --threads N}). The dataset cache defaults to
+   * {@code training/cache/DATASET} (built again, identically, when missing).
+   */
+  static String[] runArguments(String[] args) throws IOException {
+    Path run = Path.of(args[1]).toAbsolutePath().normalize();
+    Path file = run.resolve("args.txt");
+    if (!Files.isRegularFile(file)) {
+      throw new NnpfException("--run " + args[1] + ": " + file + " does not exist (a run folder holds args.txt)");
+    }
+    List<String> a = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      String l = line.replaceAll("#.*", "").strip();
+      if (!l.isEmpty()) {
+        a.addAll(List.of(l.split("\\s+")));
+      }
+    }
+    for (String forbidden : List.of("--out", "-o", "--checkpoint", "--log")) {
+      if (a.contains(forbidden)) {
+        throw new NnpfException(file + ": " + forbidden + " is set by --run (the run's own files)");
+      }
+    }
+    a.addAll(List.of("--out", run.resolve("model.nnpm").toString(), "--checkpoint", run.resolve("checkpoint.ckpt").toString(),
+        "--log", run.resolve("train.log").toString()));
+    a.addAll(List.of(args).subList(2, args.length));
+    return a.toArray(new String[0]);
   }
 
   public static void main(String[] args) {
+    if (args.length >= 2 && args[0].equals("--run")) {
+      try {
+        args = runArguments(args);
+      } catch (IOException | NnpfException e) {
+        System.err.println("error: " + e.getMessage());
+        System.exit(2);
+      }
+    }
     TrainBaseModel cmd = new TrainBaseModel();
     cmd.args = args.clone();
     CommandLine cl = new CommandLine(cmd);

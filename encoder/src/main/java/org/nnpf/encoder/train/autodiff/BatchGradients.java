@@ -16,9 +16,26 @@ import java.util.concurrent.Future;
  * therefore the same, bit for bit, for any thread count.
  */
 public final class BatchGradients implements AutoCloseable {
+  /** The training objective. */
+  public enum Loss {
+    /** The mean squared error over every counted sample of the batch (items weigh by their error). */
+    MSE,
+    /**
+     * The mean over the items of each item's squared error divided by its unfiltered squared
+     * error (the input's first channels against the target), plus {@link #NORMALIZED_EPS} per
+     * counted sample: every patch weighs the same whatever its QP, and a loss of {@code v} is a
+     * gain of {@code -10 log10 v} dB on that patch.
+     */
+    NORMALIZED
+  }
+
+  /** Per-sample floor of the unfiltered squared error in {@link Loss#NORMALIZED} (samples in [0, 1)). */
+  public static final double NORMALIZED_EPS = 1e-6;
+
   private final Graph graph;
   private final int threads;
   private final int margin;
+  private final Loss loss;
   private final ExecutorService pool;
   private final List<Workspace> workspaces = new ArrayList<>();
   private final List<Grads> slots = new ArrayList<>();
@@ -30,7 +47,17 @@ public final class BatchGradients implements AutoCloseable {
    * @param margin samples at each border of the output that the loss ignores
    */
   public BatchGradients(Graph graph, int threads, int margin) {
+    this(graph, threads, margin, Loss.MSE);
+  }
+
+  /**
+   * @param threads worker threads (1 = run on the calling thread)
+   * @param margin samples at each border of the output that the loss ignores
+   * @param loss the objective of {@link #compute}
+   */
+  public BatchGradients(Graph graph, int threads, int margin, Loss loss) {
     Preconditions.checkArgument(threads >= 1, "thread count %s", threads);
+    this.loss = loss;
     this.graph = graph;
     this.threads = threads;
     this.margin = margin;
@@ -67,19 +94,63 @@ public final class BatchGradients implements AutoCloseable {
       n += s.lossCount(margin);
     }
     Preconditions.checkArgument(n > 0, "the loss margin %s leaves no sample", margin);
-    final float scale = (float) (1.0 / n);
     while (slots.size() < batch.size()) {
       slots.add(new Grads(graph.params()));
     }
     double[] losses = new double[batch.size()];
-    run(batch.size(), (t, i) -> losses[i] = item(t, batch.get(i), slots.get(i), scale));
+    double[] weights = new double[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      weights[i] = loss == Loss.MSE ? 1.0 / n : 1.0 / (batch.size() * normaliser(batch.get(i), margin));
+    }
+    run(batch.size(), (t, i) -> losses[i] = item(t, batch.get(i), slots.get(i), (float) weights[i]));
     total.copyFrom(slots.get(0));
-    double loss = losses[0];
+    double sum = loss == Loss.MSE ? losses[0] : losses[0] * weights[0];
     for (int i = 1; i < batch.size(); i++) {
       total.add(slots.get(i));
-      loss += losses[i];
+      sum += loss == Loss.MSE ? losses[i] : losses[i] * weights[i];
     }
-    return loss / n;
+    return loss == Loss.MSE ? sum / n : sum;
+  }
+
+  /**
+   * The unfiltered squared error of {@code s} over its loss region (input channel c against target
+   * channel c) plus {@link #NORMALIZED_EPS} per counted sample: the denominator of {@link
+   * Loss#NORMALIZED}.
+   */
+  public static double normaliser(Sample s, int margin) {
+    return identitySse(s, margin) + NORMALIZED_EPS * s.lossCount(margin);
+  }
+
+  /** The squared error of the unfiltered input of {@code s} (its first channels) over the loss region. */
+  public static double identitySse(Sample s, int margin) {
+    Tensor in = s.inputs().get(0);
+    Tensor t = s.target();
+    Preconditions.checkArgument(in.channels() >= t.channels() && in.height() == t.height() && in.width() == t.width(),
+        "input %s does not hold the unfiltered samples of target %s", in, t);
+    Sample.Region r = s.lossRegion(margin);
+    if (r == null) {
+      return 0;
+    }
+    double sum = 0;
+    for (int c = 0; c < t.channels(); c++) {
+      for (int y = r.top(); y < r.bottom(); y++) {
+        for (int x = r.left(); x < r.right(); x++) {
+          double d = in.get(c, y, x) - t.get(c, y, x);
+          sum += d * d;
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** Each item's squared error over its loss region (forward passes only). */
+  public double[] itemSse(List<Sample> batch) {
+    double[] losses = new double[batch.size()];
+    run(batch.size(), (t, i) -> {
+      Tensor y = workspaces.get(t).forward(batch.get(i).inputs().toArray(new Tensor[0]));
+      losses[i] = MseLoss.sumSquares(y, batch.get(i).target(), batch.get(i).lossRegion(margin), 0f, null);
+    });
+    return losses;
   }
 
   /**

@@ -44,6 +44,7 @@ import org.nnpf.common.picture.Picture;
  * component named {@code eval}.
  */
 public final class DatasetBuilder {
+  /** The lowest QP of the dataset of the first base models ({@link Options#minQp} chooses). */
   public static final int MIN_QP = 22;
   public static final int MAX_QP = 42;
 
@@ -58,21 +59,42 @@ public final class DatasetBuilder {
       int maxHeight,
       int validationEvery,
       String preset,
-      int clipFrames) {
+      int clipFrames,
+      int minQp,
+      boolean avc) {
     public Options {
+      Preconditions.checkArgument(minQp >= 0 && minQp < MAX_QP, "minQp %s", minQp);
       Preconditions.checkArgument(intraQps >= 0 && panFrames >= 0, "counts must not be negative");
       Preconditions.checkArgument(panWidth % 2 == 0 && panHeight % 2 == 0 && maxWidth % 2 == 0 && maxHeight % 2 == 0, "sizes must be even");
       Preconditions.checkArgument(validationEvery >= 2, "validationEvery %s", validationEvery);
+    }
+
+    /** The dataset of the first base models: HEVC only, QPs 22..42. */
+    public Options(long seed, int intraQps, int panFrames, int panWidth, int panHeight, int maxWidth, int maxHeight,
+        int validationEvery, String preset, int clipFrames) {
+      this(seed, intraQps, panFrames, panWidth, panHeight, maxWidth, maxHeight, validationEvery, preset, clipFrames,
+          MIN_QP, false);
     }
 
     public static Options defaults(long seed) {
       return new Options(seed, 2, 9, 384, 256, 1024, 768, 10, "medium", 17);
     }
 
+    /** Version 2 (base model v2): QPs 17..42, low-delay pans and clips coded with x264 (AVC). */
+    public static Options v2(long seed, int intraQps, String preset, int clipFrames) {
+      return new Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset, clipFrames, 17, true);
+    }
+
     public String describe() {
-      return String.format(Locale.ROOT,
+      String d = String.format(Locale.ROOT,
           "HEVC preset %s; all-intra %d QPs per image in %d..%d; pans of %d pictures %dx%d (RA all, LDB every 2nd image); images cropped to %dx%d; validation every %dth image; clips: first %d pictures, RA and LDB; seed %d",
-          preset, intraQps, MIN_QP, MAX_QP, panFrames, panWidth, panHeight, maxWidth, maxHeight, validationEvery, clipFrames, seed);
+          preset, intraQps, minQp, MAX_QP, panFrames, panWidth, panHeight, maxWidth, maxHeight, validationEvery, clipFrames, seed);
+      return avc ? d + "; low delay coded with x264 (AVC, same preset) instead of x265" : d;
+    }
+
+    /** The codec of low-delay coding. */
+    BaseCodec lowDelayCodec() {
+      return avc ? BaseCodec.AVC : BaseCodec.HEVC;
     }
   }
 
@@ -111,19 +133,20 @@ public final class DatasetBuilder {
       Picture img = centreCrop(TrainingImages.load(f), o.maxWidth(), o.maxHeight());
       String name = imageDir.relativize(f).toString();
       for (int k = 0; k < o.intraQps(); k++) {
-        int lo = MIN_QP + (MAX_QP - MIN_QP + 1) * k / o.intraQps();
-        int hi = MIN_QP + (MAX_QP - MIN_QP + 1) * (k + 1) / o.intraQps();
+        int lo = o.minQp() + (MAX_QP - o.minQp() + 1) * k / o.intraQps();
+        int hi = o.minQp() + (MAX_QP - o.minQp() + 1) * (k + 1) / o.intraQps();
         int qp = lo + r.nextInt(Math.max(1, hi - lo));
         List<Picture> rec = code(List.of(img), CodingStructure.ALL_INTRA, qp, o.preset(), name);
         dst.add(new CodedPair(name + " ai", img, rec.get(0), qp));
       }
       if (o.panFrames() > 1 && img.width() >= o.panWidth() && img.height() >= o.panHeight()) {
         List<Picture> pan = pan(img, o.panWidth(), o.panHeight(), o.panFrames(), r);
-        int qpRa = MIN_QP + r.nextInt(MAX_QP - MIN_QP + 1);
+        int qpRa = o.minQp() + r.nextInt(MAX_QP - o.minQp() + 1);
         addAll(dst, name + " pan ra", pan, code(pan, CodingStructure.RANDOM_ACCESS, qpRa, o.preset(), name), qpRa);
-        int qpLd = MIN_QP + r.nextInt(MAX_QP - MIN_QP + 1);
+        int qpLd = o.minQp() + r.nextInt(MAX_QP - o.minQp() + 1);
         if (i % 2 == 0) {
-          addAll(dst, name + " pan ldb", pan, code(pan, CodingStructure.LOW_DELAY_B, qpLd, o.preset(), name), qpLd);
+          addAll(dst, name + " pan ldb", pan,
+              code(pan, CodingStructure.LOW_DELAY_B, qpLd, o.preset(), name, o.lowDelayCodec()), qpLd);
         }
       }
       log.printf(Locale.ROOT, "dataset: %d/%d %s %dx%d%s (%.0f s)%n", i + 1, files.size(), name, img.width(), img.height(),
@@ -161,10 +184,11 @@ public final class DatasetBuilder {
         continue;
       }
       String name = videoDir.getFileName() + "/" + f.getFileName();
-      int qpRa = MIN_QP + r.nextInt(MAX_QP - MIN_QP + 1);
+      int qpRa = o.minQp() + r.nextInt(MAX_QP - o.minQp() + 1);
       addAll(train, name + " ra", frames, code(frames, CodingStructure.RANDOM_ACCESS, qpRa, o.preset(), name), qpRa);
-      int qpLd = MIN_QP + r.nextInt(MAX_QP - MIN_QP + 1);
-      addAll(train, name + " ldb", frames, code(frames, CodingStructure.LOW_DELAY_B, qpLd, o.preset(), name), qpLd);
+      int qpLd = o.minQp() + r.nextInt(MAX_QP - o.minQp() + 1);
+      addAll(train, name + " ldb", frames,
+          code(frames, CodingStructure.LOW_DELAY_B, qpLd, o.preset(), name, o.lowDelayCodec()), qpLd);
       log.printf(Locale.ROOT, "dataset: clip %d/%d %s %d pictures %dx%d (%.0f s)%n", i + 1, clips.size(), name, frames.size(),
           frames.get(0).width(), frames.get(0).height(), (System.nanoTime() - t0) / 1e9);
       log.flush();
@@ -186,9 +210,15 @@ public final class DatasetBuilder {
 
   /** Codes {@code pics} with HEVC and returns the decoded pictures in display order. */
   public static List<Picture> code(List<Picture> pics, CodingStructure s, int qp, String preset, String what) {
+    return code(pics, s, qp, preset, what, BaseCodec.HEVC);
+  }
+
+  /** Codes {@code pics} with {@code codec} and returns the decoded pictures in display order. */
+  public static List<Picture> code(List<Picture> pics, CodingStructure s, int qp, String preset, String what,
+      BaseCodec codec) {
     Picture p0 = pics.get(0);
     EncoderConfig cfg = EncoderConfig.builder()
-        .codec(BaseCodec.HEVC)
+        .codec(codec)
         .size(p0.width(), p0.height())
         .bitDepth(p0.bitDepth())
         .chromaFormat(p0.chromaFormat())
@@ -198,7 +228,7 @@ public final class DatasetBuilder {
         .threads(1)
         .build();
     EncodedStream es = BaseEncoder.encode(cfg, pics);
-    List<Picture> rec = BaseDecoder.decodeAll(es.bytes(), BaseCodec.HEVC, 1);
+    List<Picture> rec = BaseDecoder.decodeAll(es.bytes(), codec, 1);
     if (rec.size() != pics.size()) {
       throw new NnpfException(what + ": " + pics.size() + " pictures coded, " + rec.size() + " decoded");
     }

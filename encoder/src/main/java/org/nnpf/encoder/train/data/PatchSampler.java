@@ -61,9 +61,17 @@ public final class PatchSampler {
     return patch;
   }
 
+  /** A patch and the picture it was cut from. */
+  public record Drawn(Sample sample, CodedPair pair) {}
+
   /** {@code n} patches drawn with {@code r}. */
   public List<Sample> draw(SplittableRandom r, int n) {
-    List<Sample> out = new ArrayList<>(n);
+    return drawWithPairs(r, n).stream().map(Drawn::sample).toList();
+  }
+
+  /** {@code n} patches drawn with {@code r} (the same as {@link #draw}), each with its picture. */
+  public List<Drawn> drawWithPairs(SplittableRandom r, int n) {
+    List<Drawn> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       long a = r.nextLong(cumulativeArea[cumulativeArea.length - 1]);
       int k = 0;
@@ -74,7 +82,7 @@ public final class PatchSampler {
       int x0 = 2 * r.nextInt((p.original().width() - patch) / 2 + 1);
       int y0 = 2 * r.nextInt((p.original().height() - patch) / 2 + 1);
       int d = augment ? r.nextInt(8) : 0;
-      out.add(patch(p, x0, y0, d));
+      out.add(new Drawn(patch(p, x0, y0, d), p));
     }
     return out;
   }
