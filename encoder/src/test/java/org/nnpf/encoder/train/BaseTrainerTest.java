@@ -78,4 +78,38 @@ class BaseTrainerTest {
       }
     }
   }
+
+  /** With the normalized objective too, a resumed run takes the same steps as an uninterrupted one. */
+  @Test
+  void normalizedObjectiveRunResumesExactlyAndLogsValidationBuckets(@TempDir Path dir) {
+    Model init = ModelFactory.polyphasePostFilter(8, 3, 1);
+    List<CodedPair> p = pairs();
+    PatchSampler s = new PatchSampler(init, p, 16, true);
+    List<PatchSampler.Drawn> drawn = new PatchSampler(init, p, 32, false).drawWithPairs(new SplittableRandom(3), 6);
+    List<Sample> val = drawn.stream().map(PatchSampler.Drawn::sample).toList();
+    List<String> buckets = drawn.stream().map(d -> BaseTrainer.bucket(d.pair().qp(), false)).toList();
+    BaseTrainer.Config c = new BaseTrainer.Config(5, 20, 4, 2e-3, 1e-4, 3, 2, 2, 5, 5, 10,
+        org.nnpf.encoder.train.autodiff.BatchGradients.Loss.NORMALIZED);
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    Model straight = new BaseTrainer(TrainableModel.of(init), s, val, buckets, c, null, null, new PrintStream(text)).run().model();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    Path ck = dir.resolve("n.ckpt");
+    new BaseTrainer(TrainableModel.of(init), s, val, buckets, c, ck, null, quiet).runUntil(10);
+    Model resumed = new BaseTrainer(TrainableModel.of(init), s, val, buckets, c, ck, null, quiet).run().model();
+    assertEquals(straight, resumed);
+    String log = text.toString();
+    assertTrue(log.matches("(?s).*validation buckets at 20: QP\\d\\d inter [+-]\\d+\\.\\d{3} dB \\(\\d+\\).*"), log);
+  }
+
+  @Test
+  void bucketsAreTheNearestCtcQpAndThePictureType() {
+    assertEquals("QP17 intra", BaseTrainer.bucket(17, true));
+    assertEquals("QP17 inter", BaseTrainer.bucket(19, false));
+    assertEquals("QP22 intra", BaseTrainer.bucket(20, true));
+    assertEquals("QP22 inter", BaseTrainer.bucket(24, false));
+    assertEquals("QP27 inter", BaseTrainer.bucket(25, false));
+    assertEquals("QP32 intra", BaseTrainer.bucket(34, true));
+    assertEquals("QP37 inter", BaseTrainer.bucket(35, false));
+    assertEquals("QP42 inter", BaseTrainer.bucket(40, false));
+  }
 }

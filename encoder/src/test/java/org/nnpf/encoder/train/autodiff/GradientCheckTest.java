@@ -268,4 +268,54 @@ class GradientCheckTest {
       assertTrue(checked > 40);
     }
   }
+
+  /**
+   * The normalized objective: the gradient matches finite differences, the value is the mean of
+   * each item's squared error over its unfiltered squared error, and an item with 100 times the
+   * error of another weighs the same.
+   */
+  @Test
+  void normalizedLossGradientsMatchFiniteDifferencesAndWeighEveryItemTheSame() {
+    SplittableRandom r = new SplittableRandom(8);
+    Graph.Builder b = Graph.builder();
+    int in = b.input("in", 3);
+    int c1 = b.op("c1", new ConvOp(3, 3, 4, param(r, "c1.w", 4 * 3 * 9, -0.5, 0.5), param(r, "c1.b", 4, -0.1, 0.1)), in);
+    int a1 = b.op("a1", new LeakyReluOp(0.1f), c1);
+    int c2 = b.op("c2", new ConvOp(3, 4, 2, param(r, "c2.w", 2 * 4 * 9, -0.5, 0.5), param(r, "c2.b", 2, -0.1, 0.1)), a1);
+    int sl = b.op("sl", new SliceOp(0, 2), in);
+    int out = b.op("out", new AddOp(), c2, sl);
+    Graph g = b.build(out);
+    Tensor x1 = awayFromZero(r, 3, 6, 7);
+    Tensor t1 = awayFromZero(r, 2, 6, 7);
+    Tensor x2 = awayFromZero(r, 3, 6, 7);
+    Tensor t2 = new Tensor(2, 6, 7);
+    for (int c = 0; c < 2; c++) {
+      for (int y = 0; y < 6; y++) {
+        for (int x = 0; x < 7; x++) {
+          t2.set(c, y, x, x2.get(c, y, x) + 10 * (t1.get(c, y, x) - x1.get(c, y, x)));
+        }
+      }
+    }
+    List<Sample> batch = List.of(Sample.of(x1, t1), Sample.of(x2, t2));
+    try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.NORMALIZED);
+        BatchGradients mse = new BatchGradients(g, 1, 1)) {
+      double l0 = bg.compute(batch);
+      double[] sse = mse.itemSse(batch);
+      double expected = (sse[0] / BatchGradients.normaliser(batch.get(0), 1) + sse[1] / BatchGradients.normaliser(batch.get(1), 1)) / 2;
+      assertEquals(expected, l0, 1e-9 * expected);
+      // the second item's unfiltered error is 100 times the first's
+      assertEquals(100, BatchGradients.identitySse(batch.get(1), 1) / BatchGradients.identitySse(batch.get(0), 1), 1e-3);
+      Grads an = new Grads(g.params());
+      an.copyFrom(bg.gradients());
+      int checked = 0;
+      for (Param p : g.params()) {
+        for (int j = 0; j < p.size(); j += 3) {
+          double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
+          assertEquals(fd, an.of(p)[j], 1e-3 + 1e-2 * Math.abs(fd), p.name() + "[" + j + "]");
+          checked++;
+        }
+      }
+      assertTrue(checked > 30);
+    }
+  }
 }
