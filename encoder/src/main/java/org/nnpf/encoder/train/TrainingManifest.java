@@ -32,6 +32,7 @@ public final class TrainingManifest implements Callable<Integer> {
   private static final Pattern IT = Pattern.compile("^it (\\d+) loss (\\S+) lr (\\S+) elapsed (\\d+) s");
   private static final Pattern CHECKPOINT = Pattern.compile("^checkpoint at (\\d+)$");
   private static final Pattern VAL = Pattern.compile("^validation at (\\d+): mse (\\S+), identity (\\S+), gain (\\S+) dB");
+  private static final Pattern BUCKETS = Pattern.compile("^validation buckets at (\\d+): (.*)$");
 
   @Option(names = {"-m", "--model"}, required = true, description = "model file")
   Path model;
@@ -57,6 +58,7 @@ public final class TrainingManifest implements Callable<Integer> {
     String lastIt = null;
     String lastVal = null;
     String bestVal = null;
+    String lastBuckets = null;
     double bestGain = Double.NEGATIVE_INFINITY;
     long seconds = 0;
     long runMax = 0;
@@ -68,7 +70,7 @@ public final class TrainingManifest implements Callable<Integer> {
     for (String l : lines) {
       Matcher c = CHECKPOINT.matcher(l);
       if (c.matches()) {
-        atCheckpoint = new String[] {c.group(1), command, dataset, lastIt, lastVal, bestVal};
+        atCheckpoint = new String[] {c.group(1), command, dataset, lastIt, lastVal, bestVal, lastBuckets};
         secondsAtCheckpoint = seconds + runMax;
         runsAtCheckpoint = runs;
       }
@@ -87,6 +89,10 @@ public final class TrainingManifest implements Callable<Integer> {
       if (i.find()) {
         lastIt = l;
         runMax = Math.max(runMax, Long.parseLong(i.group(4)));
+      }
+      Matcher bk = BUCKETS.matcher(l);
+      if (bk.matches()) {
+        lastBuckets = bk.group(2);
       }
       Matcher v = VAL.matcher(l);
       if (v.find()) {
@@ -107,6 +113,7 @@ public final class TrainingManifest implements Callable<Integer> {
       lastIt = atCheckpoint[3];
       lastVal = atCheckpoint[4];
       bestVal = atCheckpoint[5];
+      lastBuckets = atCheckpoint[6];
       seconds = secondsAtCheckpoint;
       runs = runsAtCheckpoint;
     }
@@ -126,6 +133,9 @@ public final class TrainingManifest implements Callable<Integer> {
     sb.append("| last logged iteration before it | `").append(lastIt).append("` |\n");
     sb.append("| last validation | `").append(lastVal == null ? "-" : lastVal).append("` |\n");
     sb.append("| best validation | `").append(bestVal == null ? "-" : bestVal).append("` |\n");
+    if (lastBuckets != null) {
+      sb.append("| last validation per QP bucket (gain in dB, patches) | ").append(lastBuckets).append(" |\n");
+    }
     sb.append(String.format(Locale.ROOT, "| training time | %d s over %d run(s) (resumed from checkpoints) |%n", seconds, runs));
     sb.append("\nLosses are mean squared errors of samples divided by 2^bitDepth over the six picture channels "
         + "(4 luma phases, Cb, Cr); the validation gain is 10 log10(identity MSE / filtered MSE) on 128x128 "

@@ -27,6 +27,7 @@ class TrainingManifestTest {
         "resumed from x at iteration 50",
         "it 100 loss 2.5e-04 lr 1.0e-05 elapsed 40 s (10.0 patches/s)",
         "validation at 100: mse 2.5e-04, identity 3.0e-04, gain 0.792 dB",
+        "validation buckets at 100: QP22 intra +0.050 dB (12), QP37 inter +0.300 dB (9)",
         "checkpoint at 100",
         "it 120 loss 2.0e-04 lr 1.0e-05 elapsed 60 s (10.0 patches/s)", ""));
     Path out = dir.resolve("m.manifest.md");
@@ -39,6 +40,7 @@ class TrainingManifestTest {
     assertTrue(m.contains("| model written at iteration | 100"), m);
     assertTrue(m.contains("`it 100 loss"), m);
     assertTrue(m.contains("| kMAC per luma pixel |"), m);
+    assertTrue(m.contains("| last validation per QP bucket (gain in dB, patches) | QP22 intra +0.050 dB (12), QP37 inter +0.300 dB (9) |"), m);
   }
 
   @Test
