@@ -226,4 +226,31 @@ class BatchCommandTest {
         Files.readAllLines(o.resolve(".slurm/dry-run/tasks.txt")));
     assertEquals(List.of(), fake.calls());
   }
+
+  /**
+   * --status without SLURM's queue knowing the job (it ended, or squeue is not installed): a task
+   * that left no result was killed or lost, and is reported as failed, naming its scheduler output.
+   */
+  @Test
+  void statusReportsATaskThatEndedWithoutAResultAsKilledOrLost() throws Exception {
+    FakeEncoder fake = FakeEncoder.create(dir, "0");
+    Path plan = plan("qps : 22\nvariant : nnpf\n", "foreman_176x144_10f.yuv", "cars_320x240_30f.yuv");
+    Path o = dir.resolve("st");
+    // cars ran locally; foreman was "submitted" as task 0 of job 999999999, which left nothing
+    assertEquals(0, batch(plan.toString(), "-o", o.toString(), "--encoder", fake.script.toString()), err.toString());
+    Path report = o.resolve("nnpf/foreman_176x144_10f_ra/foreman_176x144_10f_ra_qp22.json");
+    Files.delete(report);
+    Path sub = Files.createDirectories(o.resolve(".slurm/0001"));
+    Files.writeString(sub.resolve("tasks.txt"), "nnpf/foreman_176x144_10f_ra_qp22\n");
+    Files.writeString(sub.resolve("slurm-job-id"), "999999999\n");
+    assertEquals(CliSupport.ERROR, batch(plan.toString(), "-o", o.toString(), "--status"));
+    assertTrue(out.toString().contains("2 jobs: 1 done, 1 failed"), out.toString());
+    assertTrue(err.toString().contains("FAILED nnpf/foreman_176x144_10f_ra_qp22: SLURM task 999999999_0 ended without "
+        + "recording a result (killed or lost"), err.toString());
+    assertTrue(err.toString().contains(sub.resolve("task-0.out").toString()), err.toString());
+    // a recorded result is reported as such
+    Files.writeString(sub.resolve("task-0.result"), "FAILED 3 1.500\nthe encoder exited with status 3\n");
+    assertEquals(CliSupport.ERROR, batch(plan.toString(), "-o", o.toString(), "--status"));
+    assertTrue(err.toString().contains("SLURM task 999999999_0: the encoder exited with status 3"), err.toString());
+  }
 }
