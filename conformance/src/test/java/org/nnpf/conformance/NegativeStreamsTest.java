@@ -96,6 +96,34 @@ class NegativeStreamsTest {
     assertTrue(r.observed().contains("layer_in_channels_minus1[0]"), r.observed());
   }
 
+  /**
+   * Errors found when a stored message is applied (not while parsing it) give the stream offset of
+   * that message: the byte there is its nnpf_message_type (0 for a parameter set, 4 for a
+   * refinement set).
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"NEG22_BIT_DEPTH_MISMATCH", "NEG28_INPUT_ORDER_NOT_POLYPHASE",
+      "NEG34_REFINEMENT_OF_TWO_HYPOTHESES"})
+  void errorsFoundWhenAMessageIsAppliedPointAtThatMessage(String name) throws Exception {
+    byte[] stream = java.nio.file.Files.readAllBytes(SuiteFiles.bitstream(Dirs.negative(), name));
+    NnpfDecoder.Options o = NnpfDecoder.Options.defaults();
+    org.nnpf.common.nn.ModelStore models = org.nnpf.common.nn.ModelStore.builtIn();
+    for (Path m : SuiteFiles.modelFiles(Dirs.negative())) {
+      models.add(m);
+    }
+    var codec = name.contains("BIT_DEPTH") ? org.nnpf.common.codec.BaseCodec.AVC : org.nnpf.common.codec.BaseCodec.HEVC;
+    org.nnpf.bitstream.BitstreamException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.nnpf.bitstream.BitstreamException.class, () -> {
+          try (NnpfDecoder d = new NnpfDecoder(codec, models, o, name)) {
+            d.decode(stream, pic -> { });
+          }
+        });
+    assertTrue(e.byteOffset() > 0, e.getMessage());
+    int type = stream[(int) e.byteOffset()];
+    assertEquals(name.contains("REFINEMENT") ? 4 : 0, type, e.getMessage());
+    assertTrue(e.getMessage().contains("the message starts there"), e.getMessage());
+  }
+
   private record Result(int status, String out, String err) {}
 
   private static Result decoder(String name, boolean checking) {

@@ -161,9 +161,14 @@ public final class NnpfDecoder implements AutoCloseable {
     if (decision.filtered()) {
       filterId = decision.targetId();
       if (options.postFilter()) {
-        IntegerInference f = decision.filter().isPresent() ? filterFor(decision.filter().get(), decoded) : null;
+        PictureDecision.Offsets at = decision.offsets();
+        IntegerInference f = decision.filter().isPresent()
+            ? located(at.parameterSet(), () -> filterFor(decision.filter().get(), decoded)) : null;
         Optional<Refinement> refinement = decision.refinement();
-        refinement.ifPresent(r -> checkRefinement(r, decoded, decision.targetId(), au));
+        refinement.ifPresent(r -> located(at.refinementSet(), () -> {
+          checkRefinement(r, decoded, decision.targetId(), au);
+          return null;
+        }));
         int aux = decision.auxValue().orElse(0);
         long t0 = System.nanoTime();
         List<Picture> hypotheses = List.of();
@@ -181,7 +186,8 @@ public final class NnpfDecoder implements AutoCloseable {
             output = decision.blockMap().get().apply(decoded, output);
           } catch (IllegalArgumentException e) {
             throw new BitstreamException(e.getMessage().contains("components") ? "nbm_chroma_present_flag" : "nbm_num_runs_minus1",
-                0, 0, "block map of access unit " + au, e.getMessage());
+                Math.max(0, at.blockMap()), 0, "stream, the block map message of access unit " + au + " starts there",
+                e.getMessage());
           }
         }
         filterNanos += System.nanoTime() - t0;
@@ -191,7 +197,8 @@ public final class NnpfDecoder implements AutoCloseable {
     if (decision.expectedHash().isPresent() && (options.postFilter() || filterId < 0)) {
       NnpfPictureHash expected = decision.expectedHash().get();
       if (expected.planeCount() != output.planeCount()) {
-        throw new BitstreamException("ph_chroma_present_flag", 0, 0, "access unit " + au,
+        throw new BitstreamException("ph_chroma_present_flag", Math.max(0, decision.offsets().pictureHash()), 0,
+            "stream, the picture hash message of access unit " + au + " starts there",
             "the picture hash has " + expected.planeCount() + " planes, the output picture "
                 + output.planeCount());
       }
@@ -215,6 +222,22 @@ public final class NnpfDecoder implements AutoCloseable {
     if (r.numHypotheses() > 1) {
       throw new BitstreamException("nnpfrs_num_hypotheses", 0, 0, ctx,
           r.numHypotheses() + " hypotheses weighed, the network outputs 1");
+    }
+  }
+
+  /**
+   * Runs {@code step}; an error it reports without a position (found when a stored message is
+   * applied, not while it was parsed) gets the stream offset of that message's first byte.
+   */
+  private static <T> T located(long messageOffset, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (BitstreamException e) {
+      if (e.byteOffset() != 0 || e.bitOffset() != 0 || messageOffset < 0) {
+        throw e;
+      }
+      throw new BitstreamException(e.syntaxElement(), messageOffset, 0,
+          "stream, the message starts there; " + e.context(), e.detail());
     }
   }
 

@@ -43,6 +43,8 @@ import org.nnpf.common.nn.refine.Refinement;
 public final class NnpfDecoderState {
   private final Map<Integer, NnpfParameterSet> parameterSets = new HashMap<>();
   private final Map<Integer, NnpfRefinementSet> refinements = new HashMap<>();
+  private final Map<Integer, Long> parameterSetOffsets = new HashMap<>();
+  private final Map<Integer, Long> refinementOffsets = new HashMap<>();
   private NnpfActivation persistent;
 
   /**
@@ -55,7 +57,9 @@ public final class NnpfDecoderState {
     for (NnpfUnit u : au.nnpfUnits()) {
       if (u.message() instanceof NnpfParameterSet p) {
         parameterSets.put(p.id(), p);
+        parameterSetOffsets.put(p.id(), u.messageOffset());
         refinements.remove(p.id());
+        refinementOffsets.remove(p.id());
       }
     }
     java.util.Set<Integer> refined = new java.util.HashSet<>();
@@ -74,6 +78,7 @@ public final class NnpfDecoderState {
               "access unit " + au.index() + " has a second refinement set for parameter set " + rs.psId());
         }
         refinements.put(rs.psId(), rs);
+        refinementOffsets.put(rs.psId(), u.messageOffset());
       }
     }
     for (NnpfUnit u : au.nnpfUnits()) {
@@ -83,6 +88,7 @@ public final class NnpfDecoderState {
     }
     NnpfActivation current = null;
     NnpfPictureHash hash = null;
+    long hashOffset = -1;
     NnpfBlockMap blockMap = null;
     NnpfUnit blockMapUnit = null;
     for (NnpfUnit u : au.nnpfUnits()) {
@@ -113,6 +119,7 @@ public final class NnpfDecoderState {
               "access unit " + au.index() + " has a second picture hash");
         }
         hash = h;
+        hashOffset = u.messageOffset();
       }
     }
     NnpfActivation applied = current;
@@ -130,7 +137,7 @@ public final class NnpfDecoderState {
     }
     if (applied == null) {
       return new PictureDecision(au.index(), Optional.empty(), -1, OptionalInt.empty(), Optional.empty(),
-          Optional.empty(), Optional.ofNullable(hash));
+          Optional.empty(), Optional.ofNullable(hash), new PictureDecision.Offsets(-1, -1, -1, hashOffset));
     }
     NnpfParameterSet ps = parameterSets.get(applied.targetId());
     if (ps == null && !refinements.containsKey(applied.targetId())) {
@@ -143,8 +150,13 @@ public final class NnpfDecoderState {
         : OptionalInt.of(applied.auxValue().orElse(ps.auxDefaultValue()));
     Optional<Refinement> refinement = Optional.ofNullable(refinements.get(applied.targetId()))
         .map(NnpfRefinementSet::refinement);
+    int id = applied.targetId();
+    PictureDecision.Offsets offsets = new PictureDecision.Offsets(
+        ps == null ? -1 : parameterSetOffsets.getOrDefault(id, -1L),
+        refinement.isEmpty() ? -1 : refinementOffsets.getOrDefault(id, -1L),
+        blockMapUnit == null ? -1 : blockMapUnit.messageOffset(), hashOffset);
     return new PictureDecision(au.index(), Optional.ofNullable(ps), applied.targetId(), aux, refinement,
-        Optional.ofNullable(blockMap).map(NnpfBlockMap::map), Optional.ofNullable(hash));
+        Optional.ofNullable(blockMap).map(NnpfBlockMap::map), Optional.ofNullable(hash), offsets);
   }
 
   /** The parameter set stored under {@code id}, if any. */

@@ -21,6 +21,8 @@ import org.nnpf.common.nn.refine.Refinement;
  * @param blockMap the block map of the access unit: which blocks keep the filter's output (empty:
  *     all)
  * @param expectedHash the hash the output picture must have, if the access unit carries one
+ * @param offsets where in the stream the messages behind this decision start, for errors found
+ *     when the decision is carried out
  */
 public record PictureDecision(
     int accessUnitIndex,
@@ -29,7 +31,22 @@ public record PictureDecision(
     OptionalInt auxValue,
     Optional<Refinement> refinement,
     Optional<BlockMap> blockMap,
-    Optional<NnpfPictureHash> expectedHash) {
+    Optional<NnpfPictureHash> expectedHash,
+    Offsets offsets) {
+
+  /**
+   * Stream byte offsets of the first byte of the messages a decision uses ({@code nnpf_message_type}),
+   * -1 for a message the decision does not use.
+   */
+  public record Offsets(long parameterSet, long refinementSet, long blockMap, long pictureHash) {
+    public static final Offsets NONE = new Offsets(-1, -1, -1, -1);
+  }
+
+  /** A decision without message offsets. */
+  public PictureDecision(int accessUnitIndex, Optional<NnpfParameterSet> filter, int targetId, OptionalInt auxValue,
+      Optional<Refinement> refinement, Optional<BlockMap> blockMap, Optional<NnpfPictureHash> expectedHash) {
+    this(accessUnitIndex, filter, targetId, auxValue, refinement, blockMap, expectedHash, Offsets.NONE);
+  }
 
   /** Whether a filter (a network, a refinement stage, or both) applies to the picture. */
   public boolean filtered() {
