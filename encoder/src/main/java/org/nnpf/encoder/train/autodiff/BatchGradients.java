@@ -26,7 +26,13 @@ public final class BatchGradients implements AutoCloseable {
      * counted sample: every patch weighs the same whatever its QP, and a loss of {@code v} is a
      * gain of {@code -10 log10 v} dB on that patch.
      */
-    NORMALIZED
+    NORMALIZED,
+    /**
+     * The squared error of the hypotheses' per-patch least-squares combination
+     * ({@link CombinationLoss}), averaged over every counted sample like {@link #MSE}: the output
+     * has 6 channels per hypothesis and is the raw residual (no input added).
+     */
+    COMBINATION
   }
 
   /** Per-sample floor of the unfiltered squared error in {@link Loss#NORMALIZED} (samples in [0, 1)). */
@@ -36,6 +42,7 @@ public final class BatchGradients implements AutoCloseable {
   private final int threads;
   private final int margin;
   private final Loss loss;
+  private final int hypotheses;
   private final ExecutorService pool;
   private final List<Workspace> workspaces = new ArrayList<>();
   private final List<Grads> slots = new ArrayList<>();
@@ -56,7 +63,17 @@ public final class BatchGradients implements AutoCloseable {
    * @param loss the objective of {@link #compute}
    */
   public BatchGradients(Graph graph, int threads, int margin, Loss loss) {
+    this(graph, threads, margin, loss, 1);
+  }
+
+  /**
+   * @param hypotheses residual hypotheses of the output (for {@link Loss#COMBINATION}; 1 otherwise)
+   */
+  public BatchGradients(Graph graph, int threads, int margin, Loss loss, int hypotheses) {
     Preconditions.checkArgument(threads >= 1, "thread count %s", threads);
+    Preconditions.checkArgument(hypotheses >= 1 && (hypotheses == 1 || loss == Loss.COMBINATION),
+        "%s hypotheses with the %s loss", hypotheses, loss);
+    this.hypotheses = hypotheses;
     this.loss = loss;
     this.graph = graph;
     this.threads = threads;
@@ -100,16 +117,17 @@ public final class BatchGradients implements AutoCloseable {
     double[] losses = new double[batch.size()];
     double[] weights = new double[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
-      weights[i] = loss == Loss.MSE ? 1.0 / n : 1.0 / (batch.size() * normaliser(batch.get(i), margin));
+      weights[i] = loss != Loss.NORMALIZED ? 1.0 / n : 1.0 / (batch.size() * normaliser(batch.get(i), margin));
     }
     run(batch.size(), (t, i) -> losses[i] = item(t, batch.get(i), slots.get(i), (float) weights[i]));
     total.copyFrom(slots.get(0));
-    double sum = loss == Loss.MSE ? losses[0] : losses[0] * weights[0];
+    boolean perSample = loss != Loss.NORMALIZED;
+    double sum = perSample ? losses[0] : losses[0] * weights[0];
     for (int i = 1; i < batch.size(); i++) {
       total.add(slots.get(i));
-      sum += loss == Loss.MSE ? losses[i] : losses[i] * weights[i];
+      sum += perSample ? losses[i] : losses[i] * weights[i];
     }
-    return loss == Loss.MSE ? sum / n : sum;
+    return perSample ? sum / n : sum;
   }
 
   /**
@@ -143,14 +161,23 @@ public final class BatchGradients implements AutoCloseable {
     return sum;
   }
 
-  /** Each item's squared error over its loss region (forward passes only). */
+  /**
+   * Each item's squared error over its loss region (forward passes only): of the output, or with
+   * {@link Loss#COMBINATION} of the hypotheses' per-patch combination.
+   */
   public double[] itemSse(List<Sample> batch) {
     double[] losses = new double[batch.size()];
     run(batch.size(), (t, i) -> {
       Tensor y = workspaces.get(t).forward(batch.get(i).inputs().toArray(new Tensor[0]));
-      losses[i] = MseLoss.sumSquares(y, batch.get(i).target(), batch.get(i).lossRegion(margin), 0f, null);
+      losses[i] = sse(y, batch.get(i), 0f, null);
     });
     return losses;
+  }
+
+  private double sse(Tensor y, Sample s, float scale, Tensor gy) {
+    return loss == Loss.COMBINATION
+        ? CombinationLoss.loss(y, s.inputs().get(0), s.target(), hypotheses, s.lossRegion(margin), scale, gy)
+        : MseLoss.sumSquares(y, s.target(), s.lossRegion(margin), scale, gy);
   }
 
   /**
@@ -167,7 +194,7 @@ public final class BatchGradients implements AutoCloseable {
     double[] losses = new double[batch.size()];
     run(batch.size(), (t, i) -> {
       Tensor y = workspaces.get(t).forward(batch.get(i).inputs().toArray(new Tensor[0]));
-      losses[i] = MseLoss.sumSquares(y, batch.get(i).target(), batch.get(i).lossRegion(margin), 0f, null);
+      losses[i] = sse(y, batch.get(i), 0f, null);
     });
     double loss = 0;
     for (double l : losses) {
@@ -217,7 +244,7 @@ public final class BatchGradients implements AutoCloseable {
       gy = new Tensor(y.channels(), y.height(), y.width());
       lossGrads.set(t, gy);
     }
-    double l = MseLoss.sumSquares(y, s.target(), s.lossRegion(margin), scale, gy);
+    double l = sse(y, s, scale, gy);
     g.zero();
     ws.backward(gy, g);
     return l;

@@ -318,4 +318,68 @@ class GradientCheckTest {
       assertTrue(checked > 30);
     }
   }
+
+  /**
+   * Two residual hypotheses per component combined by their per-patch least-squares weights: the
+   * parameter gradients match finite differences (the weights' own derivative vanishes at the
+   * optimum), and the loss is below that of either hypothesis alone with its own best weight.
+   */
+  @Test
+  void combinationLossOfTwoHypothesesMatchesFiniteDifferences() {
+    SplittableRandom r = new SplittableRandom(9);
+    Graph.Builder b = Graph.builder();
+    int in = b.input("in", 6);
+    int c1 = b.op("c1", new ConvOp(3, 6, 4, param(r, "c1.w", 4 * 6 * 9, -0.5, 0.5), param(r, "c1.b", 4, -0.1, 0.1)), in);
+    int a1 = b.op("a1", new LeakyReluOp(0.1f), c1);
+    int c2 = b.op("c2", new ConvOp(3, 4, 12, param(r, "c2.w", 12 * 4 * 9, -0.5, 0.5), param(r, "c2.b", 12, -0.1, 0.1)), a1);
+    Graph g = b.build(c2);
+    List<Sample> batch = List.of(
+        Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)),
+        Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)));
+    try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.COMBINATION, 2)) {
+      double l0 = bg.compute(batch);
+      assertTrue(l0 > 0);
+      Grads an = new Grads(g.params());
+      an.copyFrom(bg.gradients());
+      int checked = 0;
+      for (Param p : g.params()) {
+        for (int j = 0; j < p.size(); j += 5) {
+          double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
+          assertEquals(fd, an.of(p)[j], 1e-3 + 1e-2 * Math.abs(fd), p.name() + "[" + j + "]");
+          checked++;
+        }
+      }
+      assertTrue(checked > 50);
+      // the combination of two is at least as good as either hypothesis with its own best weight
+      Workspace ws = new Workspace(g);
+      Sample s = batch.get(0);
+      Tensor y = ws.forward(s.inputs().get(0));
+      double both = CombinationLoss.loss(y, s.inputs().get(0), s.target(), 2, s.lossRegion(1), 0f, null);
+      for (int h = 0; h < 2; h++) {
+        Tensor one = new Tensor(6, 6, 7);
+        for (int c = 0; c < 6; c++) {
+          for (int yy = 0; yy < 6; yy++) {
+            for (int x = 0; x < 7; x++) {
+              one.set(c, yy, x, y.get(6 * h + c, yy, x));
+            }
+          }
+        }
+        double alone = CombinationLoss.loss(one, s.inputs().get(0), s.target(), 1, s.lossRegion(1), 0f, null);
+        assertTrue(both <= alone + 1e-9, "hypothesis " + h + ": " + both + " > " + alone);
+      }
+    }
+  }
+
+  @Test
+  void combinationWeightsSolveKnownSystemsAndSingularOnes() {
+    double[] w = CombinationLoss.solve(new double[][] {{4, 0}, {2, 3}}, new double[] {8, 13});
+    // [[4,2],[2,3]] w = [8,13]: 4 w0 + 2 w1 = 8 and 2 w0 + 3 w1 = 13 give w1 = 4.5, w0 = -0.25
+    assertEquals(-0.25, w[0], 1e-6);
+    assertEquals(4.5, w[1], 1e-6);
+    double[] z = CombinationLoss.solve(new double[][] {{0, 0}, {0, 0}}, new double[] {0, 0});
+    assertEquals(0, z[0]);
+    assertEquals(0, z[1]);
+    double[] dup = CombinationLoss.solve(new double[][] {{1, 0}, {1, 1}}, new double[] {2, 2});
+    assertEquals(2, dup[0] + dup[1], 1e-6); // two equal hypotheses: any split of the weight
+  }
 }
