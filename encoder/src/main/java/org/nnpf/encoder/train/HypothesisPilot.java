@@ -14,6 +14,7 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFactory;
 import org.nnpf.encoder.train.autodiff.Adam;
 import org.nnpf.encoder.train.autodiff.BatchGradients;
+import org.nnpf.encoder.train.autodiff.CombinationLoss;
 import org.nnpf.encoder.train.autodiff.ConvOp;
 import org.nnpf.encoder.train.autodiff.Graph;
 import org.nnpf.encoder.train.autodiff.LeakyReluOp;
@@ -124,6 +125,23 @@ public final class HypothesisPilot implements Callable<Integer> {
           acc.forEach((k, a) -> gains.put(k, new double[] {10 * Math.log10(a[1] / a[0]), a[2]}));
           log.printf(Locale.ROOT, "validation at %d: gain %.3f dB (per-patch combination)%n", done, 10 * Math.log10(is / fs));
           log.println("validation buckets at " + done + ": " + BaseTrainer.format(gains));
+          // one combination per bucket and component over all its patches (what an encoder signals)
+          java.util.SortedMap<String, CombinationLoss.Accumulator> common = new java.util.TreeMap<>();
+          org.nnpf.encoder.train.autodiff.Workspace ws = new org.nnpf.encoder.train.autodiff.Workspace(g);
+          CombinationLoss.Accumulator all = new CombinationLoss.Accumulator(hypotheses);
+          for (int i = 0; i < val.size(); i++) {
+            Sample s = val.get(i);
+            org.nnpf.encoder.train.autodiff.Tensor y = ws.forward(s.inputs().get(0));
+            common.computeIfAbsent(buckets.get(i), k -> new CombinationLoss.Accumulator(hypotheses))
+                .add(y, s.inputs().get(0), s.target(), s.lossRegion(4));
+            all.add(y, s.inputs().get(0), s.target(), s.lossRegion(4));
+          }
+          java.util.SortedMap<String, double[]> cg = new java.util.TreeMap<>();
+          common.forEach((k, a) -> cg.put(k, new double[] {10 * Math.log10(a.identitySse() / a.sse()),
+              acc.get(k)[2]}));
+          log.printf(Locale.ROOT, "validation at %d: gain %.3f dB (one combination for all patches)%n", done,
+              10 * Math.log10(all.identitySse() / all.sse()));
+          log.println("validation buckets (one combination per bucket) at " + done + ": " + BaseTrainer.format(cg));
         }
       }
     }

@@ -82,6 +82,71 @@ public final class CombinationLoss {
     return total;
   }
 
+  /**
+   * Normal equations of the combination over many patches, per component: {@link #add} each
+   * patch, then {@link #sse} the squared error of the one combination (one weight vector per
+   * component) that fits all of them best, as an encoder that signals one set of weights would.
+   */
+  public static final class Accumulator {
+    private final int h;
+    private final double[][][] a;
+    private final double[][] b;
+    private final double[] dd;
+
+    public Accumulator(int hypotheses) {
+      this.h = hypotheses;
+      this.a = new double[3][h][h];
+      this.b = new double[3][h];
+      this.dd = new double[3];
+    }
+
+    /** Adds the region of one patch (the arguments of {@link CombinationLoss#loss}). */
+    public void add(Tensor out, Tensor input, Tensor target, Sample.Region region) {
+      if (region == null) {
+        return;
+      }
+      for (int k = 0; k < 3; k++) {
+        for (int c : COMPONENTS[k]) {
+          for (int y = region.top(); y < region.bottom(); y++) {
+            for (int x = region.left(); x < region.right(); x++) {
+              double d = target.get(c, y, x) - input.get(c, y, x);
+              dd[k] += d * d;
+              for (int i = 0; i < h; i++) {
+                double ri = out.get(6 * i + c, y, x);
+                b[k][i] += ri * d;
+                for (int j = 0; j <= i; j++) {
+                  a[k][i][j] += ri * out.get(6 * j + c, y, x);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    /** The squared error of the best common combination: |d|^2 - 2 w.b + w'Aw per component, summed. */
+    public double sse() {
+      double total = 0;
+      for (int k = 0; k < 3; k++) {
+        double[] w = solve(a[k], b[k]);
+        double e = dd[k];
+        for (int i = 0; i < h; i++) {
+          e -= 2 * w[i] * b[k][i];
+          for (int j = 0; j < h; j++) {
+            e += w[i] * w[j] * (i >= j ? a[k][i][j] : a[k][j][i]);
+          }
+        }
+        total += e;
+      }
+      return total;
+    }
+
+    /** The unfiltered squared error of the added patches. */
+    public double identitySse() {
+      return dd[0] + dd[1] + dd[2];
+    }
+  }
+
   /** The weights: (A + ridge) w = b with A symmetric (lower triangle given), by Gaussian elimination. */
   static double[] solve(double[][] lower, double[] b) {
     int n = b.length;

@@ -382,4 +382,24 @@ class GradientCheckTest {
     double[] dup = CombinationLoss.solve(new double[][] {{1, 0}, {1, 1}}, new double[] {2, 2});
     assertEquals(2, dup[0] + dup[1], 1e-6); // two equal hypotheses: any split of the weight
   }
+
+  /** One patch: the common combination is the patch's own; two patches: no better than each its own. */
+  @Test
+  void accumulatedCombinationEqualsThePerPatchOneForOnePatch() {
+    SplittableRandom r = new SplittableRandom(10);
+    Sample.Region reg = new Sample.Region(1, 1, 5, 6);
+    Tensor out1 = awayFromZero(r, 12, 6, 7);
+    Tensor in1 = awayFromZero(r, 7, 6, 7);
+    Tensor t1 = awayFromZero(r, 6, 6, 7);
+    Tensor out2 = awayFromZero(r, 12, 6, 7);
+    Tensor in2 = awayFromZero(r, 7, 6, 7);
+    Tensor t2 = awayFromZero(r, 6, 6, 7);
+    CombinationLoss.Accumulator one = new CombinationLoss.Accumulator(2);
+    one.add(out1, in1, t1, reg);
+    double own1 = CombinationLoss.loss(out1, in1, t1, 2, reg, 0f, null);
+    assertEquals(own1, one.sse(), 1e-9 * (1 + own1));
+    one.add(out2, in2, t2, reg);
+    double own2 = CombinationLoss.loss(out2, in2, t2, 2, reg, 0f, null);
+    assertTrue(one.sse() >= own1 + own2 - 1e-9);
+  }
 }
