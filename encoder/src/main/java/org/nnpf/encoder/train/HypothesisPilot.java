@@ -74,6 +74,9 @@ public final class HypothesisPilot implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "1")
   int threads;
 
+  @Option(names = "--batch-combination", description = "one combination per batch in the loss (default: per patch)")
+  boolean batchCombination;
+
   @Override
   public Integer call() {
     PrintStream log = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -95,7 +98,9 @@ public final class HypothesisPilot implements Callable<Integer> {
         validateEvery, BatchGradients.Loss.COMBINATION);
     Adam adam = new Adam();
     long t0 = System.nanoTime();
-    try (BatchGradients bg = new BatchGradients(g, threads, 4, BatchGradients.Loss.COMBINATION, hypotheses)) {
+    BatchGradients.Loss objective = batchCombination ? BatchGradients.Loss.BATCH_COMBINATION : BatchGradients.Loss.COMBINATION;
+    log.println("objective " + objective);
+    try (BatchGradients bg = new BatchGradients(g, threads, 4, objective, hypotheses)) {
       g.refresh();
       for (long it = 0; it < iterations; it++) {
         double loss = bg.compute(sampler.draw(new SplittableRandom(BaseTrainer.mix(seed, it)), batch));

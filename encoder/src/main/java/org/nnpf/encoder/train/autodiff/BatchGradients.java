@@ -32,7 +32,13 @@ public final class BatchGradients implements AutoCloseable {
      * ({@link CombinationLoss}), averaged over every counted sample like {@link #MSE}: the output
      * has 6 channels per hypothesis and is the raw residual (no input added).
      */
-    COMBINATION
+    COMBINATION,
+    /**
+     * As {@link #COMBINATION}, with one combination per component for the whole batch (the weights
+     * that minimise the batch's summed error), closer to an encoder that signals one set of
+     * weights per sequence than the per-patch oracle. Costs a second forward pass.
+     */
+    BATCH_COMBINATION
   }
 
   /** Per-sample floor of the unfiltered squared error in {@link Loss#NORMALIZED} (samples in [0, 1)). */
@@ -43,6 +49,8 @@ public final class BatchGradients implements AutoCloseable {
   private final int margin;
   private final Loss loss;
   private final int hypotheses;
+  /** The batch's common combination weights of the last {@link #compute} ({@link Loss#BATCH_COMBINATION}). */
+  private volatile double[][] batchWeights;
   private final ExecutorService pool;
   private final List<Workspace> workspaces = new ArrayList<>();
   private final List<Grads> slots = new ArrayList<>();
@@ -71,7 +79,8 @@ public final class BatchGradients implements AutoCloseable {
    */
   public BatchGradients(Graph graph, int threads, int margin, Loss loss, int hypotheses) {
     Preconditions.checkArgument(threads >= 1, "thread count %s", threads);
-    Preconditions.checkArgument(hypotheses >= 1 && (hypotheses == 1 || loss == Loss.COMBINATION),
+    Preconditions.checkArgument(hypotheses >= 1 && (hypotheses == 1 || loss == Loss.COMBINATION
+        || loss == Loss.BATCH_COMBINATION),
         "%s hypotheses with the %s loss", hypotheses, loss);
     this.hypotheses = hypotheses;
     this.loss = loss;
@@ -113,6 +122,20 @@ public final class BatchGradients implements AutoCloseable {
     Preconditions.checkArgument(n > 0, "the loss margin %s leaves no sample", margin);
     while (slots.size() < batch.size()) {
       slots.add(new Grads(graph.params()));
+    }
+    if (loss == Loss.BATCH_COMBINATION) {
+      CombinationLoss.Accumulator[] part = new CombinationLoss.Accumulator[batch.size()];
+      run(batch.size(), (t, i) -> {
+        Sample s = batch.get(i);
+        Tensor y = workspaces.get(t).forward(s.inputs().toArray(new Tensor[0]));
+        part[i] = new CombinationLoss.Accumulator(hypotheses);
+        part[i].add(y, s.inputs().get(0), s.target(), s.lossRegion(margin));
+      });
+      CombinationLoss.Accumulator sum = new CombinationLoss.Accumulator(hypotheses);
+      for (CombinationLoss.Accumulator a : part) {
+        sum.add(a); // item order: the same for any thread count
+      }
+      batchWeights = sum.weights();
     }
     double[] losses = new double[batch.size()];
     double[] weights = new double[batch.size()];
@@ -175,7 +198,11 @@ public final class BatchGradients implements AutoCloseable {
   }
 
   private double sse(Tensor y, Sample s, float scale, Tensor gy) {
-    return loss == Loss.COMBINATION
+    if (loss == Loss.BATCH_COMBINATION && gy != null) {
+      return CombinationLoss.lossWithWeights(y, s.inputs().get(0), s.target(), hypotheses, batchWeights,
+          s.lossRegion(margin), scale, gy);
+    }
+    return loss == Loss.COMBINATION || loss == Loss.BATCH_COMBINATION
         ? CombinationLoss.loss(y, s.inputs().get(0), s.target(), hypotheses, s.lossRegion(margin), scale, gy)
         : MseLoss.sumSquares(y, s.target(), s.lossRegion(margin), scale, gy);
   }

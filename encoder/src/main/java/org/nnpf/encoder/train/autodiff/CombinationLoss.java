@@ -83,6 +83,43 @@ public final class CombinationLoss {
   }
 
   /**
+   * As {@link #loss} with given weights {@code w[component][h]} (components luma, Cb, Cr) instead of
+   * the patch's own: the loss of a combination fitted over several patches (see {@link
+   * Accumulator#weights}); the gradient is exact when {@code w} minimises the summed loss of those
+   * patches.
+   */
+  public static double lossWithWeights(Tensor out, Tensor input, Tensor target, int hypotheses, double[][] w,
+      Sample.Region region, float scale, Tensor gout) {
+    int h = hypotheses;
+    if (gout != null) {
+      gout.zero();
+    }
+    if (region == null) {
+      return 0;
+    }
+    double total = 0;
+    for (int k = 0; k < 3; k++) {
+      for (int c : COMPONENTS[k]) {
+        for (int y = region.top(); y < region.bottom(); y++) {
+          for (int x = region.left(); x < region.right(); x++) {
+            double e = target.get(c, y, x) - input.get(c, y, x);
+            for (int i = 0; i < h; i++) {
+              e -= w[k][i] * out.get(6 * i + c, y, x);
+            }
+            total += e * e;
+            if (gout != null) {
+              for (int i = 0; i < h; i++) {
+                gout.set(6 * i + c, y, x, (float) (scale * -2 * w[k][i] * e));
+              }
+            }
+          }
+        }
+      }
+    }
+    return total;
+  }
+
+  /**
    * Normal equations of the combination over many patches, per component: {@link #add} each
    * patch, then {@link #sse} the squared error of the one combination (one weight vector per
    * component) that fits all of them best, as an encoder that signals one set of weights would.
@@ -139,6 +176,28 @@ public final class CombinationLoss {
         total += e;
       }
       return total;
+    }
+
+    /** The best common weights, per component (luma, Cb, Cr). */
+    public double[][] weights() {
+      double[][] w = new double[3][];
+      for (int k = 0; k < 3; k++) {
+        w[k] = solve(a[k], b[k]);
+      }
+      return w;
+    }
+
+    /** Adds another accumulator's equations. */
+    public void add(Accumulator o) {
+      for (int k = 0; k < 3; k++) {
+        dd[k] += o.dd[k];
+        for (int i = 0; i < h; i++) {
+          b[k][i] += o.b[k][i];
+          for (int j = 0; j < h; j++) {
+            a[k][i][j] += o.a[k][i][j];
+          }
+        }
+      }
     }
 
     /** The unfiltered squared error of the added patches. */

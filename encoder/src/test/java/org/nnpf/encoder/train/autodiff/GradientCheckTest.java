@@ -1,5 +1,6 @@
 package org.nnpf.encoder.train.autodiff;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -401,5 +402,38 @@ class GradientCheckTest {
     one.add(out2, in2, t2, reg);
     double own2 = CombinationLoss.loss(out2, in2, t2, 2, reg, 0f, null);
     assertTrue(one.sse() >= own1 + own2 - 1e-9);
+  }
+
+  /** One combination for the whole batch: gradients match finite differences, for 1 and 2 threads alike. */
+  @Test
+  void batchCombinationLossMatchesFiniteDifferencesAndIsThreadIndependent() {
+    SplittableRandom r = new SplittableRandom(11);
+    Graph.Builder b = Graph.builder();
+    int in = b.input("in", 6);
+    int c1 = b.op("c1", new ConvOp(3, 6, 4, param(r, "c1.w", 4 * 6 * 9, -0.5, 0.5), param(r, "c1.b", 4, -0.1, 0.1)), in);
+    int a1 = b.op("a1", new LeakyReluOp(0.1f), c1);
+    int c2 = b.op("c2", new ConvOp(3, 4, 12, param(r, "c2.w", 12 * 4 * 9, -0.5, 0.5), param(r, "c2.b", 12, -0.1, 0.1)), a1);
+    Graph g = b.build(c2);
+    List<Sample> batch = List.of(
+        Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)),
+        Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)),
+        Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)));
+    try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_COMBINATION, 2);
+        BatchGradients two = new BatchGradients(g, 2, 1, BatchGradients.Loss.BATCH_COMBINATION, 2)) {
+      double l0 = bg.compute(batch);
+      Grads an = new Grads(g.params());
+      an.copyFrom(bg.gradients());
+      assertEquals(l0, two.compute(batch));
+      int checked = 0;
+      for (Param p : g.params()) {
+        assertArrayEquals(an.of(p), two.gradients().of(p), p.name());
+        for (int j = 0; j < p.size(); j += 7) {
+          double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
+          assertEquals(fd, an.of(p)[j], 1e-3 + 1e-2 * Math.abs(fd), p.name() + "[" + j + "]");
+          checked++;
+        }
+      }
+      assertTrue(checked > 30);
+    }
   }
 }
