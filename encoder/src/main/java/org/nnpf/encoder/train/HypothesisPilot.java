@@ -77,6 +77,13 @@ public final class HypothesisPilot implements Callable<Integer> {
   @Option(names = "--batch-combination", description = "one combination per batch in the loss (default: per patch)")
   boolean batchCombination;
 
+  @Option(names = "--init", description = "start from this trained model (.nnpm; its architecture replaces --channels/--layers): "
+      + "hypothesis 0 is its residual, the others copies of it perturbed by --perturb of their weights' scale")
+  Path initModel;
+
+  @Option(names = "--perturb", defaultValue = "0.1", description = "relative perturbation of the extra hypotheses with --init (default ${DEFAULT-VALUE})")
+  double perturb;
+
   @Override
   public Integer call() {
     PrintStream log = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -86,9 +93,16 @@ public final class HypothesisPilot implements Callable<Integer> {
     var validation = DatasetCache.read(cache.resolve("validation"));
     Model init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, 0.1f, seed);
     PatchSampler sampler = new PatchSampler(init, train, 64, true);
-    TrainableModel tm = TrainableModel.floatOnly(init);
-    DataDependentInit.apply(tm, sampler.draw(new SplittableRandom(seed ^ 0x1417L), 32));
-    Graph g = graph(tm.toModel(), hypotheses, seed);
+    Graph g;
+    if (initModel != null) {
+      Model trained = org.nnpf.common.nn.ModelFile.read(initModel);
+      log.println("init: " + trained.summary());
+      g = graph(trained, hypotheses, seed, perturb);
+    } else {
+      TrainableModel tm = TrainableModel.floatOnly(init);
+      DataDependentInit.apply(tm, sampler.draw(new SplittableRandom(seed ^ 0x1417L), 32));
+      g = graph(tm.toModel(), hypotheses, seed);
+    }
     List<PatchSampler.Drawn> drawn = new PatchSampler(init, validation, 128, false)
         .drawWithPairs(new SplittableRandom(seed ^ 0x5EEDL), validationPatches);
     List<Sample> val = drawn.stream().map(PatchSampler.Drawn::sample).toList();
@@ -102,6 +116,7 @@ public final class HypothesisPilot implements Callable<Integer> {
     log.println("objective " + objective);
     try (BatchGradients bg = new BatchGradients(g, threads, 4, objective, hypotheses)) {
       g.refresh();
+      validate(bg, g, val, buckets, 0, log);
       for (long it = 0; it < iterations; it++) {
         double loss = bg.compute(sampler.draw(new SplittableRandom(BaseTrainer.mix(seed, it)), batch));
         if (!Double.isFinite(loss)) {
@@ -113,45 +128,49 @@ public final class HypothesisPilot implements Callable<Integer> {
           log.printf(Locale.ROOT, "it %d loss %.4e elapsed %.0f s%n", done, loss, (System.nanoTime() - t0) / 1e9);
         }
         if (done % validateEvery == 0 || done == iterations) {
-          double[] sse = bg.itemSse(val);
-          java.util.SortedMap<String, double[]> acc = new java.util.TreeMap<>();
-          double fs = 0;
-          double is = 0;
-          for (int i = 0; i < sse.length; i++) {
-            double id = BatchGradients.identitySse(val.get(i), 4);
-            double[] a = acc.computeIfAbsent(buckets.get(i), k -> new double[3]);
-            a[0] += sse[i];
-            a[1] += id;
-            a[2]++;
-            fs += sse[i];
-            is += id;
-          }
-          java.util.SortedMap<String, double[]> gains = new java.util.TreeMap<>();
-          acc.forEach((k, a) -> gains.put(k, new double[] {10 * Math.log10(a[1] / a[0]), a[2]}));
-          log.printf(Locale.ROOT, "validation at %d: gain %.3f dB (per-patch combination)%n", done, 10 * Math.log10(is / fs));
-          log.println("validation buckets at " + done + ": " + BaseTrainer.format(gains));
-          // one combination per bucket and component over all its patches (what an encoder signals)
-          java.util.SortedMap<String, CombinationLoss.Accumulator> common = new java.util.TreeMap<>();
-          org.nnpf.encoder.train.autodiff.Workspace ws = new org.nnpf.encoder.train.autodiff.Workspace(g);
-          CombinationLoss.Accumulator all = new CombinationLoss.Accumulator(hypotheses);
-          for (int i = 0; i < val.size(); i++) {
-            Sample s = val.get(i);
-            org.nnpf.encoder.train.autodiff.Tensor y = ws.forward(s.inputs().get(0));
-            common.computeIfAbsent(buckets.get(i), k -> new CombinationLoss.Accumulator(hypotheses))
-                .add(y, s.inputs().get(0), s.target(), s.lossRegion(4));
-            all.add(y, s.inputs().get(0), s.target(), s.lossRegion(4));
-          }
-          java.util.SortedMap<String, double[]> cg = new java.util.TreeMap<>();
-          common.forEach((k, a) -> cg.put(k, new double[] {10 * Math.log10(a.identitySse() / a.sse()),
-              acc.get(k)[2]}));
-          log.printf(Locale.ROOT, "validation at %d: gain %.3f dB (one combination for all patches)%n", done,
-              10 * Math.log10(all.identitySse() / all.sse()));
-          log.println("validation buckets (one combination per bucket) at " + done + ": " + BaseTrainer.format(cg));
+          validate(bg, g, val, buckets, done, log);
         }
       }
     }
     return 0;
   }
+
+  private void validate(BatchGradients bg, Graph g, List<Sample> val, List<String> buckets, long done, PrintStream log) {
+    double[] sse = bg.itemSse(val);
+    java.util.SortedMap<String, double[]> acc = new java.util.TreeMap<>();
+    double fs = 0;
+    double is = 0;
+    for (int i = 0; i < sse.length; i++) {
+      double id = BatchGradients.identitySse(val.get(i), 4);
+      double[] a = acc.computeIfAbsent(buckets.get(i), k -> new double[3]);
+      a[0] += sse[i];
+      a[1] += id;
+      a[2]++;
+      fs += sse[i];
+      is += id;
+    }
+    java.util.SortedMap<String, double[]> gains = new java.util.TreeMap<>();
+    acc.forEach((k, a) -> gains.put(k, new double[] {10 * Math.log10(a[1] / a[0]), a[2]}));
+    log.printf(Locale.ROOT, "validation at %d: gain %.3f dB (per-patch combination)%n", done, 10 * Math.log10(is / fs));
+    log.println("validation buckets at " + done + ": " + BaseTrainer.format(gains));
+    // one combination per bucket and component over all its patches (what an encoder signals)
+    java.util.SortedMap<String, CombinationLoss.Accumulator> common = new java.util.TreeMap<>();
+    org.nnpf.encoder.train.autodiff.Workspace ws = new org.nnpf.encoder.train.autodiff.Workspace(g);
+    CombinationLoss.Accumulator all = new CombinationLoss.Accumulator(hypotheses);
+    for (int i = 0; i < val.size(); i++) {
+      Sample s = val.get(i);
+      org.nnpf.encoder.train.autodiff.Tensor y = ws.forward(s.inputs().get(0));
+      common.computeIfAbsent(buckets.get(i), k -> new CombinationLoss.Accumulator(hypotheses))
+          .add(y, s.inputs().get(0), s.target(), s.lossRegion(4));
+      all.add(y, s.inputs().get(0), s.target(), s.lossRegion(4));
+    }
+    java.util.SortedMap<String, double[]> cg = new java.util.TreeMap<>();
+    common.forEach((k, a) -> cg.put(k, new double[] {10 * Math.log10(a.identitySse() / a.sse()),
+        acc.get(k)[2]}));
+    log.printf(Locale.ROOT, "validation at %d: gain %.3f dB (one combination for all patches)%n", done,
+        10 * Math.log10(all.identitySse() / all.sse()));
+    log.println("validation buckets (one combination per bucket) at " + done + ": " + BaseTrainer.format(cg));
+        }
 
   /**
    * The graph of {@code m} with a last layer of {@code 6 h} outputs: hypothesis 0 is the model's
@@ -159,6 +178,15 @@ public final class HypothesisPilot implements Callable<Integer> {
    * added).
    */
   static Graph graph(Model m, int h, long seed) {
+    return graph(m, h, seed, -1);
+  }
+
+  /**
+   * As {@link #graph(Model, int, long)}; with {@code perturb >= 0} the extra hypotheses start as
+   * copies of the model's last layer, each weight perturbed by up to {@code perturb} times the
+   * layer's largest weight.
+   */
+  static Graph graph(Model m, int h, long seed, double perturb) {
     SplittableRandom r = new SplittableRandom(seed ^ 0x4879L);
     Graph.Builder b = Graph.builder();
     int x = b.input("input", m.inputChannels());
@@ -175,10 +203,12 @@ public final class HypothesisPilot implements Callable<Integer> {
         scale = Math.max(scale, Math.abs(v));
       }
       for (int k = 0; k < w.length; k++) {
-        w[k] = k < cw.length ? cw[k] : (float) ((r.nextDouble() * 2 - 1) * Math.max(scale, 1e-3f));
+        w[k] = k < cw.length ? cw[k]
+            : perturb >= 0 ? (float) (cw[k % cw.length] + (r.nextDouble() * 2 - 1) * perturb * scale)
+            : (float) ((r.nextDouble() * 2 - 1) * Math.max(scale, 1e-3f));
       }
       for (int k = 0; k < out; k++) {
-        bias[k] = k < c.outChannels() ? c.bias()[k] : 0f;
+        bias[k] = k < c.outChannels() ? c.bias()[k] : perturb >= 0 ? c.bias()[k % c.outChannels()] : 0f;
         mult[k] = c.hasMultipliers() ? c.multipliers().orElseThrow()[k % c.outChannels()] : 1f;
       }
       String n = "layer" + i;
