@@ -118,7 +118,7 @@ public final class TrainBaseModel implements Callable<Integer> {
   int datasetVersion;
 
   @Option(names = "--loss", defaultValue = "mse",
-      description = "mse: mean squared error; normalized: each patch's squared error over its unfiltered one, every QP weighing the same (default ${DEFAULT-VALUE})")
+      description = "mse: mean squared error; normalized: each patch's squared error over its unfiltered one, every QP weighing the same; sqrt-normalized: over the square root of its unfiltered one, between the two (default ${DEFAULT-VALUE})")
   String loss;
 
   private String[] args = new String[0];
@@ -136,7 +136,8 @@ public final class TrainBaseModel implements Callable<Integer> {
       BatchGradients.Loss objective = switch (loss) {
         case "mse" -> BatchGradients.Loss.MSE;
         case "normalized" -> BatchGradients.Loss.NORMALIZED;
-        default -> throw new NnpfException("--loss " + loss + ": mse or normalized");
+        case "sqrt-normalized" -> BatchGradients.Loss.SQRT_NORMALIZED;
+        default -> throw new NnpfException("--loss " + loss + ": mse, normalized or sqrt-normalized");
       };
       DatasetBuilder.Options opts = datasetVersion == 1
           ? new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset, clipFrames)

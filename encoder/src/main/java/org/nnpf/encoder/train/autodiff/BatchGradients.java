@@ -28,6 +28,14 @@ public final class BatchGradients implements AutoCloseable {
      */
     NORMALIZED,
     /**
+     * Between {@link #MSE} and {@link #NORMALIZED}: the mean over the items of each item's squared
+     * error divided by the square root of (its unfiltered squared error, as in NORMALIZED, times
+     * its counted samples). An item weighs in proportion to 1/sqrt of its unfiltered mean squared
+     * error: a patch at QP 42, with about 30 times the error of one at QP 22, steers the training
+     * about 5.5 times as much instead of 30 times (MSE) or as much (NORMALIZED).
+     */
+    SQRT_NORMALIZED,
+    /**
      * The squared error of the hypotheses' per-patch least-squares combination
      * ({@link CombinationLoss}), averaged over every counted sample like {@link #MSE}: the output
      * has 6 channels per hypothesis and is the raw residual (no input added).
@@ -140,11 +148,16 @@ public final class BatchGradients implements AutoCloseable {
     double[] losses = new double[batch.size()];
     double[] weights = new double[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
-      weights[i] = loss != Loss.NORMALIZED ? 1.0 / n : 1.0 / (batch.size() * normaliser(batch.get(i), margin));
+      weights[i] = switch (loss) {
+        case NORMALIZED -> 1.0 / (batch.size() * normaliser(batch.get(i), margin));
+        case SQRT_NORMALIZED -> 1.0 / (batch.size()
+            * Math.sqrt(normaliser(batch.get(i), margin) * Math.max(1, batch.get(i).lossCount(margin))));
+        default -> 1.0 / n;
+      };
     }
     run(batch.size(), (t, i) -> losses[i] = item(t, batch.get(i), slots.get(i), (float) weights[i]));
     total.copyFrom(slots.get(0));
-    boolean perSample = loss != Loss.NORMALIZED;
+    boolean perSample = loss != Loss.NORMALIZED && loss != Loss.SQRT_NORMALIZED;
     double sum = perSample ? losses[0] : losses[0] * weights[0];
     for (int i = 1; i < batch.size(); i++) {
       total.add(slots.get(i));
