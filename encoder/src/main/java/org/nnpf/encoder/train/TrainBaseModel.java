@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.nnpf.common.NnpfException;
 import org.nnpf.common.nn.Activation;
 import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.ModelFile;
 import org.nnpf.common.nn.ModelFactory;
 import org.nnpf.encoder.train.autodiff.Sample;
 import org.nnpf.encoder.train.data.CodedPair;
@@ -121,6 +122,10 @@ public final class TrainBaseModel implements Callable<Integer> {
       description = "mse: mean squared error; normalized: each patch's squared error over its unfiltered one, every QP weighing the same; sqrt-normalized: over the square root of its unfiltered one, between the two (default ${DEFAULT-VALUE})")
   String loss;
 
+  @Option(names = "--init", paramLabel = "MODEL",
+      description = "start from this trained model (.nnpm) instead of a fresh initialisation: fine-tuning; its architecture replaces --channels/--layers")
+  Path initModel;
+
   private String[] args = new String[0];
 
   @Override
@@ -130,6 +135,9 @@ public final class TrainBaseModel implements Callable<Integer> {
     Path ck = checkpoint != null ? checkpoint : Path.of(out + ".ckpt");
     try (PrintStream log = logStream()) {
       log.printf(Locale.ROOT, "%s train-base-model %s%n", Instant.now(), String.join(" ", args));
+      if (initModel != null && !Files.isRegularFile(initModel)) {
+        throw new NnpfException("--init " + initModel + ": no such model file");
+      }
       if (datasetVersion != 1 && datasetVersion != 2) {
         throw new NnpfException("--dataset-version " + datasetVersion + ": 1 or 2");
       }
@@ -157,11 +165,17 @@ public final class TrainBaseModel implements Callable<Integer> {
       }
       log.printf(Locale.ROOT, "dataset: %d training pairs (%.1f Mpixel luma), %d validation pairs; %s%n",
           ds.training().size(), trainArea / 1e6, ds.validation().size(), opts.describe());
-      Model init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, lastGain, seed);
+      Model init;
+      if (initModel != null) {
+        init = ModelFile.read(initModel);
+        log.println("init: weights of " + initModel);
+      } else {
+        init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, lastGain, seed);
+      }
       log.println(init.summary());
       TrainableModel tm = TrainableModel.floatOnly(init);
       PatchSampler sampler = new PatchSampler(init, ds.training(), patch, true);
-      if (!Files.exists(ck)) {
+      if (!Files.exists(ck) && initModel == null) {
         DataDependentInit.apply(tm, sampler.draw(new SplittableRandom(seed ^ 0x1417L), 32));
         log.println("data-dependent initialisation of the hidden layers on 32 patches");
       }

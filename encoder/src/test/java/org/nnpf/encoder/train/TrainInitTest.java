@@ -1,0 +1,89 @@
+package org.nnpf.encoder.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.ModelFactory;
+import org.nnpf.common.nn.ModelFile;
+import picocli.CommandLine;
+
+/**
+ * {@code train-base-model --init MODEL}: fine-tuning starts from the given model's weights and
+ * architecture (not from --channels/--layers and a fresh initialisation); a missing file is a
+ * clear error naming the option.
+ */
+class TrainInitTest {
+  @TempDir
+  Path dir;
+
+  private Path images() throws Exception {
+    Path img = Files.createDirectories(dir.resolve("images"));
+    SplittableRandom r = new SplittableRandom(5);
+    for (int k = 0; k < 3; k++) {
+      BufferedImage b = new BufferedImage(128, 96, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 96; y++) {
+        for (int x = 0; x < 128; x++) {
+          int v = (int) (128 + 60 * Math.sin((x + 7 * k) / 5.0) * Math.cos(y / 7.0)) + r.nextInt(20);
+          b.setRGB(x, y, (v << 16) | ((255 - v) << 8) | (v / 2));
+        }
+      }
+      ImageIO.write(b, "png", img.resolve("img" + k + ".png").toFile());
+    }
+    return img;
+  }
+
+  private static int run(PrintStream err, String... args) {
+    return new CommandLine(new TrainBaseModel()).setErr(new java.io.PrintWriter(err, true))
+        .setExecutionExceptionHandler((ex, cl, pr) -> {
+          err.println(ex.getMessage());
+          return 2;
+        }).execute(args);
+  }
+
+  @Test
+  void initStartsFromTheGivenModel() throws Exception {
+    Path img = images();
+    Model start = ModelFactory.polyphasePostFilter(6, 3, 4);
+    Path init = dir.resolve("start.nnpm");
+    Files.write(init, ModelFile.toBytes(start));
+    Path out = dir.resolve("out.nnpm");
+    Path log = dir.resolve("train.log");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = run(new PrintStream(err, true, StandardCharsets.UTF_8), "--data", img.toString(), "--video", "none",
+        "--cache", dir.resolve("cache").toString(), "--out", out.toString(), "--log", log.toString(),
+        "--init", init.toString(), "--channels", "24", "--layers", "8", "--iterations", "2", "--warmup", "1",
+        "--patch", "32", "--batch", "2", "--lr", "1e-9", "--final-lr", "1e-9", "--validate-every", "1", "--validation-patches", "2",
+        "--checkpoint-every", "1", "--log-every", "1", "--intra-qps", "1");
+    assertEquals(0, rc, err.toString(StandardCharsets.UTF_8) + Files.readString(log));
+    String text = Files.readString(log);
+    assertTrue(text.contains("init: weights of " + init), text);
+    Model trained = ModelFile.read(out);
+    // the architecture of the init model, not --channels 24 --layers 8
+    assertEquals(start.layers().size(), trained.layers().size());
+    assertEquals(start.parameterCount(), trained.parameterCount());
+  }
+
+  @Test
+  void missingInitModelIsAClearError() throws Exception {
+    Path img = images();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = run(new PrintStream(err, true, StandardCharsets.UTF_8), "--data", img.toString(), "--video", "none",
+        "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("o.nnpm").toString(),
+        "--init", dir.resolve("none.nnpm").toString(), "--intra-qps", "1");
+    assertTrue(rc != 0);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--init " + dir.resolve("none.nnpm") + ": no such model file"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+}
