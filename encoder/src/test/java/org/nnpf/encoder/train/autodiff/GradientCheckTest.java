@@ -338,12 +338,7 @@ class GradientCheckTest {
   @Test
   void combinationLossOfTwoHypothesesMatchesFiniteDifferences() {
     SplittableRandom r = new SplittableRandom(9);
-    Graph.Builder b = Graph.builder();
-    int in = b.input("in", 6);
-    int c1 = b.op("c1", new ConvOp(3, 6, 4, param(r, "c1.w", 4 * 6 * 9, -0.5, 0.5), param(r, "c1.b", 4, -0.1, 0.1)), in);
-    int a1 = b.op("a1", new LeakyReluOp(0.1f), c1);
-    int c2 = b.op("c2", new ConvOp(3, 4, 12, param(r, "c2.w", 12 * 4 * 9, -0.5, 0.5), param(r, "c2.b", 12, -0.1, 0.1)), a1);
-    Graph g = b.build(c2);
+    Graph g = twoHypothesisGraph(r);
     List<Sample> batch = List.of(
         Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)),
         Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)));
@@ -418,12 +413,7 @@ class GradientCheckTest {
   @Test
   void batchCombinationLossMatchesFiniteDifferencesAndIsThreadIndependent() {
     SplittableRandom r = new SplittableRandom(11);
-    Graph.Builder b = Graph.builder();
-    int in = b.input("in", 6);
-    int c1 = b.op("c1", new ConvOp(3, 6, 4, param(r, "c1.w", 4 * 6 * 9, -0.5, 0.5), param(r, "c1.b", 4, -0.1, 0.1)), in);
-    int a1 = b.op("a1", new LeakyReluOp(0.1f), c1);
-    int c2 = b.op("c2", new ConvOp(3, 4, 12, param(r, "c2.w", 12 * 4 * 9, -0.5, 0.5), param(r, "c2.b", 12, -0.1, 0.1)), a1);
-    Graph g = b.build(c2);
+    Graph g = twoHypothesisGraph(r);
     List<Sample> batch = List.of(
         Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)),
         Sample.of(awayFromZero(r, 6, 6, 7), awayFromZero(r, 6, 6, 7)),
@@ -445,5 +435,15 @@ class GradientCheckTest {
       }
       assertTrue(checked > 30);
     }
+  }
+
+  /** Conv 6 -> 4, LeakyReLU, conv 4 -> 12: two raw residual hypotheses for each of 6 components. */
+  private static Graph twoHypothesisGraph(SplittableRandom r) {
+    Graph.Builder b = Graph.builder();
+    int in = b.input("in", 6);
+    int c1 = b.op("c1", new ConvOp(3, 6, 4, param(r, "c1.w", 4 * 6 * 9, -0.5, 0.5), param(r, "c1.b", 4, -0.1, 0.1)), in);
+    int a1 = b.op("a1", new LeakyReluOp(0.1f), c1);
+    int c2 = b.op("c2", new ConvOp(3, 4, 12, param(r, "c2.w", 12 * 4 * 9, -0.5, 0.5), param(r, "c2.b", 12, -0.1, 0.1)), a1);
+    return b.build(c2);
   }
 }
