@@ -32,9 +32,23 @@ public final class ModelFactory {
   public static Model polyphasePostFilter(
       int channels, int convLayers, Activation act, int kernelSize, float lastLayerGain, long seed) {
     Preconditions.checkArgument(convLayers >= 2, "need at least 2 convolutions, got %s", convLayers);
+    int[] kernels = new int[convLayers];
+    Arrays.fill(kernels, kernelSize);
+    return polyphasePostFilter(channels, kernels, act, lastLayerGain, seed,
+        "pf-C" + channels + "-L" + convLayers + "-k" + kernelSize + "-seed" + seed);
+  }
+
+  /**
+   * The same architecture with a kernel size per convolution ({@code kernels.length} convolutions,
+   * each 1 or 3), e.g. 3×3 convolutions alternating with 1×1 ones.
+   */
+  public static Model polyphasePostFilter(
+      int channels, int[] kernels, Activation act, float lastLayerGain, long seed, String name) {
+    int convLayers = kernels.length;
+    Preconditions.checkArgument(convLayers >= 2, "need at least 2 convolutions, got %s", convLayers);
     Random rnd = new Random(seed);
     Model.Builder mb = Model.builder(TensorLayout.POLYPHASE_420)
-        .name("pf-C" + channels + "-L" + convLayers + "-k" + kernelSize + "-seed" + seed)
+        .name(name)
         .qpPlane(6)
         .outputMode(OutputMode.RESIDUAL);
     int cin = TensorLayout.POLYPHASE_420.pictureChannels() + 1;
@@ -47,7 +61,7 @@ public final class ModelFactory {
         Arrays.fill(s, act.slope(0));
         a = Activation.prelu(s);
       }
-      mb.add(randomConv(kernelSize, cin, cout, a, last ? lastLayerGain : 1f, rnd));
+      mb.add(randomConv(kernels[l], cin, cout, a, last ? lastLayerGain : 1f, rnd));
       cin = cout;
     }
     return mb.build();

@@ -63,6 +63,14 @@ public final class TrainBaseModel implements Callable<Integer> {
   @Option(names = "--layers", defaultValue = "8", description = "3x3 convolutions L (default ${DEFAULT-VALUE})")
   int layers;
 
+  @Option(names = "--activation", defaultValue = "leaky-relu",
+      description = "hidden layers' activation: leaky-relu (slope 1/8), relu, prelu (learned slopes from 1/8) (default ${DEFAULT-VALUE})")
+  String activation;
+
+  @Option(names = "--kernels", split = ",", paramLabel = "K",
+      description = "kernel size (1 or 3) of each convolution, e.g. 3,1,3,1,3,3; replaces --layers (default: --layers 3x3)")
+  int[] kernels;
+
   @Option(names = "--last-gain", defaultValue = "0", description = "scale of the last layer's initial weights; 0 starts at the identity filter (default ${DEFAULT-VALUE})")
   float lastGain;
 
@@ -147,6 +155,7 @@ public final class TrainBaseModel implements Callable<Integer> {
         case "sqrt-normalized" -> BatchGradients.Loss.SQRT_NORMALIZED;
         default -> throw new NnpfException("--loss " + loss + ": mse, normalized or sqrt-normalized");
       };
+      Model fresh = initModel == null ? freshModel() : null;
       DatasetBuilder.Options opts = datasetVersion == 1
           ? new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset, clipFrames)
           : DatasetBuilder.Options.v2(seed, intraQps, preset, clipFrames);
@@ -170,7 +179,7 @@ public final class TrainBaseModel implements Callable<Integer> {
         init = ModelFile.read(initModel);
         log.println("init: weights of " + initModel);
       } else {
-        init = ModelFactory.polyphasePostFilter(channels, layers, Activation.leakyRelu(0.125f), 3, lastGain, seed);
+        init = fresh;
       }
       log.println(init.summary());
       TrainableModel tm = TrainableModel.floatOnly(init);
@@ -199,6 +208,30 @@ public final class TrainBaseModel implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The architecture of --channels, --layers or --kernels and --activation, seeded. */
+  Model freshModel() {
+    Activation act = switch (activation) {
+      case "leaky-relu" -> Activation.leakyRelu(0.125f);
+      case "relu" -> Activation.relu();
+      case "prelu" -> Activation.prelu(new float[] {0.125f});
+      default -> throw new NnpfException("--activation " + activation + ": leaky-relu, relu or prelu");
+    };
+    if (kernels == null) {
+      return ModelFactory.polyphasePostFilter(channels, layers, act, 3, lastGain, seed);
+    }
+    if (kernels.length < 2) {
+      throw new NnpfException("--kernels: need at least 2 convolutions, got " + kernels.length);
+    }
+    StringBuilder name = new StringBuilder("pf-C" + channels + "-k");
+    for (int k : kernels) {
+      if (k != 1 && k != 3) {
+        throw new NnpfException("--kernels: kernel size " + k + " is not 1 or 3");
+      }
+      name.append(k);
+    }
+    return ModelFactory.polyphasePostFilter(channels, kernels, act, lastGain, seed, name + "-seed" + seed);
   }
 
   private DatasetBuilder.Dataset loadOrBuild(Path images, Path videos, DatasetBuilder.Options opts, PrintStream log) throws IOException {

@@ -86,4 +86,44 @@ class TrainInitTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--init " + dir.resolve("none.nnpm") + ": no such model file"),
         err.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void kernelsAndActivationChooseTheArchitecture() throws Exception {
+    Path img = images();
+    Path out = dir.resolve("k.nnpm");
+    Path log = dir.resolve("k.log");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = run(new PrintStream(err, true, StandardCharsets.UTF_8), "--data", img.toString(), "--video", "none",
+        "--cache", dir.resolve("cache").toString(), "--out", out.toString(), "--log", log.toString(),
+        "--channels", "8", "--kernels", "3,1,3,1,3", "--activation", "prelu", "--iterations", "2", "--warmup", "1",
+        "--patch", "32", "--batch", "2", "--validate-every", "1", "--validation-patches", "2",
+        "--checkpoint-every", "1", "--log-every", "1", "--intra-qps", "1");
+    assertEquals(0, rc, err.toString(StandardCharsets.UTF_8) + Files.readString(log));
+    Model trained = ModelFile.read(out);
+    int[] k = trained.layers().stream().mapToInt(l -> ((org.nnpf.common.nn.Conv2d) l).kernelSize()).toArray();
+    assertArrayEquals(new int[] {3, 1, 3, 1, 3}, k);
+    org.nnpf.common.nn.Conv2d first = (org.nnpf.common.nn.Conv2d) trained.layers().get(0);
+    assertEquals(org.nnpf.common.nn.Activation.Kind.PRELU, first.activation().kind());
+    assertEquals(8, first.activation().slopeCount());
+    assertEquals(org.nnpf.common.nn.Activation.Kind.NONE,
+        ((org.nnpf.common.nn.Conv2d) trained.layers().get(4)).activation().kind());
+  }
+
+  @Test
+  void badArchitectureOptionsAreClearErrors() throws Exception {
+    Path img = images();
+    String[][] cases = {
+        {"--kernels", "3,5,3", "--kernels: kernel size 5 is not 1 or 3"},
+        {"--kernels", "3", "--kernels: need at least 2 convolutions, got 1"},
+        {"--activation", "gelu", "--activation gelu: leaky-relu, relu or prelu"}};
+    for (String[] c : cases) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int rc = run(new PrintStream(err, true, StandardCharsets.UTF_8), "--data", img.toString(), "--video", "none",
+          "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("o.nnpm").toString(), c[0], c[1],
+          "--intra-qps", "1");
+      assertTrue(rc != 0);
+      assertTrue(err.toString(StandardCharsets.UTF_8).contains(c[2]), err.toString(StandardCharsets.UTF_8));
+      assertTrue(!Files.exists(dir.resolve("cache")), "no dataset work before the options are checked");
+    }
+  }
 }
