@@ -5,6 +5,7 @@ import java.util.Random;
 import org.nnpf.common.nn.Activation;
 import org.nnpf.common.nn.Conv2d;
 import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.ModelFactory;
 import org.nnpf.common.nn.OutputMode;
 import org.nnpf.common.nn.TensorLayout;
 
@@ -35,7 +36,16 @@ public final class ConformanceModels {
 
   /** Every conformance model, in a fixed order. */
   public static List<Model> all() {
-    return List.of(leaky(), activations(), direct(), byHash());
+    return List.of(leaky(), activations(), direct(), byHash(), hypotheses());
+  }
+
+  /**
+   * {@link #leaky()} with three output hypotheses (model format version 2): hypothesis 0 is
+   * leaky's last layer, hypotheses 1 and 2 perturbed copies of it (40 % of its largest weight).
+   */
+  public static Model hypotheses() {
+    Model m = ModelFactory.withHypotheses(leaky(), 3, 0.4, 0x485950L);
+    return m.toBuilder().name("conformance-leaky-C8-L3-H3").build();
   }
 
   /** QP plane, three 3x3 convolutions 7→8→8→6, multipliers, LeakyReLU(1/8), residual. */

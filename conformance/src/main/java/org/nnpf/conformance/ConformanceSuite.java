@@ -68,6 +68,7 @@ public final class ConformanceSuite {
   /** Every stream of the suite, in order. */
   public static List<StreamSpec> streams() {
     Model leaky = ConformanceModels.leaky();
+    Model hyp = ConformanceModels.hypotheses();
     Model acts = ConformanceModels.activations();
     Model direct = ConformanceModels.direct();
     Model hashed = ConformanceModels.byHash();
@@ -390,6 +391,26 @@ public final class ConformanceSuite {
                     Container.SEI),
                 persistent(0))
             .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF21_HYPOTHESES")
+            .title("A network of three residual hypotheses (model format version 2) weighed by refinement sets")
+            .feature("in-band model file of format version 2: num_hypotheses 3, the last layer outputs 18 channels (3 x 6)")
+            .feature("AU 0: refinement set weighing 3 hypotheses: Y 3 weights + 5x5 diamond on 15 classes mapped to 2 filters, S = 8; Cb 3 weights, S = 7; Cr the network's output (hypothesis 0, mode 1)")
+            .feature("AU 2: refinement update (APS) weighing 2 of the 3 hypotheses: Y 2 weights + 7x7 diamond, S = 9; Cb unfiltered; Cr 2 weights, S = 6")
+            .feature("HEVC 8-bit, low delay, MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(5).structure(CodingStructure.LOW_DELAY_B).qp(35)
+            .contentSeed(121)
+            .filter(FilterSpec.of("H", hyp, int16(hyp), 2).auxDefault(35))
+            .at(0, ps("H"), refine(2, "Y 3 weights + 5x5 on 2 filters; Cb 3 weights; Cr network", new Refinement(3, List.of(
+                    refined(3, 8, FirShape.DIAMOND5, 2, 2101),
+                    refined(3, 7, FirShape.NONE, 1, 2102),
+                    ComponentRefinement.network())), Container.SEI),
+                persistent(2))
+            .at(2, refine(2, "Y 2 weights + 7x7; Cb off; Cr 2 weights", new Refinement(2, List.of(
+                    refined(2, 9, FirShape.DIAMOND7, 1, 2103),
+                    ComponentRefinement.unfiltered(),
+                    refined(2, 6, FirShape.NONE, 1, 2104))), Container.APS))
+            .hashType(PictureHashType.MD5)
             .build());
   }
 
@@ -403,7 +424,7 @@ public final class ConformanceSuite {
 
   /**
    * A refined component with deterministic pseudo-random weights of moderate size: hypothesis weights
-   * near 1, tap weights within ±1/8, at {@code scale} fractional bits; with {@code filters > 1} the 15
+   * near 1 / numHyp, tap weights within ±1/8, at {@code scale} fractional bits; with {@code filters > 1} the 15
    * classes are mapped onto the filters (class k to filter k mod filters).
    */
   static ComponentRefinement refined(int numHyp, int scale, FirShape shape, int filters, long seed) {
@@ -412,7 +433,7 @@ public final class ConformanceSuite {
     int one = 1 << scale;
     for (int[] f : co) {
       for (int h = 0; h < numHyp; h++) {
-        f[h] = one - one / 4 + rnd.nextInt(one / 2 + 1);
+        f[h] = (one - one / 4 + rnd.nextInt(one / 2 + 1)) / numHyp;  // several hypotheses share the weight
       }
       for (int t = 0; t < shape.taps(); t++) {
         f[numHyp + t] = rnd.nextInt(one / 4 + 1) - one / 8;

@@ -33,6 +33,7 @@ import org.nnpf.bitstream.nnpf.SampleFormat;
 import org.nnpf.bitstream.nnpf.TensorOrder;
 import org.nnpf.bitstream.rbsp.BitWriter;
 import org.nnpf.common.codec.BaseCodec;
+import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFile;
 import org.nnpf.common.nn.fp.ActivationStatistics;
 import org.nnpf.common.nn.fp.FloatInference;
@@ -373,6 +374,31 @@ public final class NegativeStreams {
               Optional.of(new BlockMap.Runs(true, new int[] {5000})), Optional.empty(), Optional.empty()))), Container.SEI));
           return new Built(c.stream(m, Map.of()), Optional.empty());
         }));
+    l.add(new Case("NEG38_REFINEMENT_BEYOND_THE_HYPOTHESES", "A refinement set weighing 4 hypotheses of a network that outputs 3",
+        "nnpfrs_num_hypotheses shall not exceed the network's hypotheses, num_hypotheses of its model file (5.5).",
+        BaseCodec.HEVC, error("nnpfrs_num_hypotheses"), false, c -> {
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).set(0, new Placed(hypothesesParameterSet(c, ModelFile.toBytes(ConformanceModels.hypotheses())),
+              Container.SEI));
+          m.get(0).add(1, new Placed(new NnpfRefinementSet(Carrier.ID, new Refinement(4, List.of(
+              ComponentRefinement.refined(4, 6, FirShape.NONE, false, new int[0], new int[][] {{16, 16, 16, 16}}),
+              ComponentRefinement.network(), ComponentRefinement.network()))), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG39_MODEL_VERSION_2_OF_ONE_HYPOTHESIS",
+        "An in-band model file of format version 2 with num_hypotheses 1 (a second byte string for a version-1 model)",
+        "num_hypotheses is 2..16: a model of one hypothesis is written in format version 1 only, so that its bytes, "
+            + "and its hash, are unique (docs/model-format.md 2).",
+        BaseCodec.HEVC, error("num_hypotheses"), false, c -> {
+          byte[] file = ModelFile.toBytes(ConformanceModels.hypotheses());
+          file[9] = 1;  // num_hypotheses; the last layer still outputs 18 channels
+          java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+          crc.update(file, 0, file.length - 4);
+          java.nio.ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).set(0, new Placed(hypothesesParameterSet(c, file), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
     return List.copyOf(l);
   }
 
@@ -451,6 +477,19 @@ public final class NegativeStreams {
       m.put(au, list);
     }
     return m;
+  }
+
+  /**
+   * A parameter set of the three-hypothesis conformance model for the carrier, with {@code modelFile}
+   * (that model's bytes, or altered ones) in band under its own SHA-256.
+   */
+  static NnpfParameterSet hypothesesParameterSet(Carrier c, byte[] modelFile) {
+    Model hyp = ConformanceModels.hypotheses();
+    FilterSpec f = FilterSpec.of("hypotheses", hyp, ConformanceSuite.int16(hyp), Carrier.ID).auxDefault(Carrier.QP);
+    ActivationStatistics stats = new ActivationStatistics(hyp);
+    new FloatInference(hyp).run(c.decoded(0), Carrier.QP, stats);
+    return StreamGenerator.parameterSet(f, f.recipe().design(hyp, stats), 8)
+        .toBuilder().model(ModelReference.inBand(ModelHashType.SHA256, modelFile)).build();
   }
 
   /** The valid stream. */

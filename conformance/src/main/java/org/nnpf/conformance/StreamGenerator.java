@@ -218,7 +218,7 @@ public final class StreamGenerator {
           FilterSpec f = spec.filters().get(k);
           aux = f.model().hasQpPlane() ? applied.aux.orElse(f.auxDefault()) : 0;
           IntegerReference.Result r = IntegerReference.run(nets.get(k), in, aux);
-          out = refinement == null ? r.output() : RefinementProcess.apply(in, List.of(r.output()), refinement);
+          out = refinement == null ? r.output() : RefinementProcess.apply(in, r.hypotheses(), refinement);
           key = Optional.of(k);
           report = Optional.of(r.report());
           violations += r.report().totalViolations();

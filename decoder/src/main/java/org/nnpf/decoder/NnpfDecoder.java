@@ -165,8 +165,9 @@ public final class NnpfDecoder implements AutoCloseable {
         IntegerInference f = decision.filter().isPresent()
             ? located(at.parameterSet(), () -> filterFor(decision.filter().get(), decoded)) : null;
         Optional<Refinement> refinement = decision.refinement();
+        int networkHypotheses = f == null ? 0 : f.network().model().hypotheses();
         refinement.ifPresent(r -> located(at.refinementSet(), () -> {
-          checkRefinement(r, decoded, decision.targetId(), au);
+          checkRefinement(r, decoded, networkHypotheses, decision.targetId(), au);
           return null;
         }));
         int aux = decision.auxValue().orElse(0);
@@ -176,7 +177,7 @@ public final class NnpfDecoder implements AutoCloseable {
           IntegerInference.Result r = f.run(decoded, aux);
           output = r.output();
           accumulators = r.report();
-          hypotheses = List.of(output);
+          hypotheses = r.hypotheses();
         }
         if (refinement.isPresent()) {
           output = RefinementProcess.apply(decoded, hypotheses, refinement.get());
@@ -210,18 +211,19 @@ public final class NnpfDecoder implements AutoCloseable {
 
   /**
    * A refinement set applies to pictures of its number of planes and weighs at most the hypotheses
-   * the network outputs (one for every model of model format version 1).
+   * the network outputs (one for every model of model format version 1, the model's
+   * {@code num_hypotheses} for version 2).
    */
-  private static void checkRefinement(Refinement r, Picture decoded, int psId, int au) {
+  private static void checkRefinement(Refinement r, Picture decoded, int networkHypotheses, int psId, int au) {
     String ctx = "refinement set of parameter set " + psId + ", access unit " + au;
     if (r.components().size() != decoded.planeCount()) {
       throw new BitstreamException("nnpfrs_chroma_present_flag", 0, 0, ctx,
           "the refinement set has " + r.components().size() + " components, the picture " + decoded.planeCount()
               + " planes");
     }
-    if (r.numHypotheses() > 1) {
+    if (r.numHypotheses() > Math.max(1, networkHypotheses)) {
       throw new BitstreamException("nnpfrs_num_hypotheses", 0, 0, ctx,
-          r.numHypotheses() + " hypotheses weighed, the network outputs 1");
+          r.numHypotheses() + " hypotheses weighed, the network outputs " + Math.max(1, networkHypotheses));
     }
   }
 

@@ -22,12 +22,15 @@ public final class Model {
   public static final int MAX_LAYERS = 1024;
   /** Largest name length in UTF-8 bytes. */
   public static final int MAX_NAME_BYTES = 255;
+  /** Largest number of residual hypotheses (model format version 2). */
+  public static final int MAX_HYPOTHESES = 16;
 
   private final String name;
   private final TensorLayout layout;
   private final boolean qpPlane;
   private final int qpLog2Scale;
   private final OutputMode outputMode;
+  private final int hypotheses;
   private final List<Layer> layers;
 
   private Model(Builder b) {
@@ -36,6 +39,7 @@ public final class Model {
     this.qpPlane = b.qpPlane;
     this.qpLog2Scale = b.qpLog2Scale;
     this.outputMode = b.outputMode;
+    this.hypotheses = b.hypotheses;
     this.layers = List.copyOf(b.layers);
   }
 
@@ -50,6 +54,7 @@ public final class Model {
     b.qpPlane = qpPlane;
     b.qpLog2Scale = qpLog2Scale;
     b.outputMode = outputMode;
+    b.hypotheses = hypotheses;
     b.layers.addAll(layers);
     return b;
   }
@@ -96,9 +101,24 @@ public final class Model {
     return layout.pictureChannels() + (qpPlane ? 1 : 0);
   }
 
-  /** Channels of the output tensor (the layout's picture channels). */
+  /** Channels of one hypothesis of the output tensor (the layout's picture channels). */
   public int outputChannels() {
     return layout.pictureChannels();
+  }
+
+  /**
+   * Number of hypotheses H the network outputs (1..{@link #MAX_HYPOTHESES}; 1 for every model of
+   * format version 1): the last layer produces {@code H × outputChannels()} channels, hypothesis h
+   * being channels {@code h·outputChannels() .. (h+1)·outputChannels() − 1} in layout order.
+   * Hypothesis 0 is the filter's output picture; the others serve the refinement stage.
+   */
+  public int hypotheses() {
+    return hypotheses;
+  }
+
+  /** Channels of the last layer's output tensor: {@code hypotheses() × outputChannels()}. */
+  public int outputTensorChannels() {
+    return hypotheses * layout.pictureChannels();
   }
 
   /** Largest channel count of any tensor (input, intermediate, output). */
@@ -159,8 +179,9 @@ public final class Model {
   public String summary() {
     return String.format(
         java.util.Locale.ROOT,
-        "model '%s': %s, %d -> %d channels, %d layers, radius %d, %.2f kMAC/luma pixel, %d parameters",
-        name, layout, inputChannels(), outputChannels(), layers.size(), receptiveRadius(),
+        "model '%s': %s, %d -> %d channels%s, %d layers, radius %d, %.2f kMAC/luma pixel, %d parameters",
+        name, layout, inputChannels(), outputTensorChannels(),
+        hypotheses > 1 ? " (" + hypotheses + " hypotheses)" : "", layers.size(), receptiveRadius(),
         kmacPerLumaPixel(), parameterCount());
   }
 
@@ -172,6 +193,7 @@ public final class Model {
         && m.qpPlane == qpPlane
         && m.qpLog2Scale == qpLog2Scale
         && m.outputMode == outputMode
+        && m.hypotheses == hypotheses
         && m.layers.equals(layers);
   }
 
@@ -192,6 +214,7 @@ public final class Model {
     private boolean qpPlane;
     private int qpLog2Scale = 6;
     private OutputMode outputMode = OutputMode.RESIDUAL;
+    private int hypotheses = 1;
     private final List<Layer> layers = new ArrayList<>();
 
     private Builder(TensorLayout layout) {
@@ -225,6 +248,13 @@ public final class Model {
       return this;
     }
 
+    /** Number of output hypotheses H (1..16): the last layer produces H × the layout's channels. */
+    public Builder hypotheses(int h) {
+      Preconditions.checkArgument(h >= 1 && h <= MAX_HYPOTHESES, "%s hypotheses, expected 1..%s", h, MAX_HYPOTHESES);
+      this.hypotheses = h;
+      return this;
+    }
+
     public Builder add(Layer l) {
       layers.add(Preconditions.checkNotNull(l));
       return this;
@@ -247,8 +277,9 @@ public final class Model {
         c = l.outChannels();
       }
       Preconditions.checkArgument(
-          c == layout.pictureChannels(),
-          "last layer produces %s channels, layout %s needs %s", c, layout, layout.pictureChannels());
+          c == layout.pictureChannels() * hypotheses,
+          "last layer produces %s channels, layout %s with %s hypotheses needs %s", c, layout, hypotheses,
+          layout.pictureChannels() * hypotheses);
       return new Model(this);
     }
   }

@@ -67,6 +67,49 @@ public final class ModelFactory {
     return mb.build();
   }
 
+  /**
+   * {@code m} with {@code h} output hypotheses: hypothesis 0 is {@code m}'s last layer unchanged,
+   * hypothesis p > 0 a copy of it with every weight moved by a uniform draw in {@code ±perturb ×}
+   * (the layer's largest |weight|) — seeded. A model of one hypothesis with {@code h} 1 is returned
+   * as it is. The starting point for training several hypotheses from a trained network.
+   */
+  public static Model withHypotheses(Model m, int h, double perturb, long seed) {
+    Preconditions.checkArgument(m.hypotheses() == 1, "the model already has %s hypotheses", m.hypotheses());
+    if (h == 1) {
+      return m;
+    }
+    int last = m.layerCount() - 1;
+    Conv2d c = m.conv(last);
+    int out = c.outChannels() * h;
+    int per = c.inChannels() * c.kernelSize() * c.kernelSize();
+    float[] cw = c.weights();
+    float scale = 0;
+    for (float v : cw) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x4879L);
+    float[] w = new float[out * per];
+    for (int k = 0; k < w.length; k++) {
+      w[k] = k < cw.length ? cw[k] : (float) (cw[k % cw.length] + (r.nextDouble() * 2 - 1) * perturb * scale);
+    }
+    Conv2d.Builder b = Conv2d.builder(c.kernelSize(), c.inChannels(), out).weights(w).activation(c.activation());
+    if (c.hasBias()) {
+      float[] bias = new float[out];
+      for (int k = 0; k < out; k++) {
+        bias[k] = c.bias()[k % c.outChannels()];
+      }
+      b.bias(bias);
+    }
+    if (c.hasMultipliers()) {
+      float[] mult = new float[out];
+      for (int k = 0; k < out; k++) {
+        mult[k] = c.multipliers().orElseThrow()[k % c.outChannels()];
+      }
+      b.multipliers(mult);
+    }
+    return m.toBuilder().hypotheses(h).set(last, b.build()).build();
+  }
+
   /** A conv with He-normal weights times {@code gain}, biases N(0, 0.01^2), multipliers 1. */
   public static Conv2d randomConv(int k, int cin, int cout, Activation act, float gain, Random rnd) {
     Conv2d.Builder b = Conv2d.builder(k, cin, cout).activation(act);

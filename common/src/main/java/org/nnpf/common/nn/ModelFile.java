@@ -22,7 +22,10 @@ import org.nnpf.common.NnpfException;
 public final class ModelFile {
   /** {@code "NNPM"}. */
   public static final int MAGIC = 0x4E4E504D;
+  /** Format version of a model with one hypothesis. */
   public static final int VERSION = 1;
+  /** Format version of a model with several hypotheses (adds {@code num_hypotheses}). */
+  public static final int VERSION_HYPOTHESES = 2;
   /** Largest model file accepted by {@link #read(Path)}. */
   public static final long MAX_FILE_BYTES = 1L << 30;
 
@@ -39,11 +42,14 @@ public final class ModelFile {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bos)) {
       out.writeInt(MAGIC);
-      out.writeShort(VERSION);
+      out.writeShort(model.hypotheses() > 1 ? VERSION_HYPOTHESES : VERSION);
       out.writeByte(model.layout().code());
       out.writeByte((model.hasQpPlane() ? FLAG_QP_PLANE : 0)
           | (model.outputMode() == OutputMode.DIRECT ? FLAG_DIRECT_OUTPUT : 0));
       out.writeByte(model.qpLog2Scale());
+      if (model.hypotheses() > 1) {
+        out.writeByte(model.hypotheses());
+      }
       byte[] name = model.name().getBytes(StandardCharsets.UTF_8);
       out.writeByte(name.length);
       out.write(name);
@@ -124,7 +130,8 @@ public final class ModelFile {
     FieldReader r = new FieldReader(bytes, source);
     r.expect(r.u32("magic") == (MAGIC & 0xFFFFFFFFL), "magic", "is not \"NNPM\"");
     int version = r.u16("format_version");
-    r.expect(version == VERSION, "format_version", "= " + version + ", this reader knows version " + VERSION);
+    r.expect(version == VERSION || version == VERSION_HYPOTHESES, "format_version",
+        "= " + version + ", this reader knows versions " + VERSION + " and " + VERSION_HYPOTHESES);
     int layoutCode = r.u8("input_layout");
     TensorLayout layout = TensorLayout.fromCode(layoutCode);
     r.expect(layout != null, "input_layout", "= " + layoutCode + " is unknown (1 = 4:2:0 polyphase)");
@@ -134,10 +141,18 @@ public final class ModelFile {
     boolean qpPlane = (flags & FLAG_QP_PLANE) != 0;
     r.expect(qpPlane ? qpScale <= 15 : qpScale == 0, "qp_log2_scale",
         "= " + qpScale + (qpPlane ? " is not in 0..15" : " must be 0 without a QP plane"));
+    int hypotheses = 1;
+    if (version == VERSION_HYPOTHESES) {
+      hypotheses = r.u8("num_hypotheses");
+      // version 2 with one hypothesis would be a second byte string for a version-1 model
+      r.expect(hypotheses >= 2 && hypotheses <= Model.MAX_HYPOTHESES, "num_hypotheses",
+          "= " + hypotheses + " is not in 2.." + Model.MAX_HYPOTHESES);
+    }
     int nameLength = r.u8("name_length");
     String name = r.utf8(nameLength, "name");
     Model.Builder mb = Model.builder(layout).name(name)
         .outputMode((flags & FLAG_DIRECT_OUTPUT) != 0 ? OutputMode.DIRECT : OutputMode.RESIDUAL);
+    mb.hypotheses(hypotheses);
     if (qpPlane) {
       mb.qpPlane(qpScale);
     } else {
@@ -184,8 +199,10 @@ public final class ModelFile {
       mb.add(cb.build());
       channels = cout;
     }
-    r.expect(channels == layout.pictureChannels(), "layer[" + (layerCount - 1) + "].out_channels",
-        "= " + channels + ", the output tensor of layout " + layout + " has " + layout.pictureChannels());
+    int outChannels = layout.pictureChannels() * hypotheses;
+    r.expect(channels == outChannels, "layer[" + (layerCount - 1) + "].out_channels",
+        "= " + channels + ", the output tensor of layout " + layout + " has " + outChannels
+            + (hypotheses > 1 ? " (" + hypotheses + " hypotheses)" : ""));
     int crcOffset = r.offset();
     long stored = r.u32("crc32");
     CRC32 crc = new CRC32();

@@ -139,9 +139,9 @@ class ModelFileTest {
   void unknownVersionLayoutAndTrailingBytesAreRejected() {
     byte[] b = ModelFile.toBytes(smallModel());
     byte[] v = b.clone();
-    v[5] = 2;
+    v[5] = 3;
     assertTrue(assertThrows(NnpfException.class, () -> ModelFile.fromBytes(v, "m")).getMessage()
-        .contains("format_version at byte offset 4 = 2"));
+        .contains("format_version at byte offset 4 = 3, this reader knows versions 1 and 2"));
     byte[] l = b.clone();
     l[6] = 9;
     assertTrue(assertThrows(NnpfException.class, () -> ModelFile.fromBytes(l, "m")).getMessage()
@@ -149,6 +149,58 @@ class ModelFileTest {
     byte[] t = Arrays.copyOf(b, b.length + 1);
     assertTrue(assertThrows(NnpfException.class, () -> ModelFile.fromBytes(t, "m")).getMessage()
         .contains("1 bytes follow the CRC"));
+  }
+
+  /** smallModel with three hypotheses (its last layer 3 × 6 channels). */
+  private static Model threeHypotheses() {
+    return ModelFactory.withHypotheses(smallModel(), 3, 0.1, 9);
+  }
+
+  @Test
+  void severalHypothesesRoundTripAsVersionTwo() {
+    Model m = threeHypotheses();
+    assertEquals(3, m.hypotheses());
+    assertEquals(18, m.conv(2).outChannels());
+    assertEquals(18, m.outputTensorChannels());
+    assertEquals(6, m.outputChannels());
+    byte[] bytes = ModelFile.toBytes(m);
+    ByteBuffer bb = ByteBuffer.wrap(bytes);
+    assertEquals(2, bb.getShort(4), "format_version 2");
+    assertEquals(3, bytes[9], "num_hypotheses after qp_log2_scale");
+    int nameLen = bytes[10];
+    assertEquals(3, bb.getShort(11 + nameLen));
+    Model back = ModelFile.fromBytes(bytes, "test");
+    assertEquals(m, back);
+    assertEquals(3, back.hypotheses());
+    assertArrayEquals(bytes, ModelFile.toBytes(back));
+    assertEquals(ModelHash.of(bytes), back.hash());
+    // hypothesis 0 is the original last layer; a one-hypothesis model stays version 1, byte for byte
+    float[] w0 = Arrays.copyOf(m.conv(2).weights(), smallModel().conv(2).weights().length);
+    assertArrayEquals(smallModel().conv(2).weights(), w0);
+    assertEquals(1, ByteBuffer.wrap(ModelFile.toBytes(smallModel())).getShort(4));
+    assertTrue(m.summary().contains("-> 18 channels (3 hypotheses)"), m.summary());
+  }
+
+  @Test
+  void badHypothesisCountsAreNamed() {
+    byte[] b = ModelFile.toBytes(threeHypotheses());
+    for (int h : new int[] {0, 1, 17, 255}) {
+      byte[] v = b.clone();
+      v[9] = (byte) h;
+      fixCrc(v);
+      NnpfException e = assertThrows(NnpfException.class, () -> ModelFile.fromBytes(v, "m"));
+      assertEquals("m: num_hypotheses at byte offset 9 = " + h + " is not in 2..16", e.getMessage());
+    }
+    // two hypotheses declared, the last layer outputs three
+    byte[] v = b.clone();
+    v[9] = 2;
+    fixCrc(v);
+    NnpfException e = assertThrows(NnpfException.class, () -> ModelFile.fromBytes(v, "m"));
+    assertTrue(e.getMessage().contains("layer[2].out_channels")
+        && e.getMessage().contains("= 18, the output tensor of layout POLYPHASE_420 has 12 (2 hypotheses)"), e.getMessage());
+    // a version-1 file whose last layer outputs 18 channels
+    Model one = smallModel();
+    assertThrows(IllegalArgumentException.class, () -> one.toBuilder().set(2, threeHypotheses().conv(2)).build());
   }
 
   private static void fixCrc(byte[] b) {

@@ -300,13 +300,13 @@ public final class NnpfEncoder {
     int last = model.layerCount() - 1;
     Conv2d conv = model.conv(last);
     if (model.layout() != TensorLayout.POLYPHASE_420 || model.outputMode() != OutputMode.RESIDUAL
-        || !conv.hasMultipliers() || conv.outChannels() != 6) {
+        || !conv.hasMultipliers() || conv.outChannels() != 6 * model.hypotheses()) {
       return Optional.empty();
     }
     LayerQuantization lq = params.layer(last);
     int[] mq = lq.multipliers().orElse(FilterSignalling.baseMultipliers(conv, lq.multiplierFracBits()));
-    for (int c = 0; c < 6; c++) {
-      int plane = c < 4 ? 0 : c - 3;
+    for (int c = 0; c < conv.outChannels(); c++) {
+      int plane = c % 6 < 4 ? 0 : c % 6 - 3;  // every hypothesis: 4 luma phases, Cb, Cr
       if ((planes & (1 << plane)) == 0) {
         mq[c] = 0;
       }

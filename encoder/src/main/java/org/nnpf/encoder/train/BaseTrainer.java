@@ -12,6 +12,7 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFile;
 import org.nnpf.encoder.train.autodiff.Adam;
 import org.nnpf.encoder.train.autodiff.BatchGradients;
+import org.nnpf.encoder.train.autodiff.CombinationLoss;
 import org.nnpf.encoder.train.autodiff.Sample;
 import org.nnpf.encoder.train.autodiff.Tensor;
 import org.nnpf.encoder.train.data.PatchSampler;
@@ -160,11 +161,11 @@ public final class BaseTrainer {
     int windowCount = 0;
     double last = Double.NaN;
     double val = Double.NaN;
-    try (BatchGradients bg = new BatchGradients(model.graph(), config.threads(), config.lossMargin(), config.loss())) {
+    int hypotheses = model.template().hypotheses();
+    try (BatchGradients bg = new BatchGradients(model.graph(), config.threads(), config.lossMargin(), config.loss(),
+        hypotheses)) {
       if (!validation.isEmpty()) {
-        val = bg.evaluate(validation);
-        log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", start, val, identity, 10 * Math.log10(identity / val));
-        logBuckets(bg, start);
+        val = validate(bg, identity, start);
       }
       for (long it = start; it < end; it++) {
         List<Sample> batch = sampler.draw(new SplittableRandom(mix(config.seed(), it)), config.batch());
@@ -186,9 +187,7 @@ public final class BaseTrainer {
           windowCount = 0;
         }
         if (!validation.isEmpty() && (done % config.validateEvery() == 0 || done == end)) {
-          val = bg.evaluate(validation);
-          log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", done, val, identity, 10 * Math.log10(identity / val));
-          logBuckets(bg, done);
+          val = validate(bg, identity, done);
         }
         if (done % config.checkpointEvery() == 0 || done == end) {
           save(done, adam);
@@ -198,6 +197,60 @@ public final class BaseTrainer {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     return new Result(model.toModel(), Math.max(start, end), last, val, identity, secs);
+  }
+
+  private boolean combination() {
+    return config.loss() == BatchGradients.Loss.COMBINATION || config.loss() == BatchGradients.Loss.BATCH_COMBINATION;
+  }
+
+  /**
+   * Validates and logs; returns the validation MSE. With a combination objective the logged gains
+   * are those of <em>one</em> least-squares combination of the hypotheses per component — for all
+   * patches in the {@code validation at} line, per QP bucket in the {@code validation buckets}
+   * line — what an encoder signalling one set of weights gets; the per-patch combination (an
+   * oracle) follows in lines of their own.
+   */
+  private double validate(BatchGradients bg, double identity, long at) {
+    if (!combination()) {
+      double val = bg.evaluate(validation);
+      log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", at, val, identity,
+          10 * Math.log10(identity / val));
+      logBuckets(bg, at);
+      return val;
+    }
+    int h = model.template().hypotheses();
+    org.nnpf.encoder.train.autodiff.Workspace ws = new org.nnpf.encoder.train.autodiff.Workspace(model.graph());
+    CombinationLoss.Accumulator all = new CombinationLoss.Accumulator(h);
+    java.util.SortedMap<String, CombinationLoss.Accumulator> perBucket = new java.util.TreeMap<>();
+    java.util.SortedMap<String, Integer> counts = new java.util.TreeMap<>();
+    long samples = 0;
+    for (int i = 0; i < validation.size(); i++) {
+      Sample s = validation.get(i);
+      org.nnpf.encoder.train.autodiff.Tensor y = ws.forward(s.inputs().get(0));
+      Sample.Region region = s.lossRegion(config.lossMargin());
+      all.add(y, s.inputs().get(0), s.target(), region);
+      samples += s.lossCount(config.lossMargin());
+      if (buckets != null) {
+        perBucket.computeIfAbsent(buckets.get(i), k -> new CombinationLoss.Accumulator(h))
+            .add(y, s.inputs().get(0), s.target(), region);
+        counts.merge(buckets.get(i), 1, Integer::sum);
+      }
+    }
+    double val = all.sse() / samples;
+    log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", at, val, identity,
+        10 * Math.log10(identity / val));
+    if (buckets != null) {
+      java.util.SortedMap<String, double[]> gains = new java.util.TreeMap<>();
+      perBucket.forEach((k, a) -> gains.put(k, new double[] {10 * Math.log10(a.identitySse() / a.sse()), counts.get(k)}));
+      log.println("validation buckets at " + at + ": " + format(gains));
+    }
+    double oracle = bg.evaluate(validation);
+    log.printf(Locale.ROOT, "validation (per-patch combination) at %d: mse %.4e, gain %.3f dB%n", at, oracle,
+        10 * Math.log10(identity / oracle));
+    if (buckets != null) {
+      log.println("validation buckets (per-patch combination) at " + at + ": " + format(bucketGains(bg.itemSse(validation))));
+    }
+    return val;
   }
 
   /**

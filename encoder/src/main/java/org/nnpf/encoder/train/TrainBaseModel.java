@@ -127,8 +127,16 @@ public final class TrainBaseModel implements Callable<Integer> {
   int datasetVersion;
 
   @Option(names = "--loss", defaultValue = "mse",
-      description = "mse: mean squared error; normalized: each patch's squared error over its unfiltered one, every QP weighing the same; sqrt-normalized: over the square root of its unfiltered one, between the two (default ${DEFAULT-VALUE})")
+      description = "mse: mean squared error; normalized: each patch's squared error over its unfiltered one, every QP weighing the same; sqrt-normalized: over the square root of its unfiltered one, between the two; combination: the error of the least-squares combination of the hypotheses per patch and component; batch-combination: of one combination per batch (default ${DEFAULT-VALUE})")
   String loss;
+
+  @Option(names = "--hypotheses", defaultValue = "1",
+      description = "residual hypotheses per component H (1..16); H > 1 needs --init and a combination --loss: the init model's last layer becomes hypothesis 0, the others perturbed copies of it (default ${DEFAULT-VALUE})")
+  int hypotheses;
+
+  @Option(names = "--perturb", defaultValue = "0.1",
+      description = "with --hypotheses > 1: each weight of the extra hypotheses moves by up to this times the last layer's largest weight (default ${DEFAULT-VALUE})")
+  double perturb;
 
   @Option(names = "--init", paramLabel = "MODEL",
       description = "start from this trained model (.nnpm) instead of a fresh initialisation: fine-tuning; its architecture replaces --channels/--layers")
@@ -153,8 +161,27 @@ public final class TrainBaseModel implements Callable<Integer> {
         case "mse" -> BatchGradients.Loss.MSE;
         case "normalized" -> BatchGradients.Loss.NORMALIZED;
         case "sqrt-normalized" -> BatchGradients.Loss.SQRT_NORMALIZED;
-        default -> throw new NnpfException("--loss " + loss + ": mse, normalized or sqrt-normalized");
+        case "combination" -> BatchGradients.Loss.COMBINATION;
+        case "batch-combination" -> BatchGradients.Loss.BATCH_COMBINATION;
+        default -> throw new NnpfException("--loss " + loss
+            + ": mse, normalized, sqrt-normalized, combination or batch-combination");
       };
+      if (hypotheses < 1 || hypotheses > Model.MAX_HYPOTHESES) {
+        throw new NnpfException("--hypotheses " + hypotheses + ": 1.." + Model.MAX_HYPOTHESES);
+      }
+      boolean combination = objective == BatchGradients.Loss.COMBINATION
+          || objective == BatchGradients.Loss.BATCH_COMBINATION;
+      if (hypotheses > 1 && !combination) {
+        throw new NnpfException("--hypotheses " + hypotheses + " needs --loss combination or batch-combination"
+            + " (the hypotheses are trained for their least-squares combination)");
+      }
+      if (hypotheses > 1 && initModel == null) {
+        throw new NnpfException("--hypotheses " + hypotheses + " needs --init MODEL, a trained network: from a fresh"
+            + " initialisation the combination objective barely trains (docs/method-implementation.md 3.1)");
+      }
+      if (!(perturb >= 0 && perturb <= 10)) {
+        throw new NnpfException("--perturb " + perturb + ": 0..10");
+      }
       Model fresh = initModel == null ? freshModel() : null;
       DatasetBuilder.Options opts = datasetVersion == 1
           ? new DatasetBuilder.Options(seed, intraQps, 9, 384, 256, 1024, 768, 10, preset, clipFrames)
@@ -178,6 +205,15 @@ public final class TrainBaseModel implements Callable<Integer> {
       if (initModel != null) {
         init = ModelFile.read(initModel);
         log.println("init: weights of " + initModel);
+        if (init.hypotheses() != hypotheses) {
+          if (init.hypotheses() != 1) {
+            throw new NnpfException("--init " + initModel + " has " + init.hypotheses() + " hypotheses, --hypotheses "
+                + hypotheses);
+          }
+          init = ModelFactory.withHypotheses(init, hypotheses, perturb, seed);
+          log.printf(Locale.ROOT, "%d hypotheses: the init model's last layer is hypothesis 0, the others copies"
+              + " perturbed by up to %.3f of its largest weight%n", hypotheses, perturb);
+        }
       } else {
         init = fresh;
       }

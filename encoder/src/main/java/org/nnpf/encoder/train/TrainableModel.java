@@ -30,7 +30,9 @@ import org.nnpf.encoder.train.autodiff.Workspace;
  * multiplies and rounds again, and the result saturates to the output bit width. Parameters are named {@code layer<i>.weight}, {@code .bias},
  * {@code .multiplier}, {@code .slope}. A layer without bias gets a frozen zero bias that is not
  * exported; kernels other than 1x1 and 3x3 are refused. In residual mode the graph output is the
- * last layer plus the input's picture channels; {@link #rawOutputNode()} is the last layer alone.
+ * last layer plus the input's picture channels — for a model of several hypotheses the last layer
+ * alone (6·H raw residuals, for the combination objectives); {@link #rawOutputNode()} is the last
+ * layer alone.
  *
  * <p>A fake-quant node also follows the graph input. The fake-quantization nodes are the identity until a quantizer is set on them
  * (quantization-aware training; see {@link org.nnpf.encoder.quant.QuantizationAwareModel}).
@@ -126,7 +128,9 @@ public final class TrainableModel {
     }
     int raw = x;
     int out = x;
-    if (model.outputMode() == OutputMode.RESIDUAL) {
+    // several hypotheses: the graph output is the raw residuals, which the combination objectives
+    // (BatchGradients.Loss.COMBINATION, BATCH_COMBINATION) weigh and add to the input themselves
+    if (model.outputMode() == OutputMode.RESIDUAL && model.hypotheses() == 1) {
       int s = b.op("samples", new SliceOp(0, model.outputChannels()), in);
       out = b.op("residual", new AddOp(), x, s);
     }

@@ -148,9 +148,24 @@ public final class FloatInference {
     }
   }
 
-  /** Converts the output tensor to a picture of the input's format (see the class comment). */
+  /** Converts the output tensor to a picture of the input's format (see the class comment): hypothesis 0. */
   public static Picture toPicture(Model model, Picture in, FloatTensor r) {
+    return toPicture(model, in, r, 0);
+  }
+
+  /** The pictures of all the model's hypotheses, hypothesis 0 first. */
+  public static java.util.List<Picture> hypothesisPictures(Model model, Picture in, FloatTensor r) {
+    java.util.List<Picture> out = new java.util.ArrayList<>();
+    for (int h = 0; h < model.hypotheses(); h++) {
+      out.add(toPicture(model, in, r, h));
+    }
+    return out;
+  }
+
+  /** The picture of hypothesis {@code h}: output tensor channels {@code 6h .. 6h + 5}. */
+  public static Picture toPicture(Model model, Picture in, FloatTensor r, int h) {
     TensorLayout layout = model.layout();
+    int c0 = h * layout.pictureChannels();
     Picture out = new Picture(in.width(), in.height(), in.bitDepth(), in.chromaFormat());
     float scale = 1 << in.bitDepth();
     int max = in.maxValue();
@@ -159,7 +174,7 @@ public final class FloatInference {
       for (int y = 0; y < r.height(); y++) {
         for (int x = 0; x < r.width(); x++) {
           double base = residual ? layout.sample(in, c, x, y) : 0;
-          long v = (long) Math.floor(base + (double) r.get(c, x, y) * scale + 0.5);
+          long v = (long) Math.floor(base + (double) r.get(c0 + c, x, y) * scale + 0.5);
           layout.setSample(out, c, x, y, (int) Math.max(0, Math.min(max, v)));
         }
       }

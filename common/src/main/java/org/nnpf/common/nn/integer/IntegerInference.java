@@ -100,8 +100,11 @@ public final class IntegerInference implements AutoCloseable {
     return options;
   }
 
-  /** The filtered picture and, in checking mode, the accumulator report. */
-  public record Result(Picture output, Optional<AccumulatorReport> report) {}
+  /**
+   * The filtered picture (hypothesis 0), in checking mode the accumulator report, and the pictures
+   * of all the network's hypotheses (hypothesis 0 first; one for a model of format version 1).
+   */
+  public record Result(Picture output, Optional<AccumulatorReport> report, List<Picture> hypotheses) {}
 
   /** Filters {@code in} (a decoded picture) with its base-codec QP. */
   public Picture apply(Picture in, int qp) {
@@ -134,7 +137,10 @@ public final class IntegerInference implements AutoCloseable {
     TensorLayout layout = net.layout();
     int tw = layout.tensorWidth(in.width());
     int th = layout.tensorHeight(in.height());
-    Picture out = new Picture(in.width(), in.height(), in.bitDepth(), in.chromaFormat());
+    Picture[] outs = new Picture[net.model().hypotheses()];
+    for (int p = 0; p < outs.length; p++) {
+      outs[p] = new Picture(in.width(), in.height(), in.bitDepth(), in.chromaFormat());
+    }
     AccumulatorReport.Counter counter = check != Check.NONE ? new AccumulatorReport.Counter(net) : null;
     boolean bounded = check == Check.BOUNDED;
     int[] xs = split(tw, options.patchWidth());
@@ -148,12 +154,12 @@ public final class IntegerInference implements AutoCloseable {
     int qpValue = net.qpValue(qp);
     if (pool == null) {
       for (int[] p : patches) {
-        runPatch(in, out, qpValue, tw, th, p, counter, bounded);
+        runPatch(in, outs, qpValue, tw, th, p, counter, bounded);
       }
     } else {
       List<Future<?>> futures = new ArrayList<>();
       for (int[] p : patches) {
-        futures.add(pool.submit(() -> runPatch(in, out, qpValue, tw, th, p, counter, bounded)));
+        futures.add(pool.submit(() -> runPatch(in, outs, qpValue, tw, th, p, counter, bounded)));
       }
       try {
         for (Future<?> f : futures) {
@@ -172,7 +178,7 @@ public final class IntegerInference implements AutoCloseable {
         throw new IllegalStateException(c);
       }
     }
-    return new Result(out, Optional.ofNullable(counter).map(AccumulatorReport.Counter::report));
+    return new Result(outs[0], Optional.ofNullable(counter).map(AccumulatorReport.Counter::report), List.of(outs));
   }
 
   /**
@@ -189,7 +195,7 @@ public final class IntegerInference implements AutoCloseable {
     return b;
   }
 
-  private void runPatch(Picture in, Picture out, int qpValue, int tw, int th, int[] core, AccumulatorReport.Counter counter,
+  private void runPatch(Picture in, Picture[] out, int qpValue, int tw, int th, int[] core, AccumulatorReport.Counter counter,
       boolean bounded) {
     PatchBuffers buf = scratch.poll();
     if (buf == null) {
@@ -233,7 +239,7 @@ public final class IntegerInference implements AutoCloseable {
       return (ty - cy0 + buf.margin) * buf.stride + (tx - cx0 + buf.margin);
     }
 
-    void run(Picture in, Picture out, int qpValue, AccumulatorReport.Counter counter, boolean bounded) {
+    void run(Picture in, Picture[] out, int qpValue, AccumulatorReport.Counter counter, boolean bounded) {
       TensorLayout layout = net.layout();
       short[] x = buf.a;
       short[] y = buf.b;
@@ -286,13 +292,16 @@ public final class IntegerInference implements AutoCloseable {
         x = y;
         y = t;
       }
-      // 4.4: output samples of the core.
-      for (int c = 0; c < layout.pictureChannels(); c++) {
-        for (int ty = cy0; ty < cy1; ty++) {
-          int o = c * ps + index(0, ty);
-          for (int tx = cx0; tx < cx1; tx++) {
-            int s = layout.sample(in, c, tx, ty);
-            layout.setSample(out, c, tx, ty, net.outputSample(x[o + tx], s, bitDepth));
+      // 4.4: output samples of the core, each hypothesis p from output channels 6p .. 6p + 5.
+      for (int p = 0; p < out.length; p++) {
+        int c0 = p * layout.pictureChannels();
+        for (int c = 0; c < layout.pictureChannels(); c++) {
+          for (int ty = cy0; ty < cy1; ty++) {
+            int o = (c0 + c) * ps + index(0, ty);
+            for (int tx = cx0; tx < cx1; tx++) {
+              int s = layout.sample(in, c, tx, ty);
+              layout.setSample(out[p], c, tx, ty, net.outputSample(x[o + tx], s, bitDepth));
+            }
           }
         }
       }

@@ -13,8 +13,11 @@ import org.nnpf.common.picture.Picture;
 public final class IntegerReference {
   private IntegerReference() {}
 
-  /** The output picture and the checking report. */
-  public record Result(Picture output, AccumulatorReport report) {}
+  /**
+   * The output picture (hypothesis 0), the checking report and the pictures of all the network's
+   * hypotheses (hypothesis 0 first; one for a model of format version 1).
+   */
+  public record Result(Picture output, AccumulatorReport report, java.util.List<Picture> hypotheses) {}
 
   /** Filters {@code in} with base-codec QP {@code qp}. */
   public static Result run(IntegerNetwork net, Picture in, int qp) {
@@ -43,17 +46,22 @@ public final class IntegerReference {
       x = layer(net.layer(l), x, w, h, counter, l);
     }
 
-    // 4.4 output samples
-    Picture out = new Picture(in.width(), in.height(), d, in.chromaFormat());
-    for (int c = 0; c < layout.pictureChannels(); c++) {
-      for (int ty = 0; ty < h; ty++) {
-        for (int tx = 0; tx < w; tx++) {
-          int s = layout.sample(in, c, tx, ty);
-          layout.setSample(out, c, tx, ty, net.outputSample(x[c][ty * w + tx], s, d));
+    // 4.4 output samples: hypothesis p is output channels 6p .. 6p + 5
+    java.util.List<Picture> pictures = new java.util.ArrayList<>();
+    for (int p = 0; p < net.model().hypotheses(); p++) {
+      Picture out = new Picture(in.width(), in.height(), d, in.chromaFormat());
+      int c0 = p * layout.pictureChannels();
+      for (int c = 0; c < layout.pictureChannels(); c++) {
+        for (int ty = 0; ty < h; ty++) {
+          for (int tx = 0; tx < w; tx++) {
+            int s = layout.sample(in, c, tx, ty);
+            layout.setSample(out, c, tx, ty, net.outputSample(x[c0 + c][ty * w + tx], s, d));
+          }
         }
       }
+      pictures.add(out);
     }
-    return new Result(out, counter.report());
+    return new Result(pictures.get(0), counter.report(), java.util.List.copyOf(pictures));
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.nnpf.common.nn.integer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,40 @@ class FloatVersusIntegerTest {
     Model m = ModelFactory.polyphasePostFilter(16, 5, 42);
     check(m, BitAllocation.int16(), 10, 0.05);
     check(m, BitAllocation.int16(), 8, 0.05);
+  }
+
+  /**
+   * A network of several hypotheses: every hypothesis picture of the integer process is within the
+   * same bound of the float one (the quantizers cover all 6·H output channels).
+   */
+  @Test
+  void everyHypothesisOfASeveralHypothesisModelLosesLessThanFiveHundredthsOfADb() {
+    Model m = ModelFactory.withHypotheses(ModelFactory.polyphasePostFilter(16, 5, 42), 3, 0.3, 1);
+    int qp = 37;
+    for (int bitDepth : new int[] {8, 10}) {
+      Picture calibOrig = TestPictures.natural(96, 64, bitDepth, ChromaFormat.CF420, 1);
+      IntegerNetwork net = Networks.quantized(m, BitAllocation.int16(), qp, degrade(calibOrig, 2));
+      Picture orig = TestPictures.natural(120, 72, bitDepth, ChromaFormat.CF420, 10);
+      Picture in = degrade(orig, 110);
+      FloatInference.Result fr = new FloatInference(m).run(in, qp, null);
+      java.util.List<Picture> f = FloatInference.hypothesisPictures(m, in, fr.outputTensor());
+      java.util.List<Picture> i;
+      try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults())) {
+        i = inf.run(in, qp).hypotheses();
+      }
+      assertEquals(3, f.size());
+      assertEquals(3, i.size());
+      assertEquals(fr.output(), f.get(0));
+      for (int h = 0; h < 3; h++) {
+        double pf = TestPictures.psnr(orig, f.get(h));
+        double pi = TestPictures.psnr(orig, i.get(h));
+        System.out.printf("hypothesis %d, %d-bit: float %.4f dB, integer %.4f dB, float vs integer %.2f dB%n",
+            h, bitDepth, pf, pi, TestPictures.psnr(f.get(h), i.get(h)));
+        assertTrue(Math.abs(pf - pi) < 0.05, String.format("hypothesis %d: float %.4f dB, integer %.4f dB", h, pf, pi));
+        assertTrue(TestPictures.psnr(f.get(h), i.get(h)) > 50, "hypothesis " + h);
+      }
+      assertTrue(TestPictures.psnr(f.get(0), f.get(1)) < 60, "the hypotheses differ");
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.nnpf.common.nn.integer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,29 @@ class PatchInvarianceTest {
           InferenceOptions o = InferenceOptions.defaults().withKernel(k).withPatch(p[0], p[1]).withThreads(threads);
           try (IntegerInference inf = new IntegerInference(net, o)) {
             assertEquals(ref, inf.apply(in, qp), in + " " + o);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyHypothesisOfASeveralHypothesisNetworkMatchesTheReference() {
+    Model m = ModelFactory.withHypotheses(
+        ModelFactory.polyphasePostFilter(8, 4, Activation.leakyRelu(0.125f), 3, 0.5f, 3), 3, 0.5, 4);
+    Picture in = TestPictures.natural(37, 23, 10, ChromaFormat.CF420, 5);
+    IntegerNetwork net = Networks.quantized(m, BitAllocation.int16(), 32, in);
+    IntegerReference.Result ref = IntegerReference.run(net, in, 32);
+    assertEquals(3, ref.hypotheses().size());
+    assertEquals(ref.output(), ref.hypotheses().get(0));
+    assertNotEquals(ref.hypotheses().get(0), ref.hypotheses().get(1), "the hypotheses differ");
+    assertNotEquals(ref.hypotheses().get(1), ref.hypotheses().get(2), "the hypotheses differ");
+    for (Kernel k : Kernel.values()) {
+      for (int[] p : new int[][] {{1, 1}, {7, 5}, {64, 64}}) {
+        for (int threads : new int[] {1, 2}) {
+          InferenceOptions o = InferenceOptions.defaults().withKernel(k).withPatch(p[0], p[1]).withThreads(threads);
+          try (IntegerInference inf = new IntegerInference(net, o)) {
+            assertEquals(ref.hypotheses(), inf.run(in, 32).hypotheses(), o.toString());
           }
         }
       }
