@@ -319,10 +319,19 @@ public final class NnpfEncoder {
   /** {@code pictures} through the integer post-filter of {@code model} with {@code params}, as a decoder runs it. */
   static List<Picture> filterSequence(Model model, QuantizationParams params, List<Picture> pictures, int qp,
       InferenceOptions options, IntConsumer progress) {
-    List<Picture> out = new ArrayList<>(pictures.size());
+    return filterHypotheses(model, params, pictures, qp, options, progress).stream().map(h -> h.get(0)).toList();
+  }
+
+  /**
+   * As {@link #filterSequence}, with every hypothesis picture of each picture (hypothesis 0, the
+   * output, first; one for a model of one hypothesis).
+   */
+  static List<List<Picture>> filterHypotheses(Model model, QuantizationParams params, List<Picture> pictures, int qp,
+      InferenceOptions options, IntConsumer progress) {
+    List<List<Picture>> out = new ArrayList<>(pictures.size());
     try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(model, params), options)) {
       for (Picture p : pictures) {
-        out.add(inf.apply(p, qp));
+        out.add(inf.run(p, qp).hypotheses());
         progress.accept(out.size());
       }
     }
@@ -451,23 +460,24 @@ public final class NnpfEncoder {
    * network), {@code ps} null.
    */
   static Optional<Form> refinedForm(String label, NnpfParameterSet ps, int filterId, List<Picture> originals,
-      List<Picture> decoded, List<Picture> network, double lambda, Set<RefinementTool> tools, StringBuilder log) {
+      List<Picture> decoded, List<List<Picture>> network, double lambda, Set<RefinementTool> tools, StringBuilder log) {
     int planes = decoded.get(0).planeCount();
     int bitDepth = decoded.get(0).bitDepth();
+    int numHyp = network == null ? 0 : network.get(0).size();
     RefinementStats[] stats = new RefinementStats[planes];
     double[] networkSse = new double[planes];
     for (int c = 0; c < planes; c++) {
-      stats[c] = new RefinementStats();
+      stats[c] = new RefinementStats(numHyp);
     }
     for (int i = 0; i < decoded.size(); i++) {
-      double[] sse = network == null ? null : planeSse(originals.get(i), network.get(i));
+      double[] sse = network == null ? null : planeSse(originals.get(i), network.get(i).get(0));
       for (int c = 0; c < planes; c++) {
-        stats[c].add(decoded.get(i).plane(c), network == null ? null : network.get(i).plane(c),
-            originals.get(i).plane(c), bitDepth);
+        int plane = c;
+        stats[c].add(decoded.get(i).plane(c), network == null ? List.of()
+                : network.get(i).stream().map(p -> p.plane(plane)).toList(), originals.get(i).plane(c), bitDepth);
         networkSse[c] += sse == null ? Double.POSITIVE_INFINITY : sse[c];
       }
     }
-    int numHyp = network == null ? 0 : 1;
     List<ComponentRefinement> comps = new ArrayList<>();
     boolean refined = false;
     for (int c = 0; c < planes; c++) {
@@ -500,7 +510,7 @@ public final class NnpfEncoder {
     List<Picture> out = new ArrayList<>(decoded.size());
     double[] gain = new double[decoded.size()];
     for (int i = 0; i < decoded.size(); i++) {
-      Picture p = RefinementProcess.apply(decoded.get(i), network == null ? List.of() : List.of(network.get(i)), r);
+      Picture p = RefinementProcess.apply(decoded.get(i), network == null ? List.of() : network.get(i), r);
       out.add(p);
       double[] a = planeSse(originals.get(i), decoded.get(i));
       double[] b = planeSse(originals.get(i), p);
@@ -628,8 +638,9 @@ public final class NnpfEncoder {
         // run exactly what a decoder reconstructs from the parameter set
         QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
         int before = doneSteps;
-        List<Picture> filteredPics = filterSequence(m.model(), signalled, decoded, qp, cfg.inference(),
+        List<List<Picture>> hypothesisPics = filterHypotheses(m.model(), signalled, decoded, qp, cfg.inference(),
             k -> pfProgress.accept(before + k));
+        List<Picture> filteredPics = hypothesisPics.stream().map(h -> h.get(0)).toList();
         doneSteps += decoded.size();
         // per plane gain, chroma weighted 1/6 (the 6:1:1 weighting of the YUV BD-rate)
         double[][] planeGain = new double[3][decoded.size()];
@@ -647,8 +658,8 @@ public final class NnpfEncoder {
         List<Form> forms = new ArrayList<>();
         forms.add(new Form(labels.get(ci), ps, null, gain, filteredPics));
         if (!cfg.refine().isEmpty()) {
-          Optional<Form> refined = refinedForm(labels.get(ci), ps, cfg.filterId(), originals, decoded, filteredPics, lambda,
-              cfg.refine(), refinementLines);
+          Optional<Form> refined = refinedForm(labels.get(ci), ps, cfg.filterId(), originals, decoded, hypothesisPics,
+              lambda, cfg.refine(), refinementLines);
           refined.ifPresent(forms::add);
         }
         if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {

@@ -52,7 +52,8 @@ public final class RefinementFitter {
   /**
    * The best refined form of a component.
    *
-   * @param numHypotheses 1 when the network's output is available (feature 0), else 0
+   * @param numHypotheses the network's hypotheses the refinement set weighs (features 0..numHypotheses−1
+   *     of the statistics), 0 without a network
    * @param weight the distortion weight of the component (1 luma, 1/6 chroma)
    * @param lambda the Lagrangian, in weighted squared error per bit
    */
@@ -65,16 +66,27 @@ public final class RefinementFitter {
     Fit best = null;
     List<FirShape> shapes = tools.contains(RefinementTool.FIR)
         ? List.of(FirShape.NONE, FirShape.DIAMOND5, FirShape.DIAMOND7) : List.of(FirShape.NONE);
-    boolean[] hyps = numHypotheses > 0 && tools.contains(RefinementTool.WEIGHT) ? new boolean[] {true, false} : new boolean[] {false};
-    for (boolean useHyp : hyps) {
+    com.google.common.base.Preconditions.checkArgument(numHypotheses <= s.hyp, "%s hypotheses weighed, the statistics have %s",
+        numHypotheses, s.hyp);
+    // hypotheses used by the component: all the set weighs, hypothesis 0 alone (the others' weights
+    // 0), or none (all 0)
+    List<Integer> uses = new ArrayList<>();
+    if (numHypotheses > 0 && tools.contains(RefinementTool.WEIGHT)) {
+      uses.add(numHypotheses);
+      if (numHypotheses > 1) {
+        uses.add(1);
+      }
+    }
+    uses.add(0);
+    for (int used : uses) {
       for (FirShape shape : shapes) {
-        if (!useHyp && shape == FirShape.NONE) {
+        if (used == 0 && shape == FirShape.NONE) {
           continue;
         }
-        int[] feats = features(useHyp, shape);
+        int[] feats = features(used, s.hyp, shape);
         List<int[]> groupings = tools.contains(RefinementTool.CLASSES) ? groupings(s, feats) : List.of(new int[0]);
         for (int[] grouping : groupings) {
-          Fit f = fitGrouping(s, feats, numHypotheses, useHyp, shape, grouping, weight, lambda);
+          Fit f = fitGrouping(s, feats, numHypotheses, used, shape, grouping, weight, lambda);
           if (f != null && (best == null || f.cost(weight, lambda) < best.cost(weight, lambda))) {
             best = f;
           }
@@ -84,15 +96,23 @@ public final class RefinementFitter {
     return best;
   }
 
-  /** Feature indices of a form: 0 (network residual) if used, then the shape's taps 1..taps. */
+  /** Feature indices of a form with one hypothesis feature: 0 (network residual) if used, then the shape's taps. */
   static int[] features(boolean useHyp, FirShape shape) {
-    int[] f = new int[(useHyp ? 1 : 0) + shape.taps()];
+    return features(useHyp ? 1 : 0, 1, shape);
+  }
+
+  /**
+   * Feature indices of a form: hypotheses 0..used−1, then the shape's taps (at {@code hyp + t} in
+   * statistics of {@code hyp} hypothesis features).
+   */
+  static int[] features(int used, int hyp, FirShape shape) {
+    int[] f = new int[used + shape.taps()];
     int n = 0;
-    if (useHyp) {
-      f[n++] = 0;
+    for (int h = 0; h < used; h++) {
+      f[n++] = h;
     }
     for (int t = 0; t < shape.taps(); t++) {
-      f[n++] = 1 + t;
+      f[n++] = hyp + t;
     }
     return f;
   }
@@ -116,7 +136,7 @@ public final class RefinementFitter {
         for (int j = 0; j < m; j++) {
           int lo = Math.min(feats[i], feats[j]);
           int hi = Math.max(feats[i], feats[j]);
-          a[i][j] += s.gram[k][lo * RefinementStats.F + hi];
+          a[i][j] += s.gram[k][lo * s.f + hi];
         }
       }
       e += s.energy[k];
@@ -222,7 +242,7 @@ public final class RefinementFitter {
     return map;
   }
 
-  private static Fit fitGrouping(RefinementStats s, int[] feats, int numHyp, boolean useHyp, FirShape shape,
+  private static Fit fitGrouping(RefinementStats s, int[] feats, int numHyp, int used, FirShape shape,
       int[] grouping, double weight, double lambda) {
     boolean classified = grouping.length > 0;
     int numFilters = classified ? Arrays.stream(grouping).max().getAsInt() + 1 : 1;
@@ -247,7 +267,7 @@ public final class RefinementFitter {
           long v = Math.round(w[f][i] * (1 << scale));
           v = Math.max(RefinementProcess.MIN_COEFF, Math.min(RefinementProcess.MAX_COEFF, v));
           q[i] = v / (double) (1 << scale);
-          int slot = useHyp ? (i == 0 ? 0 : numHyp + i - 1) : numHyp + i;
+          int slot = i < used ? i : numHyp + i - used;
           co[f][slot] = (int) v;
         }
         sse += g[f].sse(q) + g[f].n / 12.0;
@@ -255,7 +275,7 @@ public final class RefinementFitter {
       ComponentRefinement cr = ComponentRefinement.refined(numHyp, scale, shape, classified, grouping, co);
       long bits = NnpfMessageWriter.componentBits(cr);
       Fit fit = new Fit(cr, sse, bits, String.format(java.util.Locale.ROOT, "%s%s, %s, S=%d",
-          useHyp ? "network residual weight" : "no network", shape == FirShape.NONE ? "" : " + " + shape.name().toLowerCase(java.util.Locale.ROOT)
+          used == 0 ? "no network" : used == 1 ? "network residual weight" : used + " hypothesis weights", shape == FirShape.NONE ? "" : " + " + shape.name().toLowerCase(java.util.Locale.ROOT)
               .replace("diamond", "diamond ").replace("5", "5x5").replace("7", "7x7"),
           classified ? numFilters + " filters over 15 classes" : "1 filter", scale));
       if (best == null || fit.cost(weight, lambda) < best.cost(weight, lambda)) {

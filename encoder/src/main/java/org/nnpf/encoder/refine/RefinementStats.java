@@ -10,20 +10,45 @@ import org.nnpf.common.picture.Plane;
  * stage, per block class: the Gram matrix of the features, their correlation with the target and the
  * target's energy, in 64-bit integers (so the sums do not depend on the order of accumulation).
  *
- * <p>Feature 0 is the network's residual {@code P_0 − X} (0 when there is no network output); features
- * 1..12 are the tap-pair terms {@code X(+d) + X(−d) − 2X} of {@link FirShape#DIAMOND7} in its tap
+ * <p>Feature 0 is the network's residual {@code P_0 − X} (0 when there is no network output) — with a
+ * network of H hypotheses features 0..H−1 are {@code P_h − X}; the 12 features after them are the tap-pair terms {@code X(+d) + X(−d) − 2X} of {@link FirShape#DIAMOND7} in its tap
  * order, whose first 6 are those of {@link FirShape#DIAMOND5}. The target is {@code O − X}. These are
  * the quantities the integer refinement process of the decoder computes, so the fit is made on what
  * the integer decoder actually produces.
  */
 public final class RefinementStats {
-  /** Number of features. */
+  /** Number of features with one hypothesis. */
   public static final int F = 1 + FirShape.DIAMOND7.taps();
 
-  final long[][] gram = new long[RefinementProcess.NUM_CLASSES][F * F];
-  final long[][] cross = new long[RefinementProcess.NUM_CLASSES][F];
+  /** Hypothesis features H (at least 1; features 0..H−1 are P_h − X, then the 12 tap terms). */
+  final int hyp;
+  /** Number of features, {@code hyp + 12}. */
+  final int f;
+  final long[][] gram;
+  final long[][] cross;
   final long[] energy = new long[RefinementProcess.NUM_CLASSES];
   final long[] count = new long[RefinementProcess.NUM_CLASSES];
+
+  /** Statistics with one hypothesis feature (the network's output P_0, or 0 without a network). */
+  public RefinementStats() {
+    this(1);
+  }
+
+  /**
+   * Statistics with {@code hypotheses} hypothesis features (a network of several hypotheses,
+   * docs/model-format.md): feature h is {@code P_h − X}, the tap terms follow at {@code hypotheses + t}.
+   */
+  public RefinementStats(int hypotheses) {
+    this.hyp = Math.max(1, hypotheses);
+    this.f = hyp + FirShape.DIAMOND7.taps();
+    this.gram = new long[RefinementProcess.NUM_CLASSES][f * f];
+    this.cross = new long[RefinementProcess.NUM_CLASSES][f];
+  }
+
+  /** Hypothesis features (at least 1). */
+  public int hypotheses() {
+    return hyp;
+  }
 
   /**
    * Adds one picture's component.
@@ -33,13 +58,31 @@ public final class RefinementStats {
    * @param original the original plane O
    */
   public void add(Plane decoded, Plane network, Plane original, int bitDepth) {
+    add(decoded, network == null ? java.util.List.of() : java.util.List.of(network), original, bitDepth);
+  }
+
+  /**
+   * Adds one picture's component.
+   *
+   * @param decoded the decoded plane X
+   * @param hypotheses the network's hypothesis planes P_0, P_1, … (at most {@link #hypotheses()};
+   *     empty without a network: those features are 0)
+   * @param original the original plane O
+   */
+  public void add(Plane decoded, java.util.List<Plane> hypotheses, Plane original, int bitDepth) {
+    com.google.common.base.Preconditions.checkArgument(hypotheses.size() <= hyp, "%s hypothesis planes, at most %s",
+        hypotheses.size(), hyp);
+    final int F = f;
     PaddedPlane px = new PaddedPlane(decoded);
     int[] cls = RefinementProcess.classify(px, bitDepth);
     int w = decoded.width();
     int h = decoded.height();
     int bw = (w + RefinementProcess.BLOCK - 1) / RefinementProcess.BLOCK;
     int[] off = RefinementProcess.tapOffsets(FirShape.DIAMOND7, px.stride);
-    short[] ns = network == null ? null : network.samples();
+    short[][] ns = new short[hypotheses.size()][];
+    for (int p = 0; p < ns.length; p++) {
+      ns[p] = hypotheses.get(p).samples();
+    }
     short[] os = original.samples();
     int[] v = px.v;
     long[] phi = new long[F];
@@ -49,9 +92,11 @@ public final class RefinementStats {
         int k = cls[(y / RefinementProcess.BLOCK) * bw + x / RefinementProcess.BLOCK];
         int o = y * w + x;
         int c = v[i];
-        phi[0] = ns == null ? 0 : (ns[o] & 0xFFFF) - c;
+        for (int p = 0; p < hyp; p++) {
+          phi[p] = p < ns.length ? (ns[p][o] & 0xFFFF) - c : 0;
+        }
         for (int t = 0; t < off.length; t++) {
-          phi[1 + t] = v[i + off[t]] + v[i - off[t]] - 2 * c;
+          phi[hyp + t] = v[i + off[t]] + v[i - off[t]] - 2 * c;
         }
         long e = (os[o] & 0xFFFF) - c;
         long[] g = gram[k];
@@ -75,11 +120,12 @@ public final class RefinementStats {
 
   /** Adds {@code o}'s sums to these. */
   public void addAll(RefinementStats o) {
+    com.google.common.base.Preconditions.checkArgument(o.hyp == hyp, "statistics of %s and %s hypotheses", o.hyp, hyp);
     for (int k = 0; k < RefinementProcess.NUM_CLASSES; k++) {
-      for (int i = 0; i < F * F; i++) {
+      for (int i = 0; i < f * f; i++) {
         gram[k][i] += o.gram[k][i];
       }
-      for (int i = 0; i < F; i++) {
+      for (int i = 0; i < f; i++) {
         cross[k][i] += o.cross[k][i];
       }
       energy[k] += o.energy[k];

@@ -59,12 +59,13 @@ public final class PictureTensors {
 
   /**
    * The output picture for network output {@code out} (the raw last-layer output, before the
-   * residual add) on input picture {@code in}.
+   * residual add) on input picture {@code in}: hypothesis 0, the first six channels, of a model of
+   * several hypotheses.
    */
   public static Picture toPicture(Model model, Picture in, Tensor out) {
     TensorLayout layout = model.layout();
     Preconditions.checkArgument(
-        out.channels() == layout.pictureChannels()
+        out.channels() == model.outputTensorChannels()
             && out.width() == layout.tensorWidth(in.width())
             && out.height() == layout.tensorHeight(in.height()),
         "output %s does not fit %s", out, in);

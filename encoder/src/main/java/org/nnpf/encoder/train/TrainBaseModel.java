@@ -218,7 +218,7 @@ public final class TrainBaseModel implements Callable<Integer> {
         init = fresh;
       }
       log.println(init.summary());
-      TrainableModel tm = TrainableModel.floatOnly(init);
+      TrainableModel tm = combination ? TrainableModel.rawResiduals(init) : TrainableModel.floatOnly(init);
       PatchSampler sampler = new PatchSampler(init, ds.training(), patch, true);
       if (!Files.exists(ck) && initModel == null) {
         DataDependentInit.apply(tm, sampler.draw(new SplittableRandom(seed ^ 0x1417L), 32));

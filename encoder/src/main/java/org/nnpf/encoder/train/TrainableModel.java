@@ -30,9 +30,9 @@ import org.nnpf.encoder.train.autodiff.Workspace;
  * multiplies and rounds again, and the result saturates to the output bit width. Parameters are named {@code layer<i>.weight}, {@code .bias},
  * {@code .multiplier}, {@code .slope}. A layer without bias gets a frozen zero bias that is not
  * exported; kernels other than 1x1 and 3x3 are refused. In residual mode the graph output is the
- * last layer plus the input's picture channels — for a model of several hypotheses the last layer
- * alone (6·H raw residuals, for the combination objectives); {@link #rawOutputNode()} is the last
- * layer alone.
+ * last layer plus the input's picture channels; for a model of several hypotheses the graph output
+ * is hypothesis 0 (the filter's output picture, the first six channels), or with {@link
+ * #rawResiduals} every hypothesis's raw residual; {@link #rawOutputNode()} is the last layer alone.
  *
  * <p>A fake-quant node also follows the graph input. The fake-quantization nodes are the identity until a quantizer is set on them
  * (quantization-aware training; see {@link org.nnpf.encoder.quant.QuantizationAwareModel}).
@@ -77,10 +77,23 @@ public final class TrainableModel {
    * #inputQuantizer()} and the layers' {@code scaled} / {@code output} quantizers are null).
    */
   public static TrainableModel floatOnly(Model model) {
-    return build(model, false);
+    return build(model, false, false);
+  }
+
+  /**
+   * As {@link #floatOnly}, with the graph output the last layer's raw residuals, all hypotheses
+   * (6·H channels): for the combination objectives (BatchGradients.Loss.COMBINATION,
+   * BATCH_COMBINATION), which weigh them and add the input themselves.
+   */
+  public static TrainableModel rawResiduals(Model model) {
+    return build(model, false, true);
   }
 
   private static TrainableModel build(Model model, boolean quantizable) {
+    return build(model, quantizable, false);
+  }
+
+  private static TrainableModel build(Model model, boolean quantizable, boolean rawOutput) {
     Graph.Builder b = Graph.builder();
     int in = b.input("input", model.inputChannels());
     FakeQuantOp inQ = quantizable ? new FakeQuantOp(null) : null;
@@ -128,11 +141,15 @@ public final class TrainableModel {
     }
     int raw = x;
     int out = x;
-    // several hypotheses: the graph output is the raw residuals, which the combination objectives
-    // (BatchGradients.Loss.COMBINATION, BATCH_COMBINATION) weigh and add to the input themselves
-    if (model.outputMode() == OutputMode.RESIDUAL && model.hypotheses() == 1) {
-      int s = b.op("samples", new SliceOp(0, model.outputChannels()), in);
-      out = b.op("residual", new AddOp(), x, s);
+    if (!rawOutput) {
+      if (model.hypotheses() > 1) {
+        // the filter's output is hypothesis 0: output channels 0..5
+        out = b.op("hypothesis0", new SliceOp(0, model.outputChannels()), out);
+      }
+      if (model.outputMode() == OutputMode.RESIDUAL) {
+        int s = b.op("samples", new SliceOp(0, model.outputChannels()), in);
+        out = b.op("residual", new AddOp(), out, s);
+      }
     }
     return new TrainableModel(model, b.build(out), layers, raw, inQ);
   }
