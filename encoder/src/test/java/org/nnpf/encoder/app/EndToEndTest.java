@@ -158,6 +158,46 @@ class EndToEndTest {
     return l;
   }
 
+  /**
+   * A model of two hypotheses (the built-in model's last layer and a perturbed copy, in band): the
+   * encoder weighs both in its refinement set, with and without overfitting, and the decoder
+   * reproduces the encoder's reconstruction, for any thread count, patch and kernel.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"--no-overfit", "--overfit-iterations=6"})
+  void aModelOfTwoHypothesesIsWeighedByTheRefinementAndReproducedByTheDecoder(String adapt) throws Exception {
+    org.nnpf.common.nn.Model two = org.nnpf.common.nn.ModelFactory.withHypotheses(
+        org.nnpf.common.nn.ModelStore.builtIn().defaultModel().model(), 2, 0.5, 3);
+    Path model = dir.resolve("two.nnpm");
+    org.nnpf.common.nn.ModelFile.write(two, model);
+    Path in = writeInput(128, 96, 5, 8);
+    Path bin = dir.resolve("h.bin");
+    Path rec = dir.resolve("h_rec.yuv");
+    Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec.toString(), "-q", "37", adapt,
+        "--model", model.toString(), "--model-in-band", "--preset", "ultrafast", "-dph", "1", "--filter-all",
+        "--refine-tools", "weight,classes");
+    assertEquals(0, e.status(), e.err());
+    assertTrue(e.out().contains("(2 hypotheses)"), e.out());
+    List<org.nnpf.bitstream.nnpf.NnpfMessage> m = messages(bin, "hevc");
+    List<org.nnpf.bitstream.nnpf.NnpfRefinementSet> sets = m.stream()
+        .filter(x -> x instanceof org.nnpf.bitstream.nnpf.NnpfRefinementSet)
+        .map(x -> (org.nnpf.bitstream.nnpf.NnpfRefinementSet) x).toList();
+    // the refinement pays on this content with the base model's multipliers; after overfitting the
+    // network alone may be better (then no refinement set), but a set weighs both hypotheses
+    assertTrue(sets.size() == (adapt.equals("--no-overfit") ? 1 : sets.size()) && sets.size() <= 1, e.out());
+    sets.forEach(r -> assertEquals(2, r.refinement().numHypotheses(), e.out()));
+    assertTrue(e.out().contains("2 hypothesis weights"), e.out());
+    for (String[] opts : new String[][] {{}, {"--threads", "2", "--patch", "17x9", "--kernel", "scalar"}}) {
+      Path dec = dir.resolve("h_dec.yuv");
+      List<String> args = new java.util.ArrayList<>(List.of("-b", bin.toString(), "-o", dec.toString()));
+      args.addAll(List.of(opts));
+      Run d = decoder(args.toArray(String[]::new));
+      assertEquals(0, d.status(), d.err() + d.out());
+      assertEquals(5, d.out().lines().filter(l -> l.contains(",(OK)]")).count(), d.out());
+      assertEquals(FileMd5.hex(rec), FileMd5.hex(dec), String.join(" ", opts));
+    }
+  }
+
   @ParameterizedTest(name = "{0} {1} {2}")
   @CsvSource({"hevc, sei, 'weight,fir,classes'", "avc, aps, weight", "hevc, aps, fir"})
   void refinementStageIsChosenSignalledAndReproducedByTheDecoder(String codec, String carriage, String tools)
