@@ -529,9 +529,24 @@ public final class NnpfEncoder {
     return switch (c.mode()) {
       case UNFILTERED -> "off";
       case NETWORK -> "network";
-      case REFINED -> (c.usesNetwork() ? "LS" : "FIR only") + (c.shape().taps() > 0 ? "+" + c.shape().taps() + " taps" : "")
+      case REFINED -> (c.usesNetwork() ? "LS" + (hypothesesWeighed(c) > 1 ? " of " + hypothesesWeighed(c) + " hypotheses" : "")
+          : "FIR only") + (c.shape().taps() > 0 ? "+" + c.shape().taps() + " taps" : "")
           + (c.classified() ? ", " + c.numFilters() + " filters" : "") + ", S=" + c.log2Scale();
     };
+  }
+
+  /** Hypotheses with a non-zero weight in some filter of {@code c}: one past the last such hypothesis. */
+  private static int hypothesesWeighed(ComponentRefinement c) {
+    int n = 0;
+    for (int f = 0; f < c.numFilters(); f++) {
+      int[] co = c.coefficients(f);
+      for (int h = 0; h < c.numHypotheses(); h++) {
+        if (co[h] != 0) {
+          n = Math.max(n, h + 1);
+        }
+      }
+    }
+    return n;
   }
 
   /** Encodes {@code originals} (in display order). */
