@@ -140,6 +140,12 @@ public final class TrainingManifest implements Callable<Integer> {
     sb.append("\nLosses are mean squared errors of samples divided by 2^bitDepth over the six picture channels "
         + "(4 luma phases, Cb, Cr); the validation gain is 10 log10(identity MSE / filtered MSE) on 128x128 "
         + "patches of held-out training-folder images (never the evaluation sequences).\n");
+    if (lines.stream().anyMatch(l -> l.startsWith("validation (per-patch combination) at "))) {
+      sb.append("\nThe run trains several residual hypotheses for their least-squares combination: the filtered "
+          + "MSE of a validation line is that of one combination of the hypotheses per component over all "
+          + "validation patches, and of one per bucket in the bucket line (what an encoder signalling one set "
+          + "of weights gets); the log's `per-patch combination` lines give each patch its own weights.\n");
+    }
     Path dir = out.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
