@@ -166,8 +166,10 @@ class EndToEndTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"--no-overfit", "--overfit-iterations=6"})
   void aModelOfTwoHypothesesIsWeighedByTheRefinementAndReproducedByTheDecoder(String adapt) throws Exception {
-    org.nnpf.common.nn.Model two = org.nnpf.common.nn.ModelFactory.withHypotheses(
-        org.nnpf.common.nn.ModelStore.builtIn().defaultModel().model(), 2, 0.5, 3);
+    // the built-in base-c32-l10-v2s (one hypothesis) with a second, untrained one
+    org.nnpf.common.nn.Model v2s = org.nnpf.common.nn.ModelStore.builtIn().entries().stream()
+        .filter(x -> x.source().contains("base-c32-l10-v2s")).findFirst().orElseThrow().model();
+    org.nnpf.common.nn.Model two = org.nnpf.common.nn.ModelFactory.withHypotheses(v2s, 2, 0.5, 3);
     Path model = dir.resolve("two.nnpm");
     org.nnpf.common.nn.ModelFile.write(two, model);
     Path in = writeInput(128, 96, 5, 8);
