@@ -505,6 +505,16 @@ public final class NnpfEncoder {
     if (!refined || comps.stream().allMatch(x -> x.mode() == ComponentMode.UNFILTERED)) {
       return Optional.empty();
     }
+    // weigh only the hypotheses some refined component uses (the others' weights would all be 0)
+    int weighed = comps.stream().mapToInt(NnpfEncoder::hypothesesWeighed).max().orElse(0);
+    if (network != null && weighed < numHyp) {
+      List<ComponentRefinement> fewer = new ArrayList<>();
+      for (ComponentRefinement c : comps) {
+        fewer.add(c.mode() == ComponentMode.REFINED ? withHypotheses(c, weighed) : c);
+      }
+      comps = fewer;
+      numHyp = weighed;
+    }
     Refinement r = new Refinement(numHyp, comps);
     NnpfRefinementSet rs = new NnpfRefinementSet(filterId, r);
     List<Picture> out = new ArrayList<>(decoded.size());
@@ -533,6 +543,19 @@ public final class NnpfEncoder {
           : "FIR only") + (c.shape().taps() > 0 ? "+" + c.shape().taps() + " taps" : "")
           + (c.classified() ? ", " + c.numFilters() + " filters" : "") + ", S=" + c.log2Scale();
     };
+  }
+
+  /** {@code c} (refined) weighing only its first {@code keep} hypotheses (the others' weights must be 0). */
+  static ComponentRefinement withHypotheses(ComponentRefinement c, int keep) {
+    int drop = c.numHypotheses() - keep;
+    int[][] co = new int[c.numFilters()][];
+    for (int f = 0; f < co.length; f++) {
+      int[] all = c.coefficients(f);
+      co[f] = new int[all.length - drop];
+      System.arraycopy(all, 0, co[f], 0, keep);
+      System.arraycopy(all, c.numHypotheses(), co[f], keep, all.length - c.numHypotheses());
+    }
+    return ComponentRefinement.refined(keep, c.log2Scale(), c.shape(), c.classified(), c.filterIndex(), co);
   }
 
   /** Hypotheses with a non-zero weight in some filter of {@code c}: one past the last such hypothesis. */
