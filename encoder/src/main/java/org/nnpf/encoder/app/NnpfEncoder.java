@@ -506,11 +506,11 @@ public final class NnpfEncoder {
       return Optional.empty();
     }
     // weigh only the hypotheses some refined component uses (the others' weights would all be 0)
-    int weighed = comps.stream().mapToInt(NnpfEncoder::hypothesesWeighed).max().orElse(0);
+    int weighed = comps.stream().mapToInt(ComponentRefinement::hypothesesWeighed).max().orElse(0);
     if (network != null && weighed < numHyp) {
       List<ComponentRefinement> fewer = new ArrayList<>();
       for (ComponentRefinement c : comps) {
-        fewer.add(c.mode() == ComponentMode.REFINED ? withHypotheses(c, weighed) : c);
+        fewer.add(c.mode() == ComponentMode.REFINED ? c.withHypotheses(weighed) : c);
       }
       comps = fewer;
       numHyp = weighed;
@@ -539,37 +539,10 @@ public final class NnpfEncoder {
     return switch (c.mode()) {
       case UNFILTERED -> "off";
       case NETWORK -> "network";
-      case REFINED -> (c.usesNetwork() ? "LS" + (hypothesesWeighed(c) > 1 ? " of " + hypothesesWeighed(c) + " hypotheses" : "")
+      case REFINED -> (c.usesNetwork() ? "LS" + (c.hypothesesWeighed() > 1 ? " of " + c.hypothesesWeighed() + " hypotheses" : "")
           : "FIR only") + (c.shape().taps() > 0 ? "+" + c.shape().taps() + " taps" : "")
           + (c.classified() ? ", " + c.numFilters() + " filters" : "") + ", S=" + c.log2Scale();
     };
-  }
-
-  /** {@code c} (refined) weighing only its first {@code keep} hypotheses (the others' weights must be 0). */
-  static ComponentRefinement withHypotheses(ComponentRefinement c, int keep) {
-    int drop = c.numHypotheses() - keep;
-    int[][] co = new int[c.numFilters()][];
-    for (int f = 0; f < co.length; f++) {
-      int[] all = c.coefficients(f);
-      co[f] = new int[all.length - drop];
-      System.arraycopy(all, 0, co[f], 0, keep);
-      System.arraycopy(all, c.numHypotheses(), co[f], keep, all.length - c.numHypotheses());
-    }
-    return ComponentRefinement.refined(keep, c.log2Scale(), c.shape(), c.classified(), c.filterIndex(), co);
-  }
-
-  /** Hypotheses with a non-zero weight in some filter of {@code c}: one past the last such hypothesis. */
-  private static int hypothesesWeighed(ComponentRefinement c) {
-    int n = 0;
-    for (int f = 0; f < c.numFilters(); f++) {
-      int[] co = c.coefficients(f);
-      for (int h = 0; h < c.numHypotheses(); h++) {
-        if (co[h] != 0) {
-          n = Math.max(n, h + 1);
-        }
-      }
-    }
-    return n;
   }
 
   /** Encodes {@code originals} (in display order). */

@@ -189,14 +189,8 @@ class EndToEndTest {
     assertTrue(sets.size() == (adapt.equals("--no-overfit") ? 1 : sets.size()) && sets.size() <= 1, e.out());
     // the set weighs the hypotheses its components use (both, or hypothesis 0 alone: no zero weights coded)
     for (org.nnpf.bitstream.nnpf.NnpfRefinementSet r : sets) {
-      int used = 0;
-      for (org.nnpf.common.nn.refine.ComponentRefinement c : r.refinement().components()) {
-        for (int f = 0; f < c.numFilters(); f++) {
-          for (int h = 0; h < c.numHypotheses(); h++) {
-            used = c.coefficients(f)[h] != 0 ? Math.max(used, h + 1) : used;
-          }
-        }
-      }
+      int used = r.refinement().components().stream()
+          .mapToInt(org.nnpf.common.nn.refine.ComponentRefinement::hypothesesWeighed).max().orElse(0);
       assertTrue(r.refinement().numHypotheses() >= 1 && r.refinement().numHypotheses() <= 2, e.out());
       assertEquals(used, r.refinement().numHypotheses(), e.out());
     }

@@ -120,18 +120,46 @@ public final class ComponentRefinement {
 
   /** Whether this component reads a network hypothesis. */
   public boolean usesNetwork() {
-    if (mode == ComponentMode.NETWORK) {
-      return true;
-    }
+    return mode == ComponentMode.NETWORK || hypothesesWeighed() > 0;
+  }
+
+  /**
+   * The hypotheses this component needs: one past the last hypothesis with a non-zero weight in
+   * some filter (0 when only the FIR is used, or unless refined).
+   */
+  public int hypothesesWeighed() {
+    int n = 0;
     int h = numHypotheses();
     for (int[] c : coefficients) {
-      for (int i = 0; i < h; i++) {
+      for (int i = n; i < h; i++) {
         if (c[i] != 0) {
-          return true;
+          n = i + 1;
         }
       }
     }
-    return false;
+    return n;
+  }
+
+  /**
+   * This refined component weighing only its first {@code keep} hypotheses (the same filters
+   * otherwise).
+   *
+   * @throws IllegalArgumentException unless refined, {@code keep} is within 0..numHypotheses() and
+   *     every dropped weight is 0 (so that the refined output is unchanged)
+   */
+  public ComponentRefinement withHypotheses(int keep) {
+    int h = numHypotheses();
+    Preconditions.checkArgument(mode == ComponentMode.REFINED, "%s component has no hypothesis weights", mode);
+    Preconditions.checkArgument(keep >= hypothesesWeighed() && keep <= h,
+        "keeping %s of %s hypotheses drops a non-zero weight (%s weighed)", keep, h, hypothesesWeighed());
+    int[][] co = new int[coefficients.length][];
+    for (int f = 0; f < co.length; f++) {
+      int[] all = coefficients[f];
+      co[f] = new int[all.length - (h - keep)];
+      System.arraycopy(all, 0, co[f], 0, keep);
+      System.arraycopy(all, h, co[f], keep, all.length - h);
+    }
+    return refined(keep, log2Scale, shape, classified, filterIndex, co);
   }
 
   @Override
