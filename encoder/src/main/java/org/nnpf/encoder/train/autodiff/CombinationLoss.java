@@ -200,6 +200,11 @@ public final class CombinationLoss {
       }
     }
 
+    /** The number of hypotheses. */
+    public int hypotheses() {
+      return h;
+    }
+
     /** The unfiltered squared error of the added patches. */
     public double identitySse() {
       return dd[0] + dd[1] + dd[2];
