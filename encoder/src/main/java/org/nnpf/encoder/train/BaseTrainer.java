@@ -79,6 +79,7 @@ public final class BaseTrainer {
   private final TrainableModel model;
   private final PatchSampler sampler;
   private final List<Sample> validation;
+  private java.util.function.Function<Model, String> extraValidation;
   private final List<String> buckets;
   private final Config config;
   private final Path checkpoint;
@@ -200,7 +201,7 @@ public final class BaseTrainer {
   }
 
   private boolean combination() {
-    return config.loss() == BatchGradients.Loss.COMBINATION || config.loss() == BatchGradients.Loss.BATCH_COMBINATION;
+    return config.loss().combines();
   }
 
   /**
@@ -211,6 +212,22 @@ public final class BaseTrainer {
    * oracle) follows in lines of their own.
    */
   private double validate(BatchGradients bg, double identity, long at) {
+    double v = validateOwn(bg, identity, at);
+    if (extraValidation != null) {
+      log.println("validation balanced at " + at + ": " + extraValidation.apply(model.toModel()));
+    }
+    return v;
+  }
+
+  /**
+   * A further validation run at every validation ({@code train-base-model --balanced-validation}):
+   * its text is logged as {@code validation balanced at N: TEXT}.
+   */
+  public void extraValidation(java.util.function.Function<Model, String> f) {
+    this.extraValidation = f;
+  }
+
+  private double validateOwn(BatchGradients bg, double identity, long at) {
     if (!combination()) {
       double val = bg.evaluate(validation);
       log.printf(Locale.ROOT, "validation at %d: mse %.4e, identity %.4e, gain %.3f dB%n", at, val, identity,

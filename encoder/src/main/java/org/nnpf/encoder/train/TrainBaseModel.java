@@ -127,7 +127,7 @@ public final class TrainBaseModel implements Callable<Integer> {
   int datasetVersion;
 
   @Option(names = "--loss", defaultValue = "mse",
-      description = "mse: mean squared error; normalized: each patch's squared error over its unfiltered one, every QP weighing the same; sqrt-normalized: over the square root of its unfiltered one, between the two; combination: the error of the least-squares combination of the hypotheses per patch and component; batch-combination: of one combination per batch (default ${DEFAULT-VALUE})")
+      description = "mse: mean squared error; normalized: each patch's squared error over its unfiltered one, every QP weighing the same; sqrt-normalized: over the square root of its unfiltered one, between the two; combination: the error of the least-squares combination of the hypotheses per patch and component; batch-combination: of one combination per batch; batch-refinement: of the refinement stage fitted to the batch (hypotheses and 7x7 FIR per component and class) (default ${DEFAULT-VALUE})")
   String loss;
 
   @Option(names = "--hypotheses", defaultValue = "1",
@@ -141,6 +141,10 @@ public final class TrainBaseModel implements Callable<Integer> {
   @Option(names = "--init", paramLabel = "MODEL",
       description = "start from this trained model (.nnpm) instead of a fresh initialisation: fine-tuning; its architecture replaces --channels/--layers")
   Path initModel;
+
+  @Option(names = "--balanced-validation",
+      description = "also validate at every validation on the balanced held-out set of validate-base-model (every held-out image and clip segment at QPs 22..37; docs/method-implementation.md 3.2): logs the refinement stage fitted per source and bucket")
+  boolean balancedValidation;
 
   private String[] args = new String[0];
 
@@ -163,16 +167,16 @@ public final class TrainBaseModel implements Callable<Integer> {
         case "sqrt-normalized" -> BatchGradients.Loss.SQRT_NORMALIZED;
         case "combination" -> BatchGradients.Loss.COMBINATION;
         case "batch-combination" -> BatchGradients.Loss.BATCH_COMBINATION;
+        case "batch-refinement" -> BatchGradients.Loss.BATCH_REFINEMENT;
         default -> throw new NnpfException("--loss " + loss
-            + ": mse, normalized, sqrt-normalized, combination or batch-combination");
+            + ": mse, normalized, sqrt-normalized, combination, batch-combination or batch-refinement");
       };
       if (hypotheses < 1 || hypotheses > Model.MAX_HYPOTHESES) {
         throw new NnpfException("--hypotheses " + hypotheses + ": 1.." + Model.MAX_HYPOTHESES);
       }
-      boolean combination = objective == BatchGradients.Loss.COMBINATION
-          || objective == BatchGradients.Loss.BATCH_COMBINATION;
+      boolean combination = objective.combines();
       if (hypotheses > 1 && !combination) {
-        throw new NnpfException("--hypotheses " + hypotheses + " needs --loss combination or batch-combination"
+        throw new NnpfException("--hypotheses " + hypotheses + " needs --loss combination, batch-combination or batch-refinement"
             + " (the hypotheses are trained for their least-squares combination)");
       }
       if (hypotheses > 1 && initModel == null) {
@@ -233,6 +237,19 @@ public final class TrainBaseModel implements Callable<Integer> {
       BaseTrainer.Config cfg = new BaseTrainer.Config(seed, iterations, batch, lr, finalLr, warmup, threads, margin,
           checkpointEvery, logEvery, validateEvery, objective);
       BaseTrainer trainer = new BaseTrainer(tm, sampler, val, buckets, cfg, ck, out, log);
+      if (balancedValidation) {
+        Path vcache = cache.resolveSibling("validation-balanced-seed" + seed + "-qp22-27-32-37");
+        ValidateBaseModel vb = ValidateBaseModel.forTraining(images, videos, vcache, seed, threads);
+        List<ValidateBaseModel.Patch> vp = vb.prepare(init, log);
+        log.printf(Locale.ROOT, "balanced validation: %d patches of 128x128 (%s)%n", vp.size(), vcache);
+        trainer.extraValidation(m -> {
+          try {
+            return vb.summary(m, vp);
+          } catch (Exception e) {
+            throw new NnpfException("balanced validation: " + e.getMessage(), e);
+          }
+        });
+      }
       long t0 = System.nanoTime();
       BaseTrainer.Result r = stopAt == null ? trainer.run() : trainer.runUntil(stopAt);
       double secs = (System.nanoTime() - t0) / 1e9;

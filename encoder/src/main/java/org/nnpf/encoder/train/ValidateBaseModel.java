@@ -78,7 +78,10 @@ public final class ValidateBaseModel implements Callable<Integer> {
   static final int MARGIN = 4;
 
   /** One validation patch: where it comes from and its bucket keys. */
-  record Patch(String source, String bucket, String structureBucket, Sample sample) {}
+  record Patch(String source, String bucket, String structureBucket, Sample sample, CodedPair pair, int x0, int y0) {}
+
+  /** What the network's output gives per patch: its combination's and the refinement stage's equations. */
+  record Stats(CombinationLoss.Accumulator[] combination, Map<String, Map<String, RefinementStatistics>> refined) {}
 
   @Override
   public Integer call() throws Exception {
@@ -118,6 +121,8 @@ public final class ValidateBaseModel implements Callable<Integer> {
     List<String> sBuckets = patches.stream().map(Patch::structureBucket).distinct().sorted(ValidateBaseModel::byQp).toList();
     md.append(header(buckets, "mean"));
     StringBuilder md2 = new StringBuilder(header(sBuckets, null));
+    StringBuilder md3 = new StringBuilder(header(buckets, "mean"));
+    StringBuilder md4 = new StringBuilder(header(buckets, "mean"));
     for (int k = 0; k < models.size(); k++) {
       Model m = loaded.get(k);
       if (m.inputChannels() != loaded.get(0).inputChannels()) {
@@ -125,17 +130,37 @@ public final class ValidateBaseModel implements Callable<Integer> {
             + loaded.get(0).inputChannels() + " (the patches are cut once)");
       }
       long t0 = System.nanoTime();
-      CombinationLoss.Accumulator[] perPatch = forward(m, patches);
+      Stats st = forward(m, patches);
+      CombinationLoss.Accumulator[] perPatch = st.combination();
       Map<String, double[]> g = gains(patches, perPatch, Patch::bucket);
       Map<String, double[]> gs = gains(patches, perPatch, Patch::structureBucket);
-      double mean = g.values().stream().mapToDouble(a -> a[0]).average().orElse(Double.NaN);
+      double mean = mean(g);
+      if (k == 0) {
+        Map<String, double[]> fir = bootstrap(st.refined(), () -> new RefinementStatistics(m.hypotheses()),
+            RefinementStatistics::add, r -> 10 * Math.log10(r.identitySse() / r.sse(false, true)));
+        md3.append(row("no network: the 7x7 FIR, 15 classes", fir, buckets, mean(fir)));
+        Map<String, double[]> firs = perSource(st.refined(), false);
+        md4.append(row("no network: the 7x7 FIR, 15 classes", firs, buckets, mean(firs)));
+      }
+      Map<String, double[]> grs = perSource(st.refined(), true);
+      log.printf(Locale.ROOT, "%s, refined per source: %s; mean %+.3f dB%n", models.get(k), format(grs, buckets), mean(grs));
+      md4.append(row(models.get(k), grs, buckets, mean(grs)));
+      Map<String, double[]> gr = bootstrap(st.refined(), () -> new RefinementStatistics(m.hypotheses()),
+          RefinementStatistics::add, r -> 10 * Math.log10(r.identitySse() / r.sse(true, true)));
+      log.printf(Locale.ROOT, "%s, refined (hypotheses and 7x7 FIR per class): %s; mean %+.3f dB%n", models.get(k),
+          format(gr, buckets), mean(gr));
+      md3.append(row(models.get(k), gr, buckets, mean(gr)));
       log.printf(Locale.ROOT, "%s: %s; mean %+.3f dB (%.0f s)%n", models.get(k), format(g, buckets), mean,
           (System.nanoTime() - t0) / 1e9);
       log.printf(Locale.ROOT, "%s, per structure: %s%n", models.get(k), format(gs, sBuckets));
       md.append(row(models.get(k), g, buckets, mean));
       md2.append(row(models.get(k), gs, sBuckets, Double.NaN));
     }
-    String tables = md + "\n" + md2;
+    String tables = "One least-squares combination of the hypotheses per bucket and component:\n\n" + md
+        + "\nThe same per structure (AI and RA: x265, LDB: x264):\n\n" + md2
+        + "\nThe refinement stage fitted per bucket (hypotheses and 7x7 diamond FIR, per component and class):\n\n" + md3
+        + "\nThe refinement stage fitted per source and bucket (one set per sequence, as the encoder fits it; rate not counted):\n\n"
+        + md4;
     log.print("\n" + tables);
     if (out != null) {
       Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
@@ -143,6 +168,45 @@ public final class ValidateBaseModel implements Callable<Integer> {
       Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     return 0;
+  }
+
+  /**
+   * The validator a training run uses ({@code train-base-model --balanced-validation}): the set of
+   * {@code images} and {@code videos} at QPs 22, 27, 32, 37, cached in {@code cache}.
+   */
+  static ValidateBaseModel forTraining(Path images, Path videos, Path cache, long seed, int threads) {
+    ValidateBaseModel v = new ValidateBaseModel();
+    v.qps = new int[] {22, 27, 32, 37};
+    v.seed = seed;
+    v.intraPatches = 8;
+    v.bootstrap = 0;
+    v.threads = threads;
+    v.cache = cache;
+    v.data = images;
+    v.video = videos == null ? "none" : videos.toString();
+    return v;
+  }
+
+  /** The balanced set's patches for models shaped like {@code m} (coded, or read from the cache). */
+  List<Patch> prepare(Model m, PrintStream log) throws IOException {
+    Path videos = "none".equals(video) ? null : Path.of(video);
+    return patches(m, BalancedValidationSet.items(loadOrBuild(data, videos, log)));
+  }
+
+  /**
+   * One line of figures of {@code m} on {@code patches}: the refinement stage fitted per source
+   * and bucket (what an encoder gets, rate not counted), per bucket and their mean, then the mean
+   * of one combination of the hypotheses per bucket (the network alone).
+   */
+  String summary(Model m, List<Patch> patches) throws Exception {
+    Stats st = forward(m, patches);
+    Map<String, double[]> grs = perSource(st.refined(), true);
+    Map<String, double[]> g = gains(patches, st.combination(), Patch::bucket);
+    StringBuilder sb = new StringBuilder("refined per source");
+    grs.forEach((b, v) -> sb.append(String.format(Locale.ROOT, ", %s %+.3f", b, v[0])));
+    sb.append(String.format(Locale.ROOT, "; mean %+.3f dB; network alone, one combination per bucket: mean %+.3f dB",
+        mean(grs), mean(g)));
+    return sb.toString();
   }
 
   /** A model file, or a built-in model by name. */
@@ -200,18 +264,23 @@ public final class ValidateBaseModel implements Callable<Integer> {
       for (int k = 0; k < n; k++) {
         int x0 = 2 * r.nextInt((p.original().width() - PATCH) / 2 + 1);
         int y0 = 2 * r.nextInt((p.original().height() - PATCH) / 2 + 1);
-        out.add(new Patch(it.source(), b, sb, cutter.patch(p, x0, y0, 0)));
+        out.add(new Patch(it.source(), b, sb, cutter.patch(p, x0, y0, 0), p, x0, y0));
       }
     }
     return out;
   }
 
-  /** Each patch's normal equations (an accumulator per patch), computed on {@code threads} threads. */
-  private CombinationLoss.Accumulator[] forward(Model m, List<Patch> patches) throws Exception {
+  /**
+   * Each patch's combination equations, and the refinement stage's per bucket and source, computed
+   * on {@code threads} threads (each thread's share summed in a fixed order: the result does not
+   * depend on the thread count).
+   */
+  private Stats forward(Model m, List<Patch> patches) throws Exception {
     TrainableModel tm = TrainableModel.rawResiduals(m);
     tm.graph().refresh();
     int h = m.hypotheses();
     CombinationLoss.Accumulator[] acc = new CombinationLoss.Accumulator[patches.size()];
+    RefinementStatistics[] ref = new RefinementStatistics[patches.size()];
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> fs = new ArrayList<>();
@@ -220,11 +289,15 @@ public final class ValidateBaseModel implements Callable<Integer> {
         fs.add(pool.submit(() -> {
           Workspace ws = new Workspace(tm.graph());
           for (int i = first; i < patches.size(); i += threads) {
-            Sample s = patches.get(i).sample();
+            Patch p = patches.get(i);
+            Sample s = p.sample();
             Tensor y = ws.forward(s.inputs().get(0));
             CombinationLoss.Accumulator a = new CombinationLoss.Accumulator(h);
             a.add(y, s.inputs().get(0), s.target(), s.lossRegion(MARGIN));
             acc[i] = a;
+            RefinementStatistics r = new RefinementStatistics(h);
+            r.add(p.pair().original(), p.pair().reconstruction(), p.x0(), p.y0(), PATCH, y, MARGIN);
+            ref[i] = r;
           }
           return null;
         }));
@@ -235,14 +308,16 @@ public final class ValidateBaseModel implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
-    return acc;
+    Map<String, Map<String, RefinementStatistics>> refined = new TreeMap<>();
+    for (int i = 0; i < patches.size(); i++) {
+      Patch p = patches.get(i);
+      refined.computeIfAbsent(p.bucket(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(p.source(), k -> new RefinementStatistics(h)).add(ref[i]);
+    }
+    return new Stats(acc, refined);
   }
 
-  /**
-   * Per bucket: {gain dB, low, high, sources}: one combination per bucket over its patches, and
-   * the 2.5 % and 97.5 % percentiles of the gain over {@code bootstrap} resamplings of the
-   * sources with replacement.
-   */
+  /** Per bucket: {gain dB, low, high, sources} of one combination per bucket (see {@link #bootstrap}). */
   Map<String, double[]> gains(List<Patch> patches, CombinationLoss.Accumulator[] acc,
       java.util.function.Function<Patch, String> key) {
     Map<String, Map<String, CombinationLoss.Accumulator>> bySource = new TreeMap<>();
@@ -252,23 +327,35 @@ public final class ValidateBaseModel implements Callable<Integer> {
       bySource.computeIfAbsent(key.apply(p), k -> new LinkedHashMap<>())
           .computeIfAbsent(p.source(), k -> new CombinationLoss.Accumulator(a.hypotheses())).add(a);
     }
+    int h = acc[0].hypotheses();
+    return bootstrap(bySource, () -> new CombinationLoss.Accumulator(h), CombinationLoss.Accumulator::add,
+        ValidateBaseModel::gain);
+  }
+
+  /**
+   * Per bucket: {gain dB, low, high, sources}: the gain of the bucket's equations summed over its
+   * sources, and the 2.5 % and 97.5 % percentiles of the gain over {@code bootstrap} resamplings
+   * of the sources with replacement (seeded by the bucket's name).
+   */
+  <T> Map<String, double[]> bootstrap(Map<String, Map<String, T>> bySource, java.util.function.Supplier<T> zero,
+      java.util.function.BiConsumer<T, T> add, java.util.function.ToDoubleFunction<T> gain) {
     Map<String, double[]> out = new TreeMap<>(ValidateBaseModel::byQp);
     bySource.forEach((bucket, sources) -> {
-      List<CombinationLoss.Accumulator> list = new ArrayList<>(sources.values());
-      CombinationLoss.Accumulator all = new CombinationLoss.Accumulator(list.get(0).hypotheses());
-      list.forEach(all::add);
-      double g = gain(all);
+      List<T> list = new ArrayList<>(sources.values());
+      T all = zero.get();
+      list.forEach(x -> add.accept(all, x));
+      double g = gain.applyAsDouble(all);
       double lo = Double.NaN;
       double hi = Double.NaN;
       if (bootstrap > 0) {
         SplittableRandom r = new SplittableRandom(seed ^ bucket.hashCode());
         double[] bs = new double[bootstrap];
         for (int b = 0; b < bootstrap; b++) {
-          CombinationLoss.Accumulator s = new CombinationLoss.Accumulator(all.hypotheses());
+          T s = zero.get();
           for (int k = 0; k < list.size(); k++) {
-            s.add(list.get(r.nextInt(list.size())));
+            add.accept(s, list.get(r.nextInt(list.size())));
           }
-          bs[b] = gain(s);
+          bs[b] = gain.applyAsDouble(s);
         }
         Arrays.sort(bs);
         lo = bs[(int) Math.floor(0.025 * (bootstrap - 1))];
@@ -277,6 +364,25 @@ public final class ValidateBaseModel implements Callable<Integer> {
       out.put(bucket, new double[] {g, lo, hi, list.size()});
     });
     return out;
+  }
+
+  /**
+   * The refinement stage fitted to each source of a bucket on its own (the encoder fits one set
+   * per sequence): per bucket the gain of the summed squared errors, with the bootstrap interval.
+   */
+  private Map<String, double[]> perSource(Map<String, Map<String, RefinementStatistics>> refined, boolean network) {
+    Map<String, Map<String, double[]>> errors = new TreeMap<>();
+    refined.forEach((bucket, sources) -> sources.forEach((source, r) -> errors
+        .computeIfAbsent(bucket, k -> new LinkedHashMap<>())
+        .put(source, new double[] {r.identitySse(), r.sse(network, true)})));
+    return bootstrap(errors, () -> new double[2], (x, y) -> {
+      x[0] += y[0];
+      x[1] += y[1];
+    }, e -> 10 * Math.log10(e[0] / e[1]));
+  }
+
+  private static double mean(Map<String, double[]> g) {
+    return g.values().stream().mapToDouble(a -> a[0]).average().orElse(Double.NaN);
   }
 
   private static double gain(CombinationLoss.Accumulator a) {

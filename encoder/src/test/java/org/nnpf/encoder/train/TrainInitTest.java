@@ -179,11 +179,11 @@ class TrainInitTest {
     Files.write(dir.resolve("one.nnpm"), ModelFile.toBytes(ModelFactory.polyphasePostFilter(6, 3, 4)));
     String[][] cases = {
         {"--hypotheses", "2", "--loss", "mse", "--init", dir.resolve("one.nnpm").toString(),
-            "--hypotheses 2 needs --loss combination or batch-combination"},
+            "--hypotheses 2 needs --loss combination, batch-combination or batch-refinement"},
         {"--hypotheses", "2", "--loss", "combination", "--init", "", "--hypotheses 2 needs --init MODEL"},
         {"--hypotheses", "17", "--loss", "combination", "--init", dir.resolve("one.nnpm").toString(),
             "--hypotheses 17: 1..16"},
-        {"--hypotheses", "1", "--loss", "l1", "--init", "", "--loss l1: mse, normalized, sqrt-normalized, combination or batch-combination"}};
+        {"--hypotheses", "1", "--loss", "l1", "--init", "", "--loss l1: mse, normalized, sqrt-normalized, combination, batch-combination or batch-refinement"}};
     for (String[] c : cases) {
       java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("--data", img.toString(), "--video", "none",
           "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("o.nnpm").toString(), "--intra-qps", "1",

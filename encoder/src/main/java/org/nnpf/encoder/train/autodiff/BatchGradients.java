@@ -46,8 +46,23 @@ public final class BatchGradients implements AutoCloseable {
      * that minimise the batch's summed error), closer to an encoder that signals one set of
      * weights per sequence than the per-patch oracle. Costs a second forward pass.
      */
-    BATCH_COMBINATION
+    BATCH_COMBINATION,
+    /**
+     * The refinement stage fitted to the whole batch ({@link RefinementLoss}): per component and
+     * class of 4x4 blocks, one least-squares combination of the hypotheses and of the 7x7 diamond
+     * FIR's taps; the network learns what the refinement's FIR and classes cannot do. Costs a
+     * second forward pass; the samples are taken as {@link #BIT_DEPTH}-bit.
+     */
+    BATCH_REFINEMENT;
+
+    /** Whether the output is the raw hypotheses, combined by the loss. */
+    public boolean combines() {
+      return this == COMBINATION || this == BATCH_COMBINATION || this == BATCH_REFINEMENT;
+    }
   }
+
+  /** The sample bit depth of the refinement loss's classes (the training data's). */
+  public static final int BIT_DEPTH = 8;
 
   /** Per-sample floor of the unfiltered squared error in {@link Loss#NORMALIZED} (samples in [0, 1)). */
   public static final double NORMALIZED_EPS = 1e-6;
@@ -59,6 +74,8 @@ public final class BatchGradients implements AutoCloseable {
   private final int hypotheses;
   /** The batch's common combination weights of the last {@link #compute} ({@link Loss#BATCH_COMBINATION}). */
   private volatile double[][] batchWeights;
+  /** The batch's refinement weights of the last {@link #compute} ({@link Loss#BATCH_REFINEMENT}). */
+  private volatile double[][][] refinementWeights;
   private final ExecutorService pool;
   private final List<Workspace> workspaces = new ArrayList<>();
   private final List<Grads> slots = new ArrayList<>();
@@ -87,8 +104,7 @@ public final class BatchGradients implements AutoCloseable {
    */
   public BatchGradients(Graph graph, int threads, int margin, Loss loss, int hypotheses) {
     Preconditions.checkArgument(threads >= 1, "thread count %s", threads);
-    Preconditions.checkArgument(hypotheses >= 1 && (hypotheses == 1 || loss == Loss.COMBINATION
-        || loss == Loss.BATCH_COMBINATION),
+    Preconditions.checkArgument(hypotheses >= 1 && (hypotheses == 1 || loss.combines()),
         "%s hypotheses with the %s loss", hypotheses, loss);
     this.hypotheses = hypotheses;
     this.loss = loss;
@@ -144,6 +160,20 @@ public final class BatchGradients implements AutoCloseable {
         sum.add(a); // item order: the same for any thread count
       }
       batchWeights = sum.weights();
+    }
+    if (loss == Loss.BATCH_REFINEMENT) {
+      RefinementLoss.Accumulator[] part = new RefinementLoss.Accumulator[batch.size()];
+      run(batch.size(), (t, i) -> {
+        Sample s = batch.get(i);
+        Tensor y = workspaces.get(t).forward(s.inputs().toArray(new Tensor[0]));
+        part[i] = new RefinementLoss.Accumulator(hypotheses);
+        part[i].add(y, features(s));
+      });
+      RefinementLoss.Accumulator sum = new RefinementLoss.Accumulator(hypotheses);
+      for (RefinementLoss.Accumulator a : part) {
+        sum.add(a); // item order: the same for any thread count
+      }
+      refinementWeights = sum.weights();
     }
     double[] losses = new double[batch.size()];
     double[] weights = new double[batch.size()];
@@ -210,7 +240,16 @@ public final class BatchGradients implements AutoCloseable {
     return losses;
   }
 
+  private RefinementLoss.Features features(Sample s) {
+    return RefinementLoss.features(s.inputs().get(0), s.target(), s.lossRegion(margin), BIT_DEPTH);
+  }
+
   private double sse(Tensor y, Sample s, float scale, Tensor gy) {
+    if (loss == Loss.BATCH_REFINEMENT) {
+      return gy != null
+          ? RefinementLoss.lossWithWeights(y, features(s), hypotheses, refinementWeights, scale, gy)
+          : RefinementLoss.loss(y, features(s), hypotheses, scale, null);
+    }
     if (loss == Loss.BATCH_COMBINATION && gy != null) {
       return CombinationLoss.lossWithWeights(y, s.inputs().get(0), s.target(), hypotheses, batchWeights,
           s.lossRegion(margin), scale, gy);

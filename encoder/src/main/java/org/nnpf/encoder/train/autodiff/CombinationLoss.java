@@ -212,7 +212,7 @@ public final class CombinationLoss {
   }
 
   /** The weights: (A + ridge) w = b with A symmetric (lower triangle given), by Gaussian elimination. */
-  static double[] solve(double[][] lower, double[] b) {
+  public static double[] solve(double[][] lower, double[] b) {
     int n = b.length;
     double[][] m = new double[n][n + 1];
     double diag = 0;
