@@ -132,7 +132,8 @@ class ValidateBaseModelTest {
     }
     assertEquals(tables[0], tables[1]);
     String t = tables[0];
-    assertTrue(t.startsWith("| model | QP32 inter | QP32 intra | QP37 inter | QP37 intra | mean |\n"), t);
+    assertTrue(t.startsWith("One least-squares combination of the hypotheses per bucket and component:\n\n"
+        + "| model | QP32 inter | QP32 intra | QP37 inter | QP37 intra | mean |\n"), t);
     assertTrue(t.contains("| model | QP32 AI | QP32 LDB | QP32 RA | QP37 AI | QP37 LDB | QP37 RA |\n"), t);
     assertTrue(t.contains("| " + m1 + " |") && t.contains("| " + m2 + " |"), t);
     // one least-squares combination per bucket never does worse than the unfiltered pictures
@@ -144,7 +145,51 @@ class ValidateBaseModelTest {
       assertTrue(Double.parseDouble(g.group(2)) <= Double.parseDouble(g.group(3)), t);
       n++;
     }
-    assertEquals(2 * (4 + 6), n);
+    // tables: network alone per bucket (2 models x 4 buckets) and per structure (2 x 6); the
+    // refinement stage per bucket and per source (the FIR alone and 2 models, x 4 buckets each)
+    assertEquals(2 * 4 + 2 * 6 + 2 * 3 * 4, n);
+    // the refinement stage with a network's hypotheses never does worse than its FIR alone
+    int refinedTables = 0;
+    for (String part : t.split("The refinement stage fitted ")) {
+      Matcher fir = Pattern.compile("\\| no network: the 7x7 FIR, 15 classes \\| ([^\n]*)\\| ([+-]\\d\\.\\d{3}) \\|\n").matcher(part);
+      if (!fir.find()) {
+        continue;
+      }
+      double firMean = Double.parseDouble(fir.group(2));
+      Matcher rows = Pattern.compile("\\| /[^|]*\\.nnpm \\|[^\n]*\\| ([+-]\\d\\.\\d{3}) \\|\n").matcher(part);
+      int models = 0;
+      while (rows.find()) {
+        assertTrue(Double.parseDouble(rows.group(1)) >= firMean, part);
+        models++;
+      }
+      assertEquals(2, models, part);
+      refinedTables++;
+    }
+    assertEquals(2, refinedTables, t);
+  }
+
+  /** {@code train-base-model --balanced-validation} logs the balanced set's figures at every validation. */
+  @Test
+  void trainingLogsTheBalancedValidation() throws Exception {
+    Path log = dir.resolve("train.log");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintWriter w = new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true);
+    int rc = new CommandLine(new TrainBaseModel()).setErr(w).setExecutionExceptionHandler((ex, cl, pr) -> {
+      w.println("error: " + ex.getMessage());
+      return 2;
+    }).execute("--data", images.toString(), "--video", "none", "--cache", dir.resolve("train-cache").resolve("ds").toString(),
+        "--out", dir.resolve("t.nnpm").toString(), "--log", log.toString(), "--channels", "4", "--layers", "2",
+        "--iterations", "2", "--warmup", "1", "--patch", "32", "--batch", "2", "--validate-every", "2",
+        "--validation-patches", "2", "--checkpoint-every", "2", "--log-every", "1", "--intra-qps", "1",
+        "--balanced-validation");
+    String text = Files.readString(log);
+    assertEquals(0, rc, err.toString(StandardCharsets.UTF_8) + text);
+    for (int at : new int[] {0, 2}) {
+      assertTrue(Pattern.compile("validation balanced at " + at + ": refined per source, QP22 inter [+-]\\d\\.\\d{3}, "
+          + ".*QP37 intra [+-]\\d\\.\\d{3}; mean [+-]\\d\\.\\d{3} dB; network alone, one combination per bucket: mean")
+          .matcher(text).find(), text);
+    }
+    assertTrue(Files.exists(dir.resolve("train-cache").resolve("validation-balanced-seed1-qp22-27-32-37").resolve("pairs")));
   }
 
   @Test
