@@ -80,6 +80,7 @@ public final class BaseTrainer {
   private final PatchSampler sampler;
   private final List<Sample> validation;
   private java.util.function.Function<Model, String> extraValidation;
+  private int fitGroup;
   private final List<String> buckets;
   private final Config config;
   private final Path checkpoint;
@@ -165,11 +166,14 @@ public final class BaseTrainer {
     int hypotheses = model.template().hypotheses();
     try (BatchGradients bg = new BatchGradients(model.graph(), config.threads(), config.lossMargin(), config.loss(),
         hypotheses)) {
+      bg.fitGroup(fitGroup);
       if (!validation.isEmpty()) {
         val = validate(bg, identity, start);
       }
       for (long it = start; it < end; it++) {
-        List<Sample> batch = sampler.draw(new SplittableRandom(mix(config.seed(), it)), config.batch());
+        SplittableRandom rng = new SplittableRandom(mix(config.seed(), it));
+        List<Sample> batch = fitGroup > 0 ? sampler.drawGrouped(rng, config.batch(), fitGroup)
+            : sampler.draw(rng, config.batch());
         double loss = bg.compute(batch);
         if (!Double.isFinite(loss)) {
           throw new NnpfException("training diverged at iteration " + it + " (loss " + loss + "); lower --lr");
@@ -217,6 +221,17 @@ public final class BaseTrainer {
       log.println("validation balanced at " + at + ": " + extraValidation.apply(model.toModel()));
     }
     return v;
+  }
+
+  /**
+   * With {@link BatchGradients.Loss#BATCH_REFINEMENT}: the batch is drawn in groups of {@code n}
+   * patches of one picture ({@link PatchSampler#drawGrouped}) and the refinement stage fitted to
+   * each group; 0 (the default): patches drawn independently and one fit for the batch.
+   */
+  public void fitGroup(int n) {
+    Preconditions.checkArgument(n >= 0 && (n == 0 || config.batch() % n == 0), "fit group %s for a batch of %s", n,
+        config.batch());
+    this.fitGroup = n;
   }
 
   /**

@@ -142,6 +142,10 @@ public final class TrainBaseModel implements Callable<Integer> {
       description = "start from this trained model (.nnpm) instead of a fresh initialisation: fine-tuning; its architecture replaces --channels/--layers")
   Path initModel;
 
+  @Option(names = "--fit-group", defaultValue = "0",
+      description = "with --loss batch-refinement: draw the batch in groups of this many patches of one picture and fit the refinement stage to each group, as an encoder fits it to each sequence; 0: one fit for the whole batch (default ${DEFAULT-VALUE})")
+  int fitGroup;
+
   @Option(names = "--balanced-validation",
       description = "also validate at every validation on the balanced held-out set of validate-base-model (every held-out image and clip segment at QPs 22..37; docs/method-implementation.md 3.2): logs the refinement stage fitted per source and bucket")
   boolean balancedValidation;
@@ -182,6 +186,9 @@ public final class TrainBaseModel implements Callable<Integer> {
       if (hypotheses > 1 && initModel == null) {
         throw new NnpfException("--hypotheses " + hypotheses + " needs --init MODEL, a trained network: from a fresh"
             + " initialisation the combination objective barely trains (docs/method-implementation.md 3.1)");
+      }
+      if (fitGroup != 0 && (objective != BatchGradients.Loss.BATCH_REFINEMENT || fitGroup < 0 || batch % fitGroup != 0)) {
+        throw new NnpfException("--fit-group " + fitGroup + ": needs --loss batch-refinement and must divide --batch " + batch);
       }
       if (!(perturb >= 0 && perturb <= 10)) {
         throw new NnpfException("--perturb " + perturb + ": 0..10");
@@ -237,6 +244,7 @@ public final class TrainBaseModel implements Callable<Integer> {
       BaseTrainer.Config cfg = new BaseTrainer.Config(seed, iterations, batch, lr, finalLr, warmup, threads, margin,
           checkpointEvery, logEvery, validateEvery, objective);
       BaseTrainer trainer = new BaseTrainer(tm, sampler, val, buckets, cfg, ck, out, log);
+      trainer.fitGroup(fitGroup);
       if (balancedValidation) {
         Path vcache = cache.resolveSibling("validation-balanced-seed" + seed + "-qp22-27-32-37");
         ValidateBaseModel vb = ValidateBaseModel.forTraining(images, videos, vcache, seed, threads);

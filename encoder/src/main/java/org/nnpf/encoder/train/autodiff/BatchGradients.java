@@ -74,8 +74,10 @@ public final class BatchGradients implements AutoCloseable {
   private final int hypotheses;
   /** The batch's common combination weights of the last {@link #compute} ({@link Loss#BATCH_COMBINATION}). */
   private volatile double[][] batchWeights;
-  /** The batch's refinement weights of the last {@link #compute} ({@link Loss#BATCH_REFINEMENT}). */
-  private volatile double[][][] refinementWeights;
+  /** The refinement weights of each group of the last {@link #compute} ({@link Loss#BATCH_REFINEMENT}). */
+  private volatile double[][][][] refinementWeights;
+  /** Items per refinement fit ({@link Loss#BATCH_REFINEMENT}); 0: the whole batch. */
+  private int fitGroup;
   private final ExecutorService pool;
   private final List<Workspace> workspaces = new ArrayList<>();
   private final List<Grads> slots = new ArrayList<>();
@@ -169,11 +171,18 @@ public final class BatchGradients implements AutoCloseable {
         part[i] = new RefinementLoss.Accumulator(hypotheses);
         part[i].add(y, features(s));
       });
-      RefinementLoss.Accumulator sum = new RefinementLoss.Accumulator(hypotheses);
-      for (RefinementLoss.Accumulator a : part) {
-        sum.add(a); // item order: the same for any thread count
+      int g = fitGroup == 0 ? batch.size() : fitGroup;
+      Preconditions.checkArgument(batch.size() % g == 0, "a batch of %s in fit groups of %s", batch.size(), g);
+      double[][][][] w = new double[batch.size() / g][][][];
+      for (int k = 0; k < w.length; k++) {
+        RefinementLoss.Accumulator sum = new RefinementLoss.Accumulator(hypotheses);
+        for (int i = k * g; i < (k + 1) * g; i++) {
+          sum.add(part[i]); // item order: the same for any thread count
+        }
+        w[k] = sum.weights();
       }
-      refinementWeights = sum.weights();
+      refinementWeights = w;
+      currentGroup = g;
     }
     double[] losses = new double[batch.size()];
     double[] weights = new double[batch.size()];
@@ -185,7 +194,7 @@ public final class BatchGradients implements AutoCloseable {
         default -> 1.0 / n;
       };
     }
-    run(batch.size(), (t, i) -> losses[i] = item(t, batch.get(i), slots.get(i), (float) weights[i]));
+    run(batch.size(), (t, i) -> losses[i] = item(t, i, batch.get(i), slots.get(i), (float) weights[i]));
     total.copyFrom(slots.get(0));
     boolean perSample = loss != Loss.NORMALIZED && loss != Loss.SQRT_NORMALIZED;
     double sum = perSample ? losses[0] : losses[0] * weights[0];
@@ -240,15 +249,27 @@ public final class BatchGradients implements AutoCloseable {
     return losses;
   }
 
+  private volatile int currentGroup;
+
+  /**
+   * With {@link Loss#BATCH_REFINEMENT}: the refinement stage is fitted to each run of {@code n}
+   * consecutive items of a batch (e.g. patches of one picture) instead of the whole batch; 0
+   * restores the whole batch.
+   */
+  public BatchGradients fitGroup(int n) {
+    Preconditions.checkArgument(n >= 0, "fit group %s", n);
+    this.fitGroup = n;
+    return this;
+  }
+
   private RefinementLoss.Features features(Sample s) {
     return RefinementLoss.features(s.inputs().get(0), s.target(), s.lossRegion(margin), BIT_DEPTH);
   }
 
   private double sse(Tensor y, Sample s, float scale, Tensor gy) {
     if (loss == Loss.BATCH_REFINEMENT) {
-      return gy != null
-          ? RefinementLoss.lossWithWeights(y, features(s), hypotheses, refinementWeights, scale, gy)
-          : RefinementLoss.loss(y, features(s), hypotheses, scale, null);
+      // without a batch (evaluation): each patch with its own fit
+      return RefinementLoss.loss(y, features(s), hypotheses, scale, gy);
     }
     if (loss == Loss.BATCH_COMBINATION && gy != null) {
       return CombinationLoss.lossWithWeights(y, s.inputs().get(0), s.target(), hypotheses, batchWeights,
@@ -315,7 +336,7 @@ public final class BatchGradients implements AutoCloseable {
     }
   }
 
-  private double item(int t, Sample s, Grads g, float scale) {
+  private double item(int t, int index, Sample s, Grads g, float scale) {
     Workspace ws = workspaces.get(t);
     Tensor y = ws.forward(s.inputs().toArray(new Tensor[0]));
     Tensor gy = lossGrads.get(t);
@@ -323,7 +344,9 @@ public final class BatchGradients implements AutoCloseable {
       gy = new Tensor(y.channels(), y.height(), y.width());
       lossGrads.set(t, gy);
     }
-    double l = sse(y, s, scale, gy);
+    double l = loss == Loss.BATCH_REFINEMENT
+        ? RefinementLoss.lossWithWeights(y, features(s), hypotheses, refinementWeights[index / currentGroup], scale, gy)
+        : sse(y, s, scale, gy);
     g.zero();
     ws.backward(gy, g);
     return l;

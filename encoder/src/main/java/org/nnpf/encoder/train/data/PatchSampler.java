@@ -88,6 +88,32 @@ public final class PatchSampler {
   }
 
   /**
+   * {@code n} patches drawn with {@code r} in groups of {@code group} consecutive patches: each
+   * group cut from one picture (chosen as {@link #draw} chooses) under one transform, at
+   * independent positions — the patches one refinement set is fitted to, as an encoder fits one
+   * per sequence.
+   */
+  public List<Sample> drawGrouped(SplittableRandom r, int n, int group) {
+    Preconditions.checkArgument(group >= 1 && n % group == 0, "%s patches in groups of %s", n, group);
+    List<Sample> out = new ArrayList<>(n);
+    for (int g = 0; g < n / group; g++) {
+      long a = r.nextLong(cumulativeArea[cumulativeArea.length - 1]);
+      int k = 0;
+      while (cumulativeArea[k] <= a) {
+        k++;
+      }
+      CodedPair p = pairs.get(k);
+      int d = augment ? r.nextInt(8) : 0;
+      for (int i = 0; i < group; i++) {
+        int x0 = 2 * r.nextInt((p.original().width() - patch) / 2 + 1);
+        int y0 = 2 * r.nextInt((p.original().height() - patch) / 2 + 1);
+        out.add(patch(p, x0, y0, d));
+      }
+    }
+    return out;
+  }
+
+  /**
    * The patch of {@code p} at luma position ({@code x0}, {@code y0}) (even), under dihedral
    * transform {@code d}: bit 2 transposes, bit 0 mirrors x, bit 1 mirrors y (in that order).
    */

@@ -484,6 +484,52 @@ class GradientCheckTest {
     }
   }
 
+  /**
+   * The refinement stage fitted per group of consecutive items (patches of one picture): gradients
+   * match finite differences for 1 and 2 threads, and fitting each group on its own is never worse
+   * than one fit for the whole batch.
+   */
+  @Test
+  void groupedRefinementLossMatchesFiniteDifferences() {
+    SplittableRandom r = new SplittableRandom(13);
+    Graph g = twoHypothesisGraph(r);
+    List<Sample> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Tensor in = new Tensor(6, 8, 8);
+      Tensor t = new Tensor(6, 8, 8);
+      for (int c = 0; c < 6; c++) {
+        for (int y = 0; y < 8; y++) {
+          for (int x = 0; x < 8; x++) {
+            float v = (float) (Math.round(255 * (0.5 + 0.4 * Math.cos(x * (c + 2) * 0.6 + y * (i + 1) * 1.1))) / 256.0);
+            in.set(c, y, x, v);
+            t.set(c, y, x, (float) (v + (r.nextDouble() - 0.5) * 0.05));
+          }
+        }
+      }
+      batch.add(Sample.of(in, t));
+    }
+    try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2).fitGroup(2);
+        BatchGradients two = new BatchGradients(g, 2, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2).fitGroup(2);
+        BatchGradients whole = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2)) {
+      double l0 = bg.compute(batch);
+      assertTrue(l0 > 0);
+      assertTrue(l0 <= whole.compute(batch) + 1e-12, "per group " + l0 + " worse than one fit for the batch");
+      Grads an = new Grads(g.params());
+      an.copyFrom(bg.gradients());
+      assertEquals(l0, two.compute(batch));
+      int checked = 0;
+      for (Param p : g.params()) {
+        assertArrayEquals(an.of(p), two.gradients().of(p), p.name());
+        for (int j = 0; j < p.size(); j += 7) {
+          double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
+          assertEquals(fd, an.of(p)[j], 1e-4 + 2e-2 * Math.abs(fd), p.name() + "[" + j + "]");
+          checked++;
+        }
+      }
+      assertTrue(checked > 30);
+    }
+  }
+
   /** Conv 6 -> 4, LeakyReLU, conv 4 -> 12: two raw residual hypotheses for each of 6 components. */
   private static Graph twoHypothesisGraph(SplittableRandom r) {
     Graph.Builder b = Graph.builder();

@@ -67,4 +67,31 @@ class DataTest {
       assertEquals(16, p.width());
     }
   }
+
+  /** Grouped patches: every group cut from one picture, the draw a function of the generator only. */
+  @Test
+  void groupedPatchesComeFromOnePictureEach() {
+    org.nnpf.common.nn.Model m = org.nnpf.common.nn.ModelFactory.polyphasePostFilter(4, 2, 1);
+    java.util.List<CodedPair> pairs = new java.util.ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      Picture o = GeneratedPictures.natural(96, 64, 8, k);
+      pairs.add(new CodedPair("p" + k, o, GeneratedPictures.blocky(o, 0.5), 20 + 4 * k));
+    }
+    PatchSampler s = new PatchSampler(m, pairs, 32, true);
+    List<org.nnpf.encoder.train.autodiff.Sample> a = s.drawGrouped(new java.util.SplittableRandom(3), 24, 4);
+    List<org.nnpf.encoder.train.autodiff.Sample> b = s.drawGrouped(new java.util.SplittableRandom(3), 24, 4);
+    assertEquals(24, a.size());
+    java.util.Set<Float> qps = new java.util.HashSet<>();
+    for (int g = 0; g < 6; g++) {
+      // the QP plane (input channel 6) tells the picture: one per group
+      float q = a.get(4 * g).inputs().get(0).get(6, 0, 0);
+      qps.add(q);
+      for (int i = 4 * g; i < 4 * g + 4; i++) {
+        assertEquals(q, a.get(i).inputs().get(0).get(6, 3, 5));
+        assertTrue(java.util.Arrays.equals(a.get(i).target().data(), b.get(i).target().data()));
+      }
+    }
+    assertTrue(qps.size() > 1, "groups from several pictures");
+    assertThrows(IllegalArgumentException.class, () -> s.drawGrouped(new java.util.SplittableRandom(3), 10, 4));
+  }
 }
