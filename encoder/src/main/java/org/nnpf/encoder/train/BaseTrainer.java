@@ -277,10 +277,11 @@ public final class BaseTrainer {
       log.println("validation buckets at " + at + ": " + format(gains));
     }
     double oracle = bg.evaluate(validation);
-    log.printf(Locale.ROOT, "validation (per-patch combination) at %d: mse %.4e, gain %.3f dB%n", at, oracle,
+    String perPatch = config.loss() == BatchGradients.Loss.BATCH_REFINEMENT ? "per-patch refinement" : "per-patch combination";
+    log.printf(Locale.ROOT, "validation (%s) at %d: mse %.4e, gain %.3f dB%n", perPatch, at, oracle,
         10 * Math.log10(identity / oracle));
     if (buckets != null) {
-      log.println("validation buckets (per-patch combination) at " + at + ": " + format(bucketGains(bg.itemSse(validation))));
+      log.println("validation buckets (" + perPatch + ") at " + at + ": " + format(bucketGains(bg.itemSse(validation))));
     }
     return val;
   }

@@ -33,6 +33,7 @@ public final class TrainingManifest implements Callable<Integer> {
   private static final Pattern CHECKPOINT = Pattern.compile("^checkpoint at (\\d+)$");
   private static final Pattern VAL = Pattern.compile("^validation at (\\d+): mse (\\S+), identity (\\S+), gain (\\S+) dB");
   private static final Pattern BUCKETS = Pattern.compile("^validation buckets at (\\d+): (.*)$");
+  private static final Pattern BALANCED = Pattern.compile("^validation balanced at (\\d+): (.*)$");
 
   @Option(names = {"-m", "--model"}, required = true, description = "model file")
   Path model;
@@ -59,6 +60,8 @@ public final class TrainingManifest implements Callable<Integer> {
     String lastVal = null;
     String bestVal = null;
     String lastBuckets = null;
+    String firstBalanced = null;
+    String lastBalanced = null;
     double bestGain = Double.NEGATIVE_INFINITY;
     long seconds = 0;
     long runMax = 0;
@@ -70,7 +73,7 @@ public final class TrainingManifest implements Callable<Integer> {
     for (String l : lines) {
       Matcher c = CHECKPOINT.matcher(l);
       if (c.matches()) {
-        atCheckpoint = new String[] {c.group(1), command, dataset, lastIt, lastVal, bestVal, lastBuckets};
+        atCheckpoint = new String[] {c.group(1), command, dataset, lastIt, lastVal, bestVal, lastBuckets, lastBalanced};
         secondsAtCheckpoint = seconds + runMax;
         runsAtCheckpoint = runs;
       }
@@ -94,6 +97,13 @@ public final class TrainingManifest implements Callable<Integer> {
       if (bk.matches()) {
         lastBuckets = bk.group(2);
       }
+      Matcher bl = BALANCED.matcher(l);
+      if (bl.matches()) {
+        lastBalanced = "at " + bl.group(1) + ": " + bl.group(2);
+        if (firstBalanced == null) {
+          firstBalanced = lastBalanced;
+        }
+      }
       Matcher v = VAL.matcher(l);
       if (v.find()) {
         lastVal = l;
@@ -114,6 +124,7 @@ public final class TrainingManifest implements Callable<Integer> {
       lastVal = atCheckpoint[4];
       bestVal = atCheckpoint[5];
       lastBuckets = atCheckpoint[6];
+      lastBalanced = atCheckpoint[7];
       seconds = secondsAtCheckpoint;
       runs = runsAtCheckpoint;
     }
@@ -136,11 +147,21 @@ public final class TrainingManifest implements Callable<Integer> {
     if (lastBuckets != null) {
       sb.append("| last validation per QP bucket (gain in dB, patches) | ").append(lastBuckets).append(" |\n");
     }
+    if (lastBalanced != null) {
+      sb.append("| balanced validation, first (docs/method-implementation.md 3.2) | ").append(firstBalanced).append(" |\n");
+      sb.append("| balanced validation, last | ").append(lastBalanced).append(" |\n");
+    }
     sb.append(String.format(Locale.ROOT, "| training time | %d s over %d run(s) (resumed from checkpoints) |%n", seconds, runs));
     sb.append("\nLosses are mean squared errors of samples divided by 2^bitDepth over the six picture channels "
         + "(4 luma phases, Cb, Cr); the validation gain is 10 log10(identity MSE / filtered MSE) on 128x128 "
         + "patches of held-out training-folder images (never the evaluation sequences).\n");
-    if (lines.stream().anyMatch(l -> l.startsWith("validation (per-patch combination) at "))) {
+    if (command.contains("batch-refinement")) {
+      sb.append("\nThe run trains residual hypotheses for the refinement stage: the filtered MSE of a validation line "
+          + "is that of one combination of the hypotheses per component over all validation patches, and of one per "
+          + "bucket in the bucket line (the network alone); the log's per-patch lines fit the refinement stage "
+          + "(hypotheses and 7x7 FIR per class) to each patch. The balanced validation's `refined per source` figures "
+          + "fit it per source as an encoder does per sequence.\n");
+    } else if (lines.stream().anyMatch(l -> l.startsWith("validation (per-patch combination) at "))) {
       sb.append("\nThe run trains several residual hypotheses for their least-squares combination: the filtered "
           + "MSE of a validation line is that of one combination of the hypotheses per component over all "
           + "validation patches, and of one per bucket in the bucket line (what an encoder signalling one set "
