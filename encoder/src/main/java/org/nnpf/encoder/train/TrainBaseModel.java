@@ -147,7 +147,7 @@ public final class TrainBaseModel implements Callable<Integer> {
   int fitGroup;
 
   @Option(names = "--balanced-validation",
-      description = "also validate at every validation on the balanced held-out set of validate-base-model (every held-out image and clip segment at QPs 22..37; docs/method-implementation.md 3.2): logs the refinement stage fitted per source and bucket")
+      description = "also validate at every validation on the balanced held-out set of validate-base-model (every held-out image and clip segment at QPs 22..37, seed 1 whatever --seed; docs/method-implementation.md 3.2): logs the refinement stage fitted per source and bucket")
   boolean balancedValidation;
 
   private String[] args = new String[0];
@@ -246,8 +246,9 @@ public final class TrainBaseModel implements Callable<Integer> {
       BaseTrainer trainer = new BaseTrainer(tm, sampler, val, buckets, cfg, ck, out, log);
       trainer.fitGroup(fitGroup);
       if (balancedValidation) {
-        Path vcache = cache.resolveSibling("validation-balanced-seed" + seed + "-qp22-27-32-37");
-        ValidateBaseModel vb = ValidateBaseModel.forTraining(images, videos, vcache, seed, threads);
+        // the balanced set of docs/method-implementation.md 3.2 (seed 1), whatever the run's seed: runs compare
+        Path vcache = cache.resolveSibling("validation-balanced-seed1-qp22-27-32-37");
+        ValidateBaseModel vb = ValidateBaseModel.forTraining(images, videos, vcache, 1, threads);
         List<ValidateBaseModel.Patch> vp = vb.prepare(init, log);
         log.printf(Locale.ROOT, "balanced validation: %d patches of 128x128 (%s)%n", vp.size(), vcache);
         trainer.extraValidation(m -> {
