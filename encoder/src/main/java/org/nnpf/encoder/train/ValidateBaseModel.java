@@ -22,6 +22,7 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFile;
 import org.nnpf.common.nn.ModelStore;
 import org.nnpf.encoder.train.autodiff.CombinationLoss;
+import org.nnpf.encoder.train.autodiff.RefinementLoss;
 import org.nnpf.encoder.train.autodiff.Sample;
 import org.nnpf.encoder.train.autodiff.Tensor;
 import org.nnpf.encoder.train.autodiff.Workspace;
@@ -78,10 +79,10 @@ public final class ValidateBaseModel implements Callable<Integer> {
   static final int MARGIN = 4;
 
   /** One validation patch: where it comes from and its bucket keys. */
-  record Patch(String source, String bucket, String structureBucket, Sample sample, CodedPair pair, int x0, int y0) {}
+  record Patch(String source, String bucket, String structureBucket, Sample sample, CodedPair pair) {}
 
   /** What the network's output gives per patch: its combination's and the refinement stage's equations. */
-  record Stats(CombinationLoss.Accumulator[] combination, Map<String, Map<String, RefinementStatistics>> refined) {}
+  record Stats(CombinationLoss.Accumulator[] combination, Map<String, Map<String, RefinementLoss.Accumulator>> refined) {}
 
   @Override
   public Integer call() throws Exception {
@@ -136,8 +137,8 @@ public final class ValidateBaseModel implements Callable<Integer> {
       Map<String, double[]> gs = gains(patches, perPatch, Patch::structureBucket);
       double mean = mean(g);
       if (k == 0) {
-        Map<String, double[]> fir = bootstrap(st.refined(), () -> new RefinementStatistics(m.hypotheses()),
-            RefinementStatistics::add, r -> 10 * Math.log10(r.identitySse() / r.sse(false, true)));
+        Map<String, double[]> fir = bootstrap(st.refined(), () -> new RefinementLoss.Accumulator(m.hypotheses()),
+            RefinementLoss.Accumulator::add, r -> 10 * Math.log10(r.identitySse() / r.sse(false, true)));
         md3.append(row("no network: the 7x7 FIR, 15 classes", fir, buckets, mean(fir)));
         Map<String, double[]> firs = perSource(st.refined(), false);
         md4.append(row("no network: the 7x7 FIR, 15 classes", firs, buckets, mean(firs)));
@@ -145,8 +146,8 @@ public final class ValidateBaseModel implements Callable<Integer> {
       Map<String, double[]> grs = perSource(st.refined(), true);
       log.printf(Locale.ROOT, "%s, refined per source: %s; mean %+.3f dB%n", models.get(k), format(grs, buckets), mean(grs));
       md4.append(row(models.get(k), grs, buckets, mean(grs)));
-      Map<String, double[]> gr = bootstrap(st.refined(), () -> new RefinementStatistics(m.hypotheses()),
-          RefinementStatistics::add, r -> 10 * Math.log10(r.identitySse() / r.sse(true, true)));
+      Map<String, double[]> gr = bootstrap(st.refined(), () -> new RefinementLoss.Accumulator(m.hypotheses()),
+          RefinementLoss.Accumulator::add, r -> 10 * Math.log10(r.identitySse() / r.sse(true, true)));
       log.printf(Locale.ROOT, "%s, refined (hypotheses and 7x7 FIR per class): %s; mean %+.3f dB%n", models.get(k),
           format(gr, buckets), mean(gr));
       md3.append(row(models.get(k), gr, buckets, mean(gr)));
@@ -264,7 +265,7 @@ public final class ValidateBaseModel implements Callable<Integer> {
       for (int k = 0; k < n; k++) {
         int x0 = 2 * r.nextInt((p.original().width() - PATCH) / 2 + 1);
         int y0 = 2 * r.nextInt((p.original().height() - PATCH) / 2 + 1);
-        out.add(new Patch(it.source(), b, sb, cutter.patch(p, x0, y0, 0), p, x0, y0));
+        out.add(new Patch(it.source(), b, sb, cutter.patch(p, x0, y0, 0), p));
       }
     }
     return out;
@@ -280,7 +281,7 @@ public final class ValidateBaseModel implements Callable<Integer> {
     tm.graph().refresh();
     int h = m.hypotheses();
     CombinationLoss.Accumulator[] acc = new CombinationLoss.Accumulator[patches.size()];
-    RefinementStatistics[] ref = new RefinementStatistics[patches.size()];
+    RefinementLoss.Accumulator[] ref = new RefinementLoss.Accumulator[patches.size()];
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> fs = new ArrayList<>();
@@ -295,8 +296,8 @@ public final class ValidateBaseModel implements Callable<Integer> {
             CombinationLoss.Accumulator a = new CombinationLoss.Accumulator(h);
             a.add(y, s.inputs().get(0), s.target(), s.lossRegion(MARGIN));
             acc[i] = a;
-            RefinementStatistics r = new RefinementStatistics(h);
-            r.add(p.pair().original(), p.pair().reconstruction(), p.x0(), p.y0(), PATCH, y, MARGIN);
+            RefinementLoss.Accumulator r = new RefinementLoss.Accumulator(h);
+            r.add(y, RefinementLoss.features(s.inputs().get(0), s.target(), s.lossRegion(MARGIN), p.pair().reconstruction().bitDepth()));
             ref[i] = r;
           }
           return null;
@@ -308,11 +309,11 @@ public final class ValidateBaseModel implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
-    Map<String, Map<String, RefinementStatistics>> refined = new TreeMap<>();
+    Map<String, Map<String, RefinementLoss.Accumulator>> refined = new TreeMap<>();
     for (int i = 0; i < patches.size(); i++) {
       Patch p = patches.get(i);
       refined.computeIfAbsent(p.bucket(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(p.source(), k -> new RefinementStatistics(h)).add(ref[i]);
+          .computeIfAbsent(p.source(), k -> new RefinementLoss.Accumulator(h)).add(ref[i]);
     }
     return new Stats(acc, refined);
   }
@@ -370,7 +371,7 @@ public final class ValidateBaseModel implements Callable<Integer> {
    * The refinement stage fitted to each source of a bucket on its own (the encoder fits one set
    * per sequence): per bucket the gain of the summed squared errors, with the bootstrap interval.
    */
-  private Map<String, double[]> perSource(Map<String, Map<String, RefinementStatistics>> refined, boolean network) {
+  private Map<String, double[]> perSource(Map<String, Map<String, RefinementLoss.Accumulator>> refined, boolean network) {
     Map<String, Map<String, double[]>> errors = new TreeMap<>();
     refined.forEach((bucket, sources) -> sources.forEach((source, r) -> errors
         .computeIfAbsent(bucket, k -> new LinkedHashMap<>())
@@ -409,11 +410,16 @@ public final class ValidateBaseModel implements Callable<Integer> {
     for (String b : order) {
       double[] v = g.get(b);
       if (v != null) {
-        sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %+.3f dB [%+.3f, %+.3f] (%d)", b,
-            v[0], v[1], v[2], (int) v[3]));
+        sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %+.3f dB%s (%d)", b, v[0],
+            interval(v), (int) v[3]));
       }
     }
     return sb.toString();
+  }
+
+  /** " [low, high]", or nothing without a bootstrap. */
+  private static String interval(double[] v) {
+    return Double.isNaN(v[1]) ? "" : String.format(Locale.ROOT, " [%+.3f, %+.3f]", v[1], v[2]);
   }
 
   private static String header(List<String> buckets, String extra) {
@@ -434,7 +440,7 @@ public final class ValidateBaseModel implements Callable<Integer> {
     StringBuilder sb = new StringBuilder("| " + name + " |");
     for (String b : buckets) {
       double[] v = g.get(b);
-      sb.append(v == null ? " — |" : String.format(Locale.ROOT, " %+.3f [%+.3f, %+.3f] |", v[0], v[1], v[2]));
+      sb.append(v == null ? " — |" : String.format(Locale.ROOT, " %+.3f%s |", v[0], interval(v)));
     }
     if (!Double.isNaN(mean)) {
       sb.append(String.format(Locale.ROOT, " %+.3f |", mean));

@@ -165,6 +165,60 @@ public final class RefinementLoss {
       }
     }
 
+    public int hypotheses() {
+      return h;
+    }
+
+    /** The unfiltered squared error of the added patches. */
+    public double identitySse() {
+      double s = 0;
+      for (double[] r : dd) {
+        for (double v : r) {
+          s += v;
+        }
+      }
+      return s;
+    }
+
+    /**
+     * The squared error left by the best weights per component and class using the hypotheses
+     * ({@code useHypotheses}) and the FIR taps ({@code useFir}); neither: the unfiltered error.
+     */
+    public double sse(boolean useHypotheses, boolean useFir) {
+      int[] idx = new int[n];
+      int m = 0;
+      for (int p = 0; p < n; p++) {
+        if (p < h ? useHypotheses : useFir) {
+          idx[m++] = p;
+        }
+      }
+      double total = 0;
+      for (int c = 0; c < 3; c++) {
+        for (int k = 0; k < CLASSES; k++) {
+          double e = dd[c][k];
+          if (m > 0 && e > 0) {
+            double[][] lower = new double[m][m];
+            double[] bb = new double[m];
+            for (int p = 0; p < m; p++) {
+              bb[p] = b[c][k][idx[p]];
+              for (int q = 0; q <= p; q++) {
+                lower[p][q] = a[c][k][idx[p]][idx[q]];
+              }
+            }
+            double[] w = CombinationLoss.solve(lower, bb);
+            for (int p = 0; p < m; p++) {
+              e -= 2 * w[p] * bb[p];
+              for (int q = 0; q < m; q++) {
+                e += w[p] * w[q] * (p >= q ? lower[p][q] : lower[q][p]);
+              }
+            }
+          }
+          total += Math.max(e, 0);
+        }
+      }
+      return total;
+    }
+
     /** The least-squares weights {@code [component][class][H hypotheses, then the taps]}. */
     public double[][][] weights() {
       double[][][] w = new double[3][CLASSES][];
