@@ -7,7 +7,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nnpf.common.NnpfException;
 import org.nnpf.common.codec.CodingStructure;
 import org.nnpf.common.io.PictureFiles;
 import org.nnpf.common.io.PictureSource;
@@ -23,7 +22,6 @@ import org.nnpf.encoder.quant.SequenceQuantizer;
 import org.nnpf.encoder.quant.TensorBitAllocation;
 import org.nnpf.encoder.quant.Strategy;
 import org.nnpf.encoder.train.data.DatasetBuilder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -172,15 +170,7 @@ public final class EvaluateOverfitting implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cl = new CommandLine(new EvaluateOverfitting());
-    cl.setExecutionExceptionHandler((ex, line, parse) -> {
-      if (ex instanceof NnpfException) {
-        line.getErr().println("error: " + ex.getMessage());
-        return 2;
-      }
-      throw ex;
-    });
-    System.exit(cl.execute(args));
+    org.nnpf.encoder.train.ToolCommand.main(new EvaluateOverfitting(), args);
   }
 
 }

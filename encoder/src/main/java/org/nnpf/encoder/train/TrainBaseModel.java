@@ -23,7 +23,6 @@ import org.nnpf.encoder.train.data.DatasetBuilder;
 import org.nnpf.encoder.train.data.DatasetCache;
 import org.nnpf.encoder.train.data.PatchSampler;
 import org.nnpf.encoder.train.autodiff.BatchGradients;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -413,15 +412,7 @@ public final class TrainBaseModel implements Callable<Integer> {
     }
     TrainBaseModel cmd = new TrainBaseModel();
     cmd.args = args.clone();
-    CommandLine cl = new CommandLine(cmd);
-    cl.setExecutionExceptionHandler((ex, line, parse) -> {
-      if (ex instanceof NnpfException) {
-        line.getErr().println("error: " + ex.getMessage());
-        return 2;
-      }
-      throw ex;
-    });
-    System.exit(cl.execute(args));
+    ToolCommand.main(cmd, args);
   }
 
 }

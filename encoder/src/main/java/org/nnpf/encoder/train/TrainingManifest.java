@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import org.nnpf.common.NnpfException;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFile;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -179,14 +178,6 @@ public final class TrainingManifest implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cl = new CommandLine(new TrainingManifest());
-    cl.setExecutionExceptionHandler((ex, line, parse) -> {
-      if (ex instanceof NnpfException) {
-        line.getErr().println("error: " + ex.getMessage());
-        return 2;
-      }
-      throw ex;
-    });
-    System.exit(cl.execute(args));
+    org.nnpf.encoder.train.ToolCommand.main(new TrainingManifest(), args);
   }
 }

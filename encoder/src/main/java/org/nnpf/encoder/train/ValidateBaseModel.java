@@ -30,7 +30,6 @@ import org.nnpf.encoder.train.data.BalancedValidationSet;
 import org.nnpf.encoder.train.data.CodedPair;
 import org.nnpf.encoder.train.data.DatasetCache;
 import org.nnpf.encoder.train.data.PatchSampler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -449,14 +448,6 @@ public final class ValidateBaseModel implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    CommandLine cl = new CommandLine(new ValidateBaseModel());
-    cl.setExecutionExceptionHandler((ex, line, parse) -> {
-      if (ex instanceof NnpfException) {
-        line.getErr().println("error: " + ex.getMessage());
-        return 2;
-      }
-      throw ex;
-    });
-    System.exit(cl.execute(args));
+    org.nnpf.encoder.train.ToolCommand.main(new ValidateBaseModel(), args);
   }
 }

@@ -421,19 +421,7 @@ class GradientCheckTest {
     try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_COMBINATION, 2);
         BatchGradients two = new BatchGradients(g, 2, 1, BatchGradients.Loss.BATCH_COMBINATION, 2)) {
       double l0 = bg.compute(batch);
-      Grads an = new Grads(g.params());
-      an.copyFrom(bg.gradients());
-      assertEquals(l0, two.compute(batch));
-      int checked = 0;
-      for (Param p : g.params()) {
-        assertArrayEquals(an.of(p), two.gradients().of(p), p.name());
-        for (int j = 0; j < p.size(); j += 7) {
-          double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
-          assertEquals(fd, an.of(p)[j], 1e-3 + 1e-2 * Math.abs(fd), p.name() + "[" + j + "]");
-          checked++;
-        }
-      }
-      assertTrue(checked > 30);
+      assertGradientsMatchAndThreadIndependent(g, bg, two, batch, l0, 1e-3, 1e-2);
     }
   }
 
@@ -446,9 +434,66 @@ class GradientCheckTest {
   void batchRefinementLossMatchesFiniteDifferencesAndIsThreadIndependent() {
     SplittableRandom r = new SplittableRandom(12);
     Graph g = twoHypothesisGraph(r);
+    List<Sample> batch = texturedBatch(r, 3);
+    try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2);
+        BatchGradients two = new BatchGradients(g, 2, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2);
+        BatchGradients comb = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_COMBINATION, 2)) {
+      double l0 = bg.compute(batch);
+      assertTrue(l0 > 0);
+      assertTrue(l0 <= comb.compute(batch) + 1e-12, "refinement " + l0 + " worse than the combination alone");
+      assertGradientsMatchAndThreadIndependent(g, bg, two, batch, l0, 1e-4, 2e-2);
+    }
+  }
+
+  /**
+   * The refinement stage fitted per group of consecutive items (patches of one picture): gradients
+   * match finite differences for 1 and 2 threads, and fitting each group on its own is never worse
+   * than one fit for the whole batch.
+   */
+  @Test
+  void groupedRefinementLossMatchesFiniteDifferences() {
+    SplittableRandom r = new SplittableRandom(13);
+    Graph g = twoHypothesisGraph(r);
+    List<Sample> batch = texturedBatch(r, 4);
+    try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2).fitGroup(2);
+        BatchGradients two = new BatchGradients(g, 2, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2).fitGroup(2);
+        BatchGradients whole = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2)) {
+      double l0 = bg.compute(batch);
+      assertTrue(l0 > 0);
+      assertTrue(l0 <= whole.compute(batch) + 1e-12, "per group " + l0 + " worse than one fit for the batch");
+      assertGradientsMatchAndThreadIndependent(g, bg, two, batch, l0, 1e-4, 2e-2);
+    }
+  }
+
+  /**
+   * The gradients {@code bg} left for {@code batch} (loss {@code l0}) equal those of {@code two} (two
+   * threads) exactly and match finite differences (every 7th parameter value; tolerance {@code tol}
+   * plus {@code rel} of the difference quotient).
+   */
+  private static void assertGradientsMatchAndThreadIndependent(Graph g, BatchGradients bg, BatchGradients two,
+      List<Sample> batch, double l0, double tol, double rel) {
+    Grads an = new Grads(g.params());
+    an.copyFrom(bg.gradients());
+    assertEquals(l0, two.compute(batch));
+    int checked = 0;
+    for (Param p : g.params()) {
+      assertArrayEquals(an.of(p), two.gradients().of(p), p.name());
+      for (int j = 0; j < p.size(); j += 7) {
+        double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
+        assertEquals(fd, an.of(p)[j], tol + rel * Math.abs(fd), p.name() + "[" + j + "]");
+        checked++;
+      }
+    }
+    assertTrue(checked > 30);
+  }
+
+  /**
+   * {@code n} 8x8 patches of 6 channels with samples on the 8-bit grid in [0, 1) and texture, so that
+   * several refinement classes occur; targets the samples plus noise of up to 0.025.
+   */
+  private static List<Sample> texturedBatch(SplittableRandom r, int n) {
     List<Sample> batch = new java.util.ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      // samples in [0, 1) as 8-bit pictures are, with texture so that several classes occur
+    for (int i = 0; i < n; i++) {
       Tensor in = new Tensor(6, 8, 8);
       Tensor t = new Tensor(6, 8, 8);
       for (int c = 0; c < 6; c++) {
@@ -462,72 +507,7 @@ class GradientCheckTest {
       }
       batch.add(Sample.of(in, t));
     }
-    try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2);
-        BatchGradients two = new BatchGradients(g, 2, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2);
-        BatchGradients comb = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_COMBINATION, 2)) {
-      double l0 = bg.compute(batch);
-      assertTrue(l0 > 0);
-      assertTrue(l0 <= comb.compute(batch) + 1e-12, "refinement " + l0 + " worse than the combination alone");
-      Grads an = new Grads(g.params());
-      an.copyFrom(bg.gradients());
-      assertEquals(l0, two.compute(batch));
-      int checked = 0;
-      for (Param p : g.params()) {
-        assertArrayEquals(an.of(p), two.gradients().of(p), p.name());
-        for (int j = 0; j < p.size(); j += 7) {
-          double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
-          assertEquals(fd, an.of(p)[j], 1e-4 + 2e-2 * Math.abs(fd), p.name() + "[" + j + "]");
-          checked++;
-        }
-      }
-      assertTrue(checked > 30);
-    }
-  }
-
-  /**
-   * The refinement stage fitted per group of consecutive items (patches of one picture): gradients
-   * match finite differences for 1 and 2 threads, and fitting each group on its own is never worse
-   * than one fit for the whole batch.
-   */
-  @Test
-  void groupedRefinementLossMatchesFiniteDifferences() {
-    SplittableRandom r = new SplittableRandom(13);
-    Graph g = twoHypothesisGraph(r);
-    List<Sample> batch = new java.util.ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      Tensor in = new Tensor(6, 8, 8);
-      Tensor t = new Tensor(6, 8, 8);
-      for (int c = 0; c < 6; c++) {
-        for (int y = 0; y < 8; y++) {
-          for (int x = 0; x < 8; x++) {
-            float v = (float) (Math.round(255 * (0.5 + 0.4 * Math.cos(x * (c + 2) * 0.6 + y * (i + 1) * 1.1))) / 256.0);
-            in.set(c, y, x, v);
-            t.set(c, y, x, (float) (v + (r.nextDouble() - 0.5) * 0.05));
-          }
-        }
-      }
-      batch.add(Sample.of(in, t));
-    }
-    try (BatchGradients bg = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2).fitGroup(2);
-        BatchGradients two = new BatchGradients(g, 2, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2).fitGroup(2);
-        BatchGradients whole = new BatchGradients(g, 1, 1, BatchGradients.Loss.BATCH_REFINEMENT, 2)) {
-      double l0 = bg.compute(batch);
-      assertTrue(l0 > 0);
-      assertTrue(l0 <= whole.compute(batch) + 1e-12, "per group " + l0 + " worse than one fit for the batch");
-      Grads an = new Grads(g.params());
-      an.copyFrom(bg.gradients());
-      assertEquals(l0, two.compute(batch));
-      int checked = 0;
-      for (Param p : g.params()) {
-        assertArrayEquals(an.of(p), two.gradients().of(p), p.name());
-        for (int j = 0; j < p.size(); j += 7) {
-          double fd = finiteDifference(p, j, () -> bg.compute(batch), 1e-4);
-          assertEquals(fd, an.of(p)[j], 1e-4 + 2e-2 * Math.abs(fd), p.name() + "[" + j + "]");
-          checked++;
-        }
-      }
-      assertTrue(checked > 30);
-    }
+    return batch;
   }
 
   /** Conv 6 -> 4, LeakyReLU, conv 4 -> 12: two raw residual hypotheses for each of 6 components. */
