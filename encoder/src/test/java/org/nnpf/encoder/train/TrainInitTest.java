@@ -199,4 +199,25 @@ class TrainInitTest {
       assertTrue(!Files.exists(dir.resolve("cache")), "no dataset work before the options are checked");
     }
   }
+
+  /** --fit-group needs the refinement loss and must divide the batch; checked before any dataset work. */
+  @Test
+  void fitGroupIsCheckedBeforeAnyDatasetWork() throws Exception {
+    Path img = images();
+    Files.write(dir.resolve("one.nnpm"), ModelFile.toBytes(ModelFactory.polyphasePostFilter(6, 3, 4)));
+    String[][] cases = {
+        {"--loss", "combination", "--fit-group", "4"},
+        {"--loss", "batch-refinement", "--fit-group", "3"},
+        {"--loss", "batch-refinement", "--fit-group", "-1"}};
+    for (String[] c : cases) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int rc = run(new PrintStream(err, true, StandardCharsets.UTF_8), "--data", img.toString(), "--video", "none",
+          "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("o.nnpm").toString(), "--intra-qps", "1",
+          "--init", dir.resolve("one.nnpm").toString(), "--batch", "16", c[0], c[1], c[2], c[3]);
+      assertTrue(rc != 0);
+      assertTrue(err.toString(StandardCharsets.UTF_8).contains("--fit-group " + c[3]
+          + ": needs --loss batch-refinement and must divide --batch 16"), err.toString(StandardCharsets.UTF_8));
+      assertTrue(!Files.exists(dir.resolve("cache")), "no dataset work before the options are checked");
+    }
+  }
 }
