@@ -78,6 +78,8 @@ public final class BatchGradients implements AutoCloseable {
   private volatile double[][][][] refinementWeights;
   /** Items per refinement fit ({@link Loss#BATCH_REFINEMENT}); 0: the whole batch. */
   private int fitGroup;
+  /** The items per fit of the last {@link #compute}. */
+  private volatile int currentGroup;
   private final ExecutorService pool;
   private final List<Workspace> workspaces = new ArrayList<>();
   private final List<Grads> slots = new ArrayList<>();
@@ -248,8 +250,6 @@ public final class BatchGradients implements AutoCloseable {
     });
     return losses;
   }
-
-  private volatile int currentGroup;
 
   /**
    * With {@link Loss#BATCH_REFINEMENT}: the refinement stage is fitted to each run of {@code n}
