@@ -164,8 +164,13 @@ public final class ValidateBaseModel implements Callable<Integer> {
     log.print("\n" + tables);
     if (out != null) {
       Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-      Files.writeString(tmp, tables, StandardCharsets.UTF_8);
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.writeString(tmp, tables, StandardCharsets.UTF_8);
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        throw new NnpfException("--out " + out + ": cannot write the tables: " + e.getMessage(), e);
+      }
     }
     return 0;
   }

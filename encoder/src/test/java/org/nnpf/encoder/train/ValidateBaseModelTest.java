@@ -210,6 +210,14 @@ class ValidateBaseModelTest {
       assertEquals(2, rc, log.toString(StandardCharsets.UTF_8));
       assertTrue(log.toString(StandardCharsets.UTF_8).contains(want[i]), log.toString(StandardCharsets.UTF_8));
     }
+    ByteArrayOutputStream badOut = new ByteArrayOutputStream();
+    Path nowhere = dir.resolve("no-such-dir").resolve("t.md");
+    int badRc = run(new PrintStream(badOut, true, StandardCharsets.UTF_8), "-m", "base-c24-l8", "--data", images.toString(),
+        "--video", "none", "--qps", "32,37", "--cache", dir.resolve("cache").toString(), "--bootstrap", "0", "-o",
+        nowhere.toString());
+    assertEquals(2, badRc, badOut.toString(StandardCharsets.UTF_8));
+    assertTrue(badOut.toString(StandardCharsets.UTF_8).contains("--out " + nowhere + ": cannot write the tables"),
+        badOut.toString(StandardCharsets.UTF_8));
     Path few = Files.createDirectories(dir.resolve("few"));
     Files.copy(images.resolve("img0.png"), few.resolve("a.png"));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
