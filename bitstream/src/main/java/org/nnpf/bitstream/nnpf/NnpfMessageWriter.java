@@ -92,6 +92,11 @@ public final class NnpfMessageWriter {
     return RefinementSyntax.bestEgOrder(c);
   }
 
+  /** Length in bits of the {@code sek(v)} code word of {@code v} at Exp-Golomb order {@code k} (e.g. of {@code nnpfrs_coeff}). */
+  public static int sekBits(int k, long v) {
+    return RefinementSyntax.sekBits(k, v);
+  }
+
   /** The bits of one component's syntax in a refinement set ({@code nnpfrs_comp_mode[ c ]} to its last coefficient). */
   public static long componentBits(ComponentRefinement c) {
     BitWriter bw = new BitWriter();

@@ -63,6 +63,15 @@ public final class RefinementFitter {
 
   /** As above, with only the forms that {@code tools} allow; null when they allow none. */
   public static Fit fit(RefinementStats s, int numHypotheses, double weight, double lambda, Set<RefinementTool> tools) {
+    return fit(s, numHypotheses, weight, lambda, tools, true);
+  }
+
+  /**
+   * As above; {@code rdoq} false quantizes each weight by rounding alone (no rate-distortion search
+   * of the integer weights, {@link #rdoQuantize}).
+   */
+  public static Fit fit(RefinementStats s, int numHypotheses, double weight, double lambda, Set<RefinementTool> tools,
+      boolean rdoq) {
     Fit best = null;
     List<FirShape> shapes = tools.contains(RefinementTool.FIR)
         ? List.of(FirShape.NONE, FirShape.DIAMOND5, FirShape.DIAMOND7) : List.of(FirShape.NONE);
@@ -86,7 +95,7 @@ public final class RefinementFitter {
         int[] feats = features(used, s.hyp, shape);
         List<int[]> groupings = tools.contains(RefinementTool.CLASSES) ? groupings(s, feats) : List.of(new int[0]);
         for (int[] grouping : groupings) {
-          Fit f = fitGrouping(s, feats, numHypotheses, used, shape, grouping, weight, lambda);
+          Fit f = fitGrouping(s, feats, numHypotheses, used, shape, grouping, weight, lambda, rdoq);
           if (f != null && (best == null || f.cost(weight, lambda) < best.cost(weight, lambda))) {
             best = f;
           }
@@ -243,7 +252,7 @@ public final class RefinementFitter {
   }
 
   private static Fit fitGrouping(RefinementStats s, int[] feats, int numHyp, int used, FirShape shape,
-      int[] grouping, double weight, double lambda) {
+      int[] grouping, double weight, double lambda, boolean rdoq) {
     boolean classified = grouping.length > 0;
     int numFilters = classified ? Arrays.stream(grouping).max().getAsInt() + 1 : 1;
     Group[] g = new Group[numFilters];
@@ -260,15 +269,23 @@ public final class RefinementFitter {
     Fit best = null;
     for (int scale : SCALES) {
       int[][] co = new int[numFilters][numHyp + shape.taps()];
+      int[][] v = new int[numFilters][feats.length];
+      for (int f = 0; f < numFilters; f++) {
+        for (int i = 0; i < feats.length; i++) {
+          long r = Math.round(w[f][i] * (1 << scale));
+          v[f][i] = (int) Math.max(RefinementProcess.MIN_COEFF, Math.min(RefinementProcess.MAX_COEFF, r));
+        }
+      }
+      if (rdoq) {
+        rdoQuantize(g, v, (numHyp - used) * numFilters, scale, weight, lambda);
+      }
       double sse = 0;
       for (int f = 0; f < numFilters; f++) {
         double[] q = new double[feats.length];
         for (int i = 0; i < feats.length; i++) {
-          long v = Math.round(w[f][i] * (1 << scale));
-          v = Math.max(RefinementProcess.MIN_COEFF, Math.min(RefinementProcess.MAX_COEFF, v));
-          q[i] = v / (double) (1 << scale);
+          q[i] = v[f][i] / (double) (1 << scale);
           int slot = i < used ? i : numHyp + i - used;
-          co[f][slot] = (int) v;
+          co[f][slot] = v[f][i];
         }
         sse += g[f].sse(q) + g[f].n / 12.0;
       }
@@ -280,6 +297,93 @@ public final class RefinementFitter {
           classified ? numFilters + " filters over 15 classes" : "1 filter", scale));
       if (best == null || fit.cost(weight, lambda) < best.cost(weight, lambda)) {
         best = fit;
+      }
+    }
+    return best;
+  }
+
+  /** Passes of {@link #rdoQuantize} at most. */
+  static final int RDOQ_MAX_PASSES = 8;
+
+  /**
+   * Rate-distortion search of the integer weights (as VTM's ALF encoder searches its coefficients):
+   * starting from the rounded least-squares weights {@code v} (per filter, in feature order, units of
+   * {@code 2^-scale}), each weight in turn moves by −1 or +1 when that lowers {@code J = weight · SSE
+   * + λ · bits}: the SSE change exactly from the filter's quadratic form, the bits from the
+   * {@code sek(v)} code word at the Exp-Golomb order the writer would choose for the weights at the
+   * start of the pass ({@code zeros} more zero weights are coded: those of the hypotheses the
+   * component does not use). Passes repeat until no weight moves, at most {@link #RDOQ_MAX_PASSES}.
+   * Every move lowers J at the pass's order, and each new pass (and the writer) takes the order of
+   * fewest bits, so J never exceeds that of the rounded weights.
+   */
+  static void rdoQuantize(Group[] g, int[][] v, int zeros, int scale, double weight, double lambda) {
+    double step = 1.0 / (1 << scale);
+    int m = v[0].length;
+    // A·q and b per filter, kept up to date
+    double[][] aq = new double[v.length][m];
+    for (int f = 0; f < v.length; f++) {
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < m; j++) {
+          aq[f][i] += g[f].a[i][j] * v[f][j] * step;
+        }
+      }
+    }
+    for (int pass = 0; pass < RDOQ_MAX_PASSES; pass++) {
+      int k = egOrder(v, zeros);
+      boolean moved = false;
+      for (int f = 0; f < v.length; f++) {
+        for (int i = 0; i < m; i++) {
+          int cur = v[f][i];
+          int bitsNow = NnpfMessageWriter.sekBits(k, cur);
+          double bestDelta = 0;
+          int bestD = 0;
+          for (int d = -1; d <= 1; d += 2) {
+            int nv = cur + d;
+            if (nv < RefinementProcess.MIN_COEFF || nv > RefinementProcess.MAX_COEFF) {
+              continue;
+            }
+            double dw = d * step;
+            // SSE(q + dw·e_i) − SSE(q) = 2·dw·((A q)_i − b_i) + dw²·A_ii
+            double dSse = 2 * dw * (aq[f][i] - g[f].b[i]) + dw * dw * g[f].a[i][i];
+            double dJ = weight * dSse + lambda * (NnpfMessageWriter.sekBits(k, nv) - bitsNow);
+            if (dJ < bestDelta - 1e-9 * Math.abs(lambda)) {
+              bestDelta = dJ;
+              bestD = d;
+            }
+          }
+          if (bestD != 0) {
+            v[f][i] = cur + bestD;
+            double dw = bestD * step;
+            for (int r = 0; r < m; r++) {
+              aq[f][r] += g[f].a[r][i] * dw;
+            }
+            moved = true;
+          }
+        }
+      }
+      if (!moved) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * The Exp-Golomb order of fewest bits (the smallest such) for weights {@code v} and {@code zeros}
+   * coded zero weights (of hypotheses the component does not use), as the writer chooses it.
+   */
+  private static int egOrder(int[][] v, int zeros) {
+    int best = 0;
+    long bestBits = Long.MAX_VALUE;
+    for (int k = 0; k <= 16; k++) {
+      long bits = (long) zeros * NnpfMessageWriter.sekBits(k, 0);
+      for (int[] row : v) {
+        for (int x : row) {
+          bits += NnpfMessageWriter.sekBits(k, x);
+        }
+      }
+      if (bits < bestBits) {
+        bestBits = bits;
+        best = k;
       }
     }
     return best;

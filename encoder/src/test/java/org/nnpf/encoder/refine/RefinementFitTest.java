@@ -132,4 +132,43 @@ class RefinementFitTest {
     assertEquals(1, fit.component().numFilters());
     assertEquals(FirShape.NONE, fit.component().shape());
   }
+
+  @Test
+  void rateDistortionSearchOfTheWeightsNeverCostsMoreThanRounding() {
+    // noisy targets: the least-squares weights are small and irregular, where the search pays
+    Random rnd = new Random(21);
+    int lowered = 0;
+    for (int trial = 0; trial < 6; trial++) {
+      RefinementStats s = new RefinementStats(2);
+      for (int i = 0; i < 2; i++) {
+        Picture x = new Picture(48, 40, 8, ChromaFormat.CF400, noise(rnd, 48, 40));
+        Plane n0 = noise(rnd, 48, 40);
+        Plane n1 = noise(rnd, 48, 40);
+        Plane o = new Plane(48, 40);
+        for (int y = 0; y < 40; y++) {
+          for (int xx = 0; xx < 48; xx++) {
+            int t = x.plane(0).get(xx, y) + (n0.get(xx, y) - x.plane(0).get(xx, y)) / 3 + rnd.nextInt(41) - 20;
+            o.set(xx, y, Math.max(0, Math.min(255, t)));
+          }
+        }
+        s.add(x.plane(0), List.of(n0, n1), o, 8);
+      }
+      for (double lambda : new double[] {1, 30, 300, 3000}) {
+        for (var tools : List.of(java.util.EnumSet.allOf(RefinementTool.class),
+            java.util.EnumSet.of(RefinementTool.FIR, RefinementTool.CLASSES))) {
+          RefinementFitter.Fit rounded = RefinementFitter.fit(s, 2, 1.0, lambda, tools, false);
+          RefinementFitter.Fit searched = RefinementFitter.fit(s, 2, 1.0, lambda, tools, true);
+          double jr = rounded.cost(1.0, lambda);
+          double js = searched.cost(1.0, lambda);
+          assertTrue(js <= jr + 1e-6 * Math.abs(jr), "trial " + trial + " lambda " + lambda + ": " + js + " > " + jr);
+          // the fit's bits are those the writer spends on the component
+          assertEquals(org.nnpf.bitstream.nnpf.NnpfMessageWriter.componentBits(searched.component()), searched.bits());
+          if (js < jr - 1e-6 * Math.abs(jr)) {
+            lowered++;
+          }
+        }
+      }
+    }
+    assertTrue(lowered >= 12, "the search lowered J in " + lowered + " of 48 fits");
+  }
 }
