@@ -92,6 +92,14 @@ public final class NnpfMessageWriter {
     return RefinementSyntax.bestEgOrder(c);
   }
 
+  /**
+   * The {@code nnpfrs_eg_order} this writer would choose for a component whose coefficients, all
+   * filters together, are the values of {@code rows}.
+   */
+  public static int refinementEgOrder(int[][] rows) {
+    return RefinementSyntax.bestEgOrder(rows);
+  }
+
   /** Length in bits of the {@code sek(v)} code word of {@code v} at Exp-Golomb order {@code k} (e.g. of {@code nnpfrs_coeff}). */
   public static int sekBits(int k, long v) {
     return RefinementSyntax.sekBits(k, v);

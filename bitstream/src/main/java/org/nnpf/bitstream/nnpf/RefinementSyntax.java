@@ -24,12 +24,21 @@ final class RefinementSyntax {
 
   /** The Exp-Golomb order that codes {@code c}'s coefficients in the fewest bits (the smallest such order). */
   static int bestEgOrder(ComponentRefinement c) {
+    int[][] rows = new int[c.numFilters()][];
+    for (int f = 0; f < c.numFilters(); f++) {
+      rows[f] = c.coefficients(f);
+    }
+    return bestEgOrder(rows);
+  }
+
+  /** The Exp-Golomb order that codes all the values of {@code rows} in the fewest bits (the smallest such order). */
+  static int bestEgOrder(int[][] rows) {
     int best = 0;
     long bestBits = Long.MAX_VALUE;
     for (int k = 0; k <= MAX_EG_ORDER; k++) {
       long bits = 0;
-      for (int f = 0; f < c.numFilters(); f++) {
-        for (int v : c.coefficients(f)) {
+      for (int[] row : rows) {
+        for (int v : row) {
           bits += sekBits(k, v);
         }
       }

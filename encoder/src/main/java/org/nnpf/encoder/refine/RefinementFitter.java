@@ -319,7 +319,10 @@ public final class RefinementFitter {
   static void rdoQuantize(Group[] g, int[][] v, int zeros, int scale, double weight, double lambda) {
     double step = 1.0 / (1 << scale);
     int m = v[0].length;
-    // A·q and b per filter, kept up to date
+    // the coded weights as the writer sees them: v's rows (shared, updated in place) and the zeros
+    int[][] withZeros = Arrays.copyOf(v, v.length + 1);
+    withZeros[v.length] = new int[zeros];
+    // A·q per filter, kept up to date
     double[][] aq = new double[v.length][m];
     for (int f = 0; f < v.length; f++) {
       for (int i = 0; i < m; i++) {
@@ -329,7 +332,7 @@ public final class RefinementFitter {
       }
     }
     for (int pass = 0; pass < RDOQ_MAX_PASSES; pass++) {
-      int k = egOrder(v, zeros);
+      int k = NnpfMessageWriter.refinementEgOrder(withZeros);
       boolean moved = false;
       for (int f = 0; f < v.length; f++) {
         for (int i = 0; i < m; i++) {
@@ -365,27 +368,5 @@ public final class RefinementFitter {
         return;
       }
     }
-  }
-
-  /**
-   * The Exp-Golomb order of fewest bits (the smallest such) for weights {@code v} and {@code zeros}
-   * coded zero weights (of hypotheses the component does not use), as the writer chooses it.
-   */
-  private static int egOrder(int[][] v, int zeros) {
-    int best = 0;
-    long bestBits = Long.MAX_VALUE;
-    for (int k = 0; k <= 16; k++) {
-      long bits = (long) zeros * NnpfMessageWriter.sekBits(k, 0);
-      for (int[] row : v) {
-        for (int x : row) {
-          bits += NnpfMessageWriter.sekBits(k, x);
-        }
-      }
-      if (bits < bestBits) {
-        bestBits = bits;
-        best = k;
-      }
-    }
-    return best;
   }
 }
