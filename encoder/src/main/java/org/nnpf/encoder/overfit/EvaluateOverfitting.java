@@ -21,7 +21,7 @@ import org.nnpf.encoder.quant.QuantizationPlanner;
 import org.nnpf.encoder.quant.SequenceQuantizer;
 import org.nnpf.encoder.quant.TensorBitAllocation;
 import org.nnpf.encoder.quant.Strategy;
-import org.nnpf.encoder.train.data.DatasetBuilder;
+import org.nnpf.training.data.DatasetBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -170,7 +170,7 @@ public final class EvaluateOverfitting implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    org.nnpf.encoder.train.ToolCommand.main(new EvaluateOverfitting(), args);
+    org.nnpf.training.ToolCommand.main(new EvaluateOverfitting(), args);
   }
 
 }

@@ -8,10 +8,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.picture.Picture;
-import org.nnpf.encoder.train.PictureTensors;
-import org.nnpf.encoder.train.TrainableModel;
-import org.nnpf.encoder.train.autodiff.Tensor;
-import org.nnpf.encoder.train.autodiff.Workspace;
+import org.nnpf.training.PictureTensors;
+import org.nnpf.training.TrainableModel;
+import org.nnpf.training.autodiff.Tensor;
+import org.nnpf.training.autodiff.Workspace;
 
 /**
  * Whole-picture float filtering with the trainable graph (vectorised, one picture per thread):

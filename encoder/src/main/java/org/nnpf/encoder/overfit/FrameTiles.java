@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.picture.Picture;
-import org.nnpf.encoder.train.PictureTensors;
-import org.nnpf.encoder.train.autodiff.Sample;
-import org.nnpf.encoder.train.autodiff.Tensor;
+import org.nnpf.training.PictureTensors;
+import org.nnpf.training.autodiff.Sample;
+import org.nnpf.training.autodiff.Tensor;
 
 /**
  * A sequence's (reconstruction, original) pictures cut into training tiles whose loss equals the

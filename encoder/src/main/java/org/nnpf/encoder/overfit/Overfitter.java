@@ -9,12 +9,12 @@ import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.quant.QuantizationAwareModel;
 import org.nnpf.encoder.quant.QuantizationPlan;
 import org.nnpf.encoder.quant.SequenceQuantizer;
-import org.nnpf.encoder.train.PsnrMeter;
-import org.nnpf.encoder.train.TrainableModel;
-import org.nnpf.encoder.train.autodiff.Adam;
-import org.nnpf.encoder.train.autodiff.BatchGradients;
-import org.nnpf.encoder.train.autodiff.Param;
-import org.nnpf.encoder.train.autodiff.Sample;
+import org.nnpf.training.PsnrMeter;
+import org.nnpf.training.TrainableModel;
+import org.nnpf.training.autodiff.Adam;
+import org.nnpf.training.autodiff.BatchGradients;
+import org.nnpf.training.autodiff.Param;
+import org.nnpf.training.autodiff.Sample;
 
 /**
  * Per-sequence overfitting (method.md, section 1, item 3) followed by the quantization-parameter

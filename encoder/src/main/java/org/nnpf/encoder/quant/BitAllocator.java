@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.picture.Picture;
-import org.nnpf.encoder.train.PsnrMeter;
+import org.nnpf.training.PsnrMeter;
 
 /**
  * Chooses 8 or 16 bits for every tensor (input, each layer's weights and output) from test data

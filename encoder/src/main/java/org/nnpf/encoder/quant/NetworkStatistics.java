@@ -6,10 +6,10 @@ import java.util.List;
 import org.nnpf.common.nn.Conv2d;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.picture.Picture;
-import org.nnpf.encoder.train.PictureTensors;
-import org.nnpf.encoder.train.TrainableModel;
-import org.nnpf.encoder.train.autodiff.Tensor;
-import org.nnpf.encoder.train.autodiff.Workspace;
+import org.nnpf.training.PictureTensors;
+import org.nnpf.training.TrainableModel;
+import org.nnpf.training.autodiff.Tensor;
+import org.nnpf.training.autodiff.Workspace;
 
 /** The largest input value and the per-layer statistics of a model on a set of pictures. */
 public record NetworkStatistics(double maxAbsInput, List<LayerStatistics> layers) {

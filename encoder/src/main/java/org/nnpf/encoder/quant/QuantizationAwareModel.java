@@ -1,9 +1,9 @@
 package org.nnpf.encoder.quant;
 
-import org.nnpf.encoder.train.TrainableModel;
-import org.nnpf.encoder.train.autodiff.FakeQuantizer;
-import org.nnpf.encoder.train.autodiff.FakeQuantizer.Rounding;
-import org.nnpf.encoder.train.autodiff.Param;
+import org.nnpf.training.TrainableModel;
+import org.nnpf.training.autodiff.FakeQuantizer;
+import org.nnpf.training.autodiff.FakeQuantizer.Rounding;
+import org.nnpf.training.autodiff.Param;
 
 /**
  * Puts the fake quantizers of a {@link QuantizationPlan} on a {@link TrainableModel}, so that its

@@ -7,8 +7,8 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.quant.QuantizationParams;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.overfit.FloatFilter;
-import org.nnpf.encoder.train.PsnrMeter;
-import org.nnpf.encoder.train.TrainableModel;
+import org.nnpf.training.PsnrMeter;
+import org.nnpf.training.TrainableModel;
 
 /**
  * Quantization-parameter determination for one sequence, end to end: statistics of the model on

@@ -12,9 +12,9 @@ import java.util.List;
 import org.nnpf.common.NnpfException;
 
 /** Reads the text files the parsers accept, refusing what cannot be a log, CSV or report. */
-final class TextFiles {
+public final class TextFiles {
   /** Larger files are refused: no encoder log, CSV or report comes near this size. */
-  static final long MAX_BYTES = 256L << 20;
+  public static final long MAX_BYTES = 256L << 20;
 
   private static final int PROBE_BYTES = 8192;
 
@@ -25,7 +25,7 @@ final class TextFiles {
    * terminators. Fails with a message naming the file when it is missing, not a regular file,
    * unreadable, larger than {@link #MAX_BYTES} or binary (a NUL byte in its first 8 KiB).
    */
-  static List<String> readLines(Path file) {
+  public static List<String> readLines(Path file) {
     checkReadable(file);
     try {
       long size = Files.size(file);
@@ -54,7 +54,7 @@ final class TextFiles {
   }
 
   /** Fails with a message naming the file unless it is an existing, readable regular file. */
-  static void checkReadable(Path file) {
+  public static void checkReadable(Path file) {
     if (!Files.exists(file)) {
       throw new NnpfException(file + ": no such file");
     }
@@ -67,7 +67,7 @@ final class TextFiles {
   }
 
   /** A number as C's strtod would read the values HM prints: also {@code nan}, {@code -nan}, {@code inf}. */
-  static double parseNumber(String token) {
+  public static double parseNumber(String token) {
     String t = token.toLowerCase(java.util.Locale.ROOT);
     if (t.equals("nan") || t.equals("-nan") || t.startsWith("-nan(") || t.startsWith("nan(")) {
       return Double.NaN;

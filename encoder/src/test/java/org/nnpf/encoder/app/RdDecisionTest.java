@@ -78,8 +78,8 @@ class RdDecisionTest {
   @Test
   void aZeroLastLayerMultiplierLeavesThatPartOfThePictureExactlyAsDecoded() {
     org.nnpf.common.nn.Model m = org.nnpf.common.nn.ModelFactory.polyphasePostFilter(8, 3, 4);
-    org.nnpf.common.picture.Picture orig = org.nnpf.encoder.train.GeneratedPictures.natural(38, 22, 8, 3);
-    org.nnpf.common.picture.Picture dec = org.nnpf.encoder.train.GeneratedPictures.blocky(orig, 0.4);
+    org.nnpf.common.picture.Picture orig = org.nnpf.training.GeneratedPictures.natural(38, 22, 8, 3);
+    org.nnpf.common.picture.Picture dec = org.nnpf.training.GeneratedPictures.blocky(orig, 0.4);
     org.nnpf.common.nn.fp.ActivationStatistics stats = new org.nnpf.common.nn.fp.ActivationStatistics(m);
     new org.nnpf.common.nn.fp.FloatInference(m).run(dec, 32, stats);
     QuantizationParams q = org.nnpf.common.nn.quant.SimpleQuantizer.quantize(m, stats,

@@ -16,11 +16,11 @@ import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.quant.Strategy;
-import org.nnpf.encoder.train.BaseTrainer;
-import org.nnpf.encoder.train.GeneratedPictures;
-import org.nnpf.encoder.train.TrainableModel;
-import org.nnpf.encoder.train.data.CodedPair;
-import org.nnpf.encoder.train.data.PatchSampler;
+import org.nnpf.training.BaseTrainer;
+import org.nnpf.training.GeneratedPictures;
+import org.nnpf.training.TrainableModel;
+import org.nnpf.training.data.CodedPair;
+import org.nnpf.training.data.PatchSampler;
 
 class OverfitterTest {
 
@@ -63,7 +63,7 @@ class OverfitterTest {
       for (Picture p : rec) {
         out.add(inf.apply(p, 32));
       }
-      assertArrayEquals(rep.psnrOverfittedInteger(), org.nnpf.encoder.train.PsnrMeter.average(out, orig), 1e-9);
+      assertArrayEquals(rep.psnrOverfittedInteger(), org.nnpf.training.PsnrMeter.average(out, orig), 1e-9);
     }
   }
 

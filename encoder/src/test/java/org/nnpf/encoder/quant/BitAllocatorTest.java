@@ -10,8 +10,8 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFactory;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.overfit.FloatFilter;
-import org.nnpf.encoder.train.GeneratedPictures;
-import org.nnpf.encoder.train.TrainableModel;
+import org.nnpf.training.GeneratedPictures;
+import org.nnpf.training.TrainableModel;
 
 class BitAllocatorTest {
   static final Model MODEL = ModelFactory.polyphasePostFilter(8, 3, Activation.leakyRelu(0.125f), 3, 0.5f, 9);

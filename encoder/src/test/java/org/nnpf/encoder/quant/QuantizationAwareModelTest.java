@@ -9,8 +9,8 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFactory;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.overfit.FloatFilter;
-import org.nnpf.encoder.train.GeneratedPictures;
-import org.nnpf.encoder.train.TrainableModel;
+import org.nnpf.training.GeneratedPictures;
+import org.nnpf.training.TrainableModel;
 
 /** The fake-quantized float graph follows the integer decoding process step by step. */
 class QuantizationAwareModelTest {

@@ -12,7 +12,7 @@ import org.nnpf.common.NnpfException;
 class EncoderReportCsvTest {
   @Test
   void roundTripKeepsEveryReportIncludingQuotedNames(@TempDir Path dir) {
-    EncoderReport a = EncoderReportJsonTest.sample();
+    EncoderReport a = ReportSamples.sample();
     EncoderReport b = EncoderReport.builder().sequence("odd, \"name\"").codec("avc").structure("ldb").qp(37).frames(5)
         .fps(29.97).bits(EncoderReport.Bits.of(12345, 0)).basePsnr(Psnr.lumaOnly(31.0)).build();
     Path f = dir.resolve("reports.csv");
@@ -22,7 +22,7 @@ class EncoderReportCsvTest {
 
   @Test
   void rowHasTheHeaderColumnsInOrder() {
-    String csv = EncoderReportCsv.format(List.of(EncoderReportJsonTest.sample()));
+    String csv = EncoderReportCsv.format(List.of(ReportSamples.sample()));
     String[] lines = csv.split("\n");
     assertEquals(EncoderReportCsv.HEADER, lines[0]);
     assertEquals("BasketballDrill_832x480_50,hevc,ra,32,64,50.0,3262800,3253200,9600," + (9600 / 3262800.0) + ","
@@ -32,7 +32,7 @@ class EncoderReportCsvTest {
 
   @Test
   void badFieldIsNamedWithLineAndColumn() {
-    String csv = EncoderReportCsv.format(List.of(EncoderReportJsonTest.sample())).replace(",32,64,", ",3x,64,");
+    String csv = EncoderReportCsv.format(List.of(ReportSamples.sample())).replace(",32,64,", ",3x,64,");
     NnpfException e = assertThrows(NnpfException.class, () -> EncoderReportCsv.read(List.of(csv.split("\n")), "r.csv"));
     assertEquals("r.csv:2: qp '3x' is not an integer", e.getMessage());
   }

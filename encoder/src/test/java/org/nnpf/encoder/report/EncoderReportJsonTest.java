@@ -15,24 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnpf.common.NnpfException;
 
 class EncoderReportJsonTest {
-  static EncoderReport sample() {
-    return EncoderReport.builder()
-        .sequence("BasketballDrill_832x480_50")
-        .codec("hevc")
-        .structure("ra")
-        .qp(32)
-        .frames(64)
-        .fps(50)
-        .bits(EncoderReport.Bits.of(3253200, 9600))
-        .basePsnr(new Psnr(34.9781, 39.8815, 39.8364, 36.0985))
-        .postFilteredPsnr(new Psnr(35.2112, 40.5502, 40.6123, 36.4010))
-        .times(new EncoderReport.Times(511.1, 42.5, 0.25, 3.75))
-        .build();
-  }
-
   @Test
   void roundTripKeepsEveryField(@TempDir Path dir) {
-    EncoderReport r = sample();
+    EncoderReport r = ReportSamples.sample();
     Path f = dir.resolve("r.json");
     EncoderReportJson.write(r, f);
     assertEquals(r, EncoderReportJson.read(f));
@@ -53,7 +38,7 @@ class EncoderReportJsonTest {
 
   @Test
   void writesTheDocumentedFieldsAndDerivedValues() {
-    JsonObject o = JsonParser.parseString(EncoderReportJson.toJson(sample())).getAsJsonObject();
+    JsonObject o = JsonParser.parseString(EncoderReportJson.toJson(ReportSamples.sample())).getAsJsonObject();
     assertEquals("nnpf-encoder-report", o.get("format").getAsString());
     assertEquals(1, o.get("version").getAsInt());
     assertEquals(3262800, o.getAsJsonObject("bits").get("total").getAsLong());
@@ -66,7 +51,7 @@ class EncoderReportJsonTest {
 
   @Test
   void ratePointIsPostFilteredAtTotalRateOrBaseAtBaseRate() {
-    EncoderReport r = sample();
+    EncoderReport r = ReportSamples.sample();
     RatePoint pf = r.ratePoint(ReportOutput.POSTFILTER, "s");
     assertEquals(3262800 * 50 / 1000.0 / 64, pf.kbps(), 1e-9);
     assertEquals(35.2112, pf.psnr().y());
@@ -85,7 +70,7 @@ class EncoderReportJsonTest {
 
   @Test
   void missingAndMistypedFieldsAreNamed() {
-    String json = EncoderReportJson.toJson(sample());
+    String json = EncoderReportJson.toJson(ReportSamples.sample());
     NnpfException missing = assertThrows(NnpfException.class,
         () -> EncoderReportJson.parse(json.replace("\"post_filter\":", "\"pf\":"), "m.json"));
     assertEquals("m.json: field bits.post_filter is missing", missing.getMessage());
@@ -96,7 +81,7 @@ class EncoderReportJsonTest {
 
   @Test
   void otherFormatsAndVersionsAreRefused() {
-    String json = EncoderReportJson.toJson(sample());
+    String json = EncoderReportJson.toJson(ReportSamples.sample());
     assertFalse(EncoderReportJson.isEncoderReport("{\"pchip\": {}}"));
     assertTrue(EncoderReportJson.isEncoderReport(json));
     NnpfException other = assertThrows(NnpfException.class, () -> EncoderReportJson.parse("{\"pchip\": {}}", "bd.json"));
@@ -108,14 +93,14 @@ class EncoderReportJsonTest {
 
   @Test
   void inconsistentBitCountsAreRefused() {
-    String json = EncoderReportJson.toJson(sample()).replace("\"total\": 3262800", "\"total\": 3262801");
+    String json = EncoderReportJson.toJson(ReportSamples.sample()).replace("\"total\": 3262800", "\"total\": 3262801");
     NnpfException e = assertThrows(NnpfException.class, () -> EncoderReportJson.parse(json, "b.json"));
     assertEquals("b.json: inconsistent report: total bits 3262801 != base 3253200 + post-filter 9600", e.getMessage());
   }
 
   @Test
   void writeLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
-    EncoderReportJson.write(sample(), dir.resolve("a.json"));
+    EncoderReportJson.write(ReportSamples.sample(), dir.resolve("a.json"));
     try (var s = Files.list(dir)) {
       assertEquals(1, s.count());
     }

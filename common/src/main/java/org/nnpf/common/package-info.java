@@ -1,0 +1,5 @@
+/**
+ * Shared by every module: the one exception type (NnpfException) whose message names the file,
+ * option or syntax element and where.
+ */
+package org.nnpf.common;
