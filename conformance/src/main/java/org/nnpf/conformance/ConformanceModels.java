@@ -131,6 +131,52 @@ public final class ConformanceModels {
         .build();
   }
 
+  /** The bias of the two constant channels of {@link #biasClip()}'s first layer (+ and −). */
+  public static final float CLIPPED_BIAS = 100f;
+
+  /**
+   * {@link #leaky()}'s architecture (QP plane, 3x3 convolutions 7→8→8→6, LeakyReLU(1/8), residual)
+   * whose first layer has two output channels without weights (every weight 0) and biases
+   * +{@link #CLIPPED_BIAS} and −{@link #CLIPPED_BIAS}: quantized at the accumulator's scale they
+   * exceed a 24-bit accumulator at both ends, so the decoding process clips them to P bits
+   * (docs/integer-inference.md section 3) and each channel is the constant clipped bias (its
+   * accumulation, the bias alone, always fits P). The second layer reads the two channels with
+   * weights scaled down by 20, so that the constant shifts the output a little (the picture does not
+   * saturate) and a bias clipped otherwise (to 32 bits, then wrapped to P) shifts it differently.
+   * Used in-band by stream NNPF18_BIAS_CLIPPING.
+   */
+  public static Model biasClip() {
+    Random rnd = new Random(0x42494153434CL);
+    Activation lrelu = Activation.leakyRelu(0.125f);
+    Conv2d first = conv(rnd, 3, 7, 8, lrelu, 1f, true, true);
+    float[] w0 = first.weights();
+    float[] b0 = first.bias();
+    int fan0 = first.fanIn();
+    java.util.Arrays.fill(w0, 0, 2 * fan0, 0f);
+    b0[0] = CLIPPED_BIAS;
+    b0[1] = -CLIPPED_BIAS;
+    first = first.toBuilder().weights(w0).bias(b0).build();
+    Conv2d middle = conv(rnd, 3, 8, 8, lrelu, 1f, true, true);
+    float[] w1 = middle.weights();
+    int taps = middle.kernelSize() * middle.kernelSize();
+    for (int co = 0; co < middle.outChannels(); co++) {
+      for (int ci = 0; ci < 2; ci++) {
+        for (int t = 0; t < taps; t++) {
+          w1[(co * middle.inChannels() + ci) * taps + t] *= 0.05f;
+        }
+      }
+    }
+    middle = middle.toBuilder().weights(w1).build();
+    return Model.builder(TensorLayout.POLYPHASE_420)
+        .name("conformance-bias-clip-C8-L3")
+        .qpPlane(6)
+        .outputMode(OutputMode.RESIDUAL)
+        .add(first)
+        .add(middle)
+        .add(conv(rnd, 3, 8, 6, Activation.none(), 0.15f, true, true))
+        .build();
+  }
+
   /** QP plane, three 3x3 convolutions 7→4→4→6, PReLU, residual: referenced by hash only. */
   public static Model byHash() {
     Random rnd = new Random(0x4841534848L);

@@ -7,6 +7,7 @@ import org.nnpf.common.nn.refine.Refinement;
 import org.nnpf.common.nn.refine.RefinementProcess;
 
 import static org.nnpf.conformance.ScheduledMessage.cancel;
+import static org.nnpf.conformance.ScheduledMessage.inSuffixSei;
 import static org.nnpf.conformance.ScheduledMessage.persistent;
 import static org.nnpf.conformance.ScheduledMessage.ps;
 import static org.nnpf.conformance.ScheduledMessage.psInAps;
@@ -65,9 +66,21 @@ public final class ConformanceSuite {
     return QuantizationRecipe.uniform(m.layerCount(), 16, 8, 24);
   }
 
+  /**
+   * For {@link ConformanceModels#biasClip()}: 16-bit input, weights and outputs; layer 0 with a
+   * 24-bit accumulator (its two constant channels' biases exceed it), layers 1 and 2 with 32 bits.
+   */
+  static QuantizationRecipe biasClipping() {
+    return new QuantizationRecipe(16, List.of(
+        LayerRecipe.of(16, 16, 24),
+        LayerRecipe.of(16, 16, 32),
+        LayerRecipe.of(16, 16, 32)), 1.25, 0);
+  }
+
   /** Every stream of the suite, in order. */
   public static List<StreamSpec> streams() {
     Model leaky = ConformanceModels.leaky();
+    Model clip = ConformanceModels.biasClip();
     Model hyp = ConformanceModels.hypotheses();
     Model acts = ConformanceModels.activations();
     Model direct = ConformanceModels.direct();
@@ -351,6 +364,19 @@ public final class ConformanceSuite {
                     ComponentRefinement.network())), Container.SEI))
             .hashType(PictureHashType.MD5)
             .build(),
+        StreamSpec.builder("NNPF18_BIAS_CLIPPING")
+            .title("Biases beyond the accumulator precision: clipped to P bits, not to 32 bits")
+            .feature("model conformance-bias-clip-C8-L3 in-band: layer 0 has two output channels without weights, with biases +"
+                + (int) ConformanceModels.CLIPPED_BIAS + " and -" + (int) ConformanceModels.CLIPPED_BIAS)
+            .feature("layer 0 declares a 24-bit accumulator (qps_accumulator_precision_idc 1): at its scale (q_0 + qw_0 fractional bits) both biases exceed 24 bits, so Bq = 2^23 - 1 and -2^23 (docs/integer-inference.md section 3); a decoder that clips them to 32 bits (the BIAS quantizer's width) and wraps the accumulation to 24 bits gets other constants, and other pictures")
+            .feature("no accumulation leaves its declared precision: a channel without weights accumulates its clipped bias alone (the per-layer report below shows 25 bits used in layer 0 because it counts the magnitude 2^23 of the accumulation -2^23, which fits 24 bits)")
+            .feature("AVC 8-bit, low delay; persistent activation; MD5 picture hashes")
+            .codec(BaseCodec.AVC).size(176, 144).bitDepth(8).pictures(4).structure(CodingStructure.LOW_DELAY_B).qp(37)
+            .contentSeed(118)
+            .filter(FilterSpec.of("C", clip, biasClipping(), 0).auxDefault(37))
+            .at(0, ps("C"), persistent(0))
+            .hashType(PictureHashType.MD5)
+            .build(),
         StreamSpec.builder("NNPF19_BLOCK_MAPS")
             .title("Block maps (version 1.1): blocks of a picture that keep the decoded samples")
             .feature("AU 0: parameter set, refinement set and persistent activation; block map of 16x16 luma blocks for Y only (odd and even runs, open last run)")
@@ -411,6 +437,26 @@ public final class ConformanceSuite {
                     ComponentRefinement.unfiltered(),
                     refined(2, 6, FirShape.NONE, 1, 2104))), Container.APS))
             .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF22_SUFFIX_SEI")
+            .title("NNPF messages in suffix SEI NAL units (after the last VCL NAL unit of their access unit)")
+            .feature("HEVC suffix SEI NAL units (type 40) after the slices hold NNPF messages; a reader applies them exactly as prefix ones (docs/bitstream-syntax.md 3.1)")
+            .feature("AU 0: the persistent activation of 0 in the prefix SEI, parameter set 0 in the suffix SEI: the activation precedes, in NAL unit order, the parameter set it names")
+            .feature("AU 1: single-picture activation of 0 with nnpfa_aux_value 45 in a suffix SEI; AU 2: cancel of 0 in a suffix SEI (picture not filtered)")
+            .feature("AU 3: a refinement set (version 1.1) and a persistent activation of 0 in one suffix SEI NAL unit; AU 4: no message, the activation and the refinement persist")
+            .feature("picture hashes (CRC) in the prefix SEI NAL units")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(5).structure(CodingStructure.LOW_DELAY_B).qp(35)
+            .contentSeed(122)
+            .filter(FilterSpec.of("F", leaky, int16(leaky), 0).auxDefault(35))
+            .at(0, persistent(0), inSuffixSei(ps("F")))
+            .at(1, inSuffixSei(single(0, 45)))
+            .at(2, inSuffixSei(cancel(0)))
+            .at(3, inSuffixSei(refine(0, "Y weight + 5x5, Cb weight, Cr network", new Refinement(1, List.of(
+                    refined(1, 7, FirShape.DIAMOND5, 1, 2201),
+                    refined(1, 6, FirShape.NONE, 1, 2202),
+                    ComponentRefinement.network())), Container.SEI)),
+                inSuffixSei(persistent(0)))
+            .hashType(PictureHashType.CRC)
             .build());
   }
 

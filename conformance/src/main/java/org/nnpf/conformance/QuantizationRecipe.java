@@ -27,7 +27,9 @@ import org.nnpf.common.nn.quant.TensorQuantizer;
  *       precision the layer is <em>designed</em> for (normally its declared precision P): no input
  *       whatsoever can then make an accumulation leave D bits (docs/integer-inference.md section
  *       5). A 16-bit accumulator therefore needs 8-bit input activations. A recipe whose shift
- *       would leave an output channel without a non-zero weight is refused;
+ *       would leave an output channel without a non-zero weight is refused. An output channel
+ *       whose weights are all 0 in the model takes no part in either rule: it accumulates its
+ *       bias alone, clipped to P bits (stream NNPF18_BIAS_CLIPPING);
  *   <li>multipliers: {@code qm} the largest value up to 15 with {@code max|m| * 2^qm <= 32767}
  *       (0 for a layer without multipliers); slopes likewise ({@code qa}, 0 without slopes);
  *   <li>output: {@code qout} the largest value with {@code max|output| * headroom * 2^qout <=
@@ -175,6 +177,9 @@ public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double
     int fan = c.fanIn();
     long wmax = (1L << (r.weightBits() - 1)) - 1;
     for (int co = 0; co < c.outChannels(); co++) {
+      if (withoutWeights(w, co, fan)) {
+        continue;  // a constant channel by design, whatever the shift
+      }
       boolean any = false;
       for (int i = 0; i < fan && !any; i++) {
         any = FixedPoint.quantize(w[co * fan + i], qw, -wmax - 1, wmax) != 0;
@@ -186,7 +191,21 @@ public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double
     return true;
   }
 
-  /** {@code max_co(sum |Wq[co]| * 2^(bx-1) + |Bq[co]|)}. */
+  /** Whether every weight of output channel {@code co} is exactly 0 in the model. */
+  private static boolean withoutWeights(float[] w, int co, int fan) {
+    for (int i = 0; i < fan; i++) {
+      if (w[co * fan + i] != 0f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code max_co(sum |Wq[co]| * 2^(bx-1) + |Bq[co]|)} over the output channels that have weights in
+   * the model: a channel whose weights are all 0 accumulates its bias alone, which the decoding
+   * process clips to P bits (docs/integer-inference.md section 3), so it fits whatever its value.
+   */
   static long worstCase(Conv2d c, TensorQuantizer x, LayerRecipe r, int qw) {
     float[] w = c.weights();
     float[] bias = c.bias();
@@ -195,6 +214,9 @@ public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double
     long pmax = (1L << (r.accumulatorBits() - 1)) - 1;
     long worst = 0;
     for (int co = 0; co < c.outChannels(); co++) {
+      if (withoutWeights(w, co, fan)) {
+        continue;
+      }
       long sum = 0;
       for (int i = 0; i < fan; i++) {
         sum += Math.abs(FixedPoint.quantize(w[co * fan + i], qw, -wmax - 1, wmax));

@@ -53,6 +53,22 @@ public final class RawUnits {
   }
 
   /**
+   * A suffix SEI NAL unit of {@code codec} holding {@code messages}, placed after the last VCL NAL
+   * unit of its access unit.
+   *
+   * @throws IllegalArgumentException if the codec has no suffix SEI NAL unit (AVC)
+   */
+  public static Unit suffixSei(NalCodec codec, int temporalId, List<SeiMessage> messages) {
+    int type = switch (codec) {
+      case HEVC -> 40;
+      case VVC -> 24;
+      default -> throw new IllegalArgumentException(codec + " has no suffix SEI NAL unit");
+    };
+    byte[] rbsp = SeiRbsp.write(messages);
+    return new Unit(NalUnit.create(codec, type, 0, temporalId + 1, 0, rbsp).toByteArray(), true);
+  }
+
+  /**
    * A {@code user_data_unregistered} message that is not NNPF data: the UUID
    * 00112233-4455-6677-8899-aabbccddeeff followed by the ASCII text "not nnpf".
    */

@@ -59,6 +59,26 @@ public sealed interface ScheduledMessage {
   }
 
   /**
+   * {@code message} (written by the project's writer) carried in a <em>suffix</em> SEI NAL unit of
+   * its access unit (HEVC type 40), after the access unit's last VCL NAL unit
+   * (docs/bitstream-syntax.md 3.1: a reader accepts NNPF messages there; writers never put them
+   * there). The suffix messages of one access unit share one suffix SEI NAL unit, in schedule order.
+   */
+  record InSuffixSei(ScheduledMessage message) implements ScheduledMessage {
+    public InSuffixSei {
+      Objects.requireNonNull(message);
+      if (message instanceof Raw || message instanceof InSuffixSei || message.container() != Container.SEI) {
+        throw new IllegalArgumentException("a suffix SEI carries a message of the project's writer in SEI: " + message);
+      }
+    }
+
+    @Override
+    public Container container() {
+      return Container.SEI;
+    }
+  }
+
+  /**
    * The bytes of an {@code nnpf_message()} that the project's writer cannot produce (e.g. a later
    * minor version), carried as they are.
    *
@@ -117,5 +137,9 @@ public sealed interface ScheduledMessage {
 
   static ScheduledMessage cancel(int id) {
     return new Cancel(id, Container.SEI);
+  }
+
+  static ScheduledMessage inSuffixSei(ScheduledMessage m) {
+    return new InSuffixSei(m);
   }
 }

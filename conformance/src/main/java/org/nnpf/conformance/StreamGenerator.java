@@ -247,8 +247,11 @@ public final class StreamGenerator {
     List<Integer> temporalIds = temporalIds(base, nal);
     for (AccessUnitRecord r : records) {
       List<NnpfUnitInserter.Placed> list = new ArrayList<>();
+      List<org.nnpf.bitstream.sei.SeiMessage> suffix = new ArrayList<>();
       for (ScheduledMessage m : spec.schedule().getOrDefault(r.accessUnit(), List.of())) {
-        if (m instanceof ScheduledMessage.Raw x) {
+        if (m instanceof ScheduledMessage.InSuffixSei x) {
+          suffix.add(RawUnits.seiMessage(NnpfMessageWriter.toBytes(message(x.message(), sets, spec))));
+        } else if (m instanceof ScheduledMessage.Raw x) {
           int tid = temporalIds.get(r.accessUnit());
           RawUnits.Unit u = x.container() == Container.APS
               ? RawUnits.aps(nal, apsType, tid, x.message())
@@ -259,6 +262,10 @@ public final class StreamGenerator {
         } else {
           list.add(new NnpfUnitInserter.Placed(message(m, sets, spec), m.container()));
         }
+      }
+      if (!suffix.isEmpty()) {
+        raw.computeIfAbsent(r.accessUnit(), k -> new ArrayList<>())
+            .add(RawUnits.suffixSei(nal, temporalIds.get(r.accessUnit()), suffix));
       }
       if (r.hashed()) {
         list.add(new NnpfUnitInserter.Placed(
@@ -282,12 +289,17 @@ public final class StreamGenerator {
 
   private record Activation(int id, OptionalInt aux) {}
 
-  /** The messages as a version 1.0 decoder understands them (raw messages by their meaning). */
+  /**
+   * The messages as a version 1.0 decoder understands them (raw messages by their meaning), those in
+   * suffix SEI NAL units included: a decoder reads the whole access unit before it applies them.
+   */
   private static List<ScheduledMessage> meanings(List<ScheduledMessage> msgs) {
     List<ScheduledMessage> out = new ArrayList<>();
     for (ScheduledMessage m : msgs) {
       if (m instanceof ScheduledMessage.Raw r) {
         r.meaning().ifPresent(out::add);
+      } else if (m instanceof ScheduledMessage.InSuffixSei x) {
+        out.add(x.message());
       } else {
         out.add(m);
       }

@@ -129,6 +129,9 @@ public final class SuiteWriter {
   }
 
   private static String describe(ScheduledMessage m, Map<String, FilterSpec> filters) {
+    if (m instanceof ScheduledMessage.InSuffixSei x) {
+      return describe(x.message(), filters).replaceFirst(" in SEI$", "") + " in a suffix SEI NAL unit (after the last VCL NAL unit)";
+    }
     String c = " in " + m.container();
     if (m instanceof ScheduledMessage.SendParameterSet p) {
       return "parameter set " + filters.get(p.filterKey()).id() + " (" + p.filterKey() + ")" + c;

@@ -312,7 +312,9 @@ public final class NnpfDecoder implements AutoCloseable {
         return e.model();
       }
     }
-    throw new NnpfException(inputName + ", " + ctx + ": the stream needs base model " + ref.hashType() + " "
+    // a condition for applying the parameter set (docs/bitstream-syntax.md 5.2, 6.1): located() gives
+    // the offset of the parameter set message
+    throw new BitstreamException("nnpfps_model_hash", 0, 0, ctx, "the stream needs base model " + ref.hashType() + " "
         + ref.hashHex() + ", which this decoder does not hold (held, SHA-256: "
         + models.entries().stream().map(ModelStore.Entry::hashHex).toList() + "); add it with --model FILE");
   }

@@ -95,7 +95,7 @@ public final class NnpfDecoderState {
       if (u.message() instanceof NnpfActivation a && !a.cancel()) {
         if (current != null) {
           throw new BitstreamException(
-              "nnpfa_cancel_flag", u.messageOffset() + 3, 0, "stream",
+              "nnpfa_cancel_flag", u.messageOffset() + 4, 0, "stream",
               "access unit " + au.index() + " has a second activation that is not a cancel");
         }
         if (!parameterSets.containsKey(a.targetId()) && !refinements.containsKey(a.targetId())) {

@@ -188,8 +188,11 @@ public final class FilterSignalling {
           "multiplier presence differs from the model");
       require(l.has(TensorRole.SLOPE) == hasSlopes(c), "layer_tensor_flags", lc,
           "slope presence differs from the model");
-      require(l.biasUpdate().isEmpty() && l.weightUpdate().isEmpty(), "layer_tensor_flags", lc,
-          "bias and weight updates are not supported by this decoder version");
+      // the syntax has them, version 1.x defines no decoding process for them: an error when applied
+      require(l.biasUpdate().isEmpty(), "layer_bias_update_flag[" + i + "]", lc,
+          "bias updates are not supported by this decoder version");
+      require(l.weightUpdate().isEmpty(), "layer_weight_update_flag[" + i + "]", lc,
+          "weight updates are not supported by this decoder version");
       org.nnpf.common.nn.quant.TensorQuantizer w = toCommon(ps.quantizer(i, TensorRole.WEIGHTS), "weights", lc);
       org.nnpf.common.nn.quant.TensorQuantizer out = toCommon(ps.quantizer(i, TensorRole.OUTPUT), "output", lc);
       LayerQuantization.Builder lb = LayerQuantization.builder(w, out).accumulatorBits(ps.accumulatorBits(i));

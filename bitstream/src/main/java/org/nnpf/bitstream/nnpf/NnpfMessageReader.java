@@ -186,11 +186,9 @@ public final class NnpfMessageReader {
       }
       int scale = r.ue("nnpfrs_log2_scale[" + c + "]", RefinementProcess.MAX_LOG2_SCALE);
       long sStart = r.mark();
-      int shapeIdc = r.ue("nnpfrs_fir_shape_idc[" + c + "]", Integer.MAX_VALUE - 1);
+      // every value above 2 is reserved, up to the largest ue(v) value (not a range error)
+      int shapeIdc = knownUe("nnpfrs_fir_shape_idc[" + c + "]", FirShape.DIAMOND7.idc());
       FirShape shape = FirShape.fromIdc(shapeIdc);
-      if (shape == null) {
-        throw reserved("nnpfrs_fir_shape_idc[" + c + "]", sStart, shapeIdc);
-      }
       if (numHyp + shape.taps() == 0) {
         throw r.errorAt("nnpfrs_fir_shape_idc[" + c + "]", sStart,
             "a refined component with no hypothesis (nnpfrs_num_hypotheses 0) needs a FIR shape");

@@ -108,7 +108,13 @@ class NnpfDecoderStateTest {
   void twoActivationsOrTwoHashesInOneAccessUnitAreRejected() {
     Map<Integer, List<NnpfMessage>> m = new TreeMap<>();
     m.put(0, List.of(ps(3, 1), NnpfActivation.activate(3, true), NnpfActivation.activate(3, false)));
-    assertThrows(BitstreamException.class, () -> decide(m, 1));
+    BitstreamException second = assertThrows(BitstreamException.class, () -> decide(m, 1));
+    // docs/bitstream-syntax.md 8: the second activation's nnpfa_cancel_flag, byte 4 bit 0 of its message
+    assertEquals("nnpfa_cancel_flag", second.syntaxElement());
+    assertEquals(0, second.bitOffset());
+    assertEquals(NnpfMessage.TYPE_ACTIVATION, stream[(int) second.byteOffset() - 4]);
+    assertEquals(3, stream[(int) second.byteOffset() - 1]);
+    assertEquals(0, stream[(int) second.byteOffset()] & 0x80, "the cancel flag of the second activation is 0");
     Map<Integer, List<NnpfMessage>> m2 = Map.of(0, List.of(hash(1), hash(2)));
     assertEquals("ph_hash_type", assertThrows(BitstreamException.class, () -> decide(m2, 1)).syntaxElement());
   }

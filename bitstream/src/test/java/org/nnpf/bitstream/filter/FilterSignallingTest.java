@@ -115,4 +115,28 @@ class FilterSignallingTest {
         () -> FilterSignalling.toQuantizationParams(deepInput, MODEL));
     assertTrue(e.getMessage().contains("nnpfps_input_frac_bits"), e.getMessage());
   }
+
+  /**
+   * docs/bitstream-syntax.md 6.1: a parameter set with a bias or weight update parses, and cannot be
+   * applied; the error names the flag that signals the update (not layer_tensor_flags).
+   */
+  @Test
+  void biasAndWeightUpdatesAreErrorsAtTheirFlagsWhenApplied() {
+    NnpfParameterSet ps = FilterSignalling.toParameterSet(MODEL, FILE, params(false), 8,
+        FilterSignalling.Options.defaults(0));
+    List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
+    org.nnpf.bitstream.nnpf.Layer l1 = layers.get(1);
+    layers.set(1, l1.withBiasUpdate(org.nnpf.bitstream.nnpf.TensorData.absolute(new int[l1.outChannels()])));
+    NnpfParameterSet bias = roundTrip(ps.toBuilder().layers(layers).build());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
+        () -> FilterSignalling.toQuantizationParams(bias, MODEL));
+    assertEquals("layer_bias_update_flag[1]", e.syntaxElement());
+    layers = new ArrayList<>(ps.layers());
+    org.nnpf.bitstream.nnpf.Layer l0 = layers.get(0);
+    layers.set(0, l0.withWeightUpdate(org.nnpf.bitstream.nnpf.TensorData.absolute(new int[(int) l0.weightCount()])));
+    NnpfParameterSet weights = roundTrip(ps.toBuilder().layers(layers).build());
+    e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
+        () -> FilterSignalling.toQuantizationParams(weights, MODEL));
+    assertEquals("layer_weight_update_flag[0]", e.syntaxElement());
+  }
 }

@@ -2,6 +2,7 @@ package org.nnpf.bitstream.nnpf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -57,6 +58,27 @@ class NnpfBlockMapTest {
         }
       }
     }
+  }
+
+  @Test
+  void bytesAfterABlockMapAreSkippedAndTheMapIsRead() {
+    NnpfMessage plain = NnpfMessageReader.read(Hex.bytes("05 01 01 00 59 BB 80"));
+    assertEquals(plain, NnpfMessageReader.read(Hex.bytes("05 01 01 00 59 BB 80 E0 E1")));
+  }
+
+  @Test
+  void closedRunsReachingMaxBlocksAreAnErrorAtTheRunThatReachesIt() {
+    // docs/bitstream-syntax.md 5.6: runs 2^20 - 1 and 1 cover 2^20 blocks: error at the second run, parse time
+    org.nnpf.bitstream.rbsp.BitWriter w = new org.nnpf.bitstream.rbsp.BitWriter();
+    w.u(8, 5).u(8, 1).u(8, 1).u(8, 0).ue(0).flag(false).flag(true).flag(false).ue(2)
+        .ue((1 << 20) - 2).ue(0).zeroAlignment();
+    BitstreamException e = assertThrows(BitstreamException.class, () -> NnpfMessageReader.read(w.toByteArray()));
+    assertEquals("nbm_run_length_minus1[0][1]", e.syntaxElement());
+    // one block fewer is fine
+    org.nnpf.bitstream.rbsp.BitWriter ok = new org.nnpf.bitstream.rbsp.BitWriter();
+    ok.u(8, 5).u(8, 1).u(8, 1).u(8, 0).ue(0).flag(false).flag(true).flag(false).ue(2)
+        .ue((1 << 20) - 3).ue(0).zeroAlignment();
+    assertInstanceOf(NnpfBlockMap.class, NnpfMessageReader.read(ok.toByteArray()));
   }
 
   @Test

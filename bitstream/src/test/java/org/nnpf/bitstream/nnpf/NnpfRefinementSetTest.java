@@ -105,6 +105,28 @@ class NnpfRefinementSetTest {
   }
 
   @Test
+  void everyShapeAboveTwoIsReservedUpToTheLargestUeValueNotARangeError() {
+    // docs/bitstream-syntax.md 5.5, 8: nnpfrs_fir_shape_idc 3 and above are reserved; a version 1.1
+    // message holding one is ignored, whatever the value (here 2^31 and 2^32 - 2)
+    for (long shape : new long[] {3, 1L << 31, (1L << 32) - 2}) {
+      org.nnpf.bitstream.rbsp.BitWriter w = new org.nnpf.bitstream.rbsp.BitWriter();
+      w.u(8, 4).u(8, 1).u(8, 1).u(8, 0).ue(1).flag(false).u(2, 2).ue(0).ue(shape).zeroAlignment();
+      NnpfMessage m = NnpfMessageReader.read(w.toByteArray());
+      assertInstanceOf(UnsupportedNnpfMessage.class, m, "shape " + shape);
+    }
+  }
+
+  @Test
+  void bytesAfterARefinementSetAreSkippedAndTheSetIsRead() {
+    // a refinement set always has nnpf_version_minor >= 1: bytes after its syntax are extension
+    // bytes (section 8), never an error
+    NnpfMessage plain = NnpfMessageReader.read(Hex.bytes("04 01 01 00 58 F0 8F F4"));
+    assertEquals(plain, NnpfMessageReader.read(Hex.bytes("04 01 01 00 58 F0 8F F4 E0 E1 E2")));
+    // the same at minor version 2
+    assertEquals(plain, NnpfMessageReader.read(Hex.bytes("04 01 02 00 58 F0 8F F4 00")));
+  }
+
+  @Test
   void valuesOutsideTheirRangesAreErrorsNamingTheElement() {
     // log2 scale 16: ue codeNum 16 -> 000010001; 010 1 10 000010001 ...
     BitstreamException e = assertThrows(BitstreamException.class,
