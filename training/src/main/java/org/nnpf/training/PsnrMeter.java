@@ -32,15 +32,34 @@ public final class PsnrMeter {
   /** Per-component PSNR averaged over the pictures: {@code [Y, U, V]}. */
   public static double[] average(List<Picture> a, List<Picture> b) {
     Preconditions.checkArgument(a.size() == b.size() && !a.isEmpty(), "%s and %s pictures", a.size(), b.size());
-    double[] s = new double[3];
+    Average s = new Average();
     for (int i = 0; i < a.size(); i++) {
+      s.add(a.get(i), b.get(i));
+    }
+    return s.result();
+  }
+
+  /** {@link #average} picture by picture, for sequences that are not held in memory. */
+  public static final class Average {
+    private final double[] sum = new double[3];
+    private int pictures;
+
+    /** Adds one picture pair. */
+    public void add(Picture a, Picture b) {
       for (int c = 0; c < 3; c++) {
-        s[c] += psnr(a.get(i), b.get(i), c);
+        sum[c] += psnr(a, b, c);
       }
+      pictures++;
     }
-    for (int c = 0; c < 3; c++) {
-      s[c] /= a.size();
+
+    /** The average so far: {@code [Y, U, V]}. */
+    public double[] result() {
+      Preconditions.checkState(pictures > 0, "no picture");
+      double[] s = sum.clone();
+      for (int c = 0; c < 3; c++) {
+        s[c] /= pictures;
+      }
+      return s;
     }
-    return s;
   }
 }

@@ -43,6 +43,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * </ul>
  */
 public final class CliSupport {
+  static {
+    // before any command touches the base codec (JavaCPP reads it once)
+    org.nnpf.common.codec.NativeMemory.configure();
+  }
+
   /** Exit status of a bad command line. */
   public static final int USAGE = 2;
   /** Exit status of an error. */
@@ -119,8 +124,10 @@ public final class CliSupport {
     try {
       return cl.execute(expanded);
     } catch (OutOfMemoryError e) {
-      err.println(name + ": error: out of memory (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20)
-          + " MiB); give the JVM more memory with NNPF_JAVA_OPTS=-Xmx...");
+      err.println(outOfMemoryMessage(name));
+      if (debugFromEnvironment() || scan.has(spec, "--debug")) {
+        e.printStackTrace(err);
+      }
       err.flush();
       return ERROR;
     } finally {
@@ -209,7 +216,13 @@ public final class CliSupport {
     String name = cl.getCommandSpec().name();
     boolean debug = debugFromEnvironment() || (parseResult != null && hasDebug(parseResult));
     Throwable t = ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
-    if (t instanceof NnpfException || t instanceof IOException) {
+    if (causedByOutOfMemory(ex)) {
+      // thrown in a worker thread and wrapped: the same condition as in the main thread
+      err.println(outOfMemoryMessage(name));
+      if (debug) {
+        ex.printStackTrace(err);
+      }
+    } else if (t instanceof NnpfException || t instanceof IOException) {
       err.println(name + ": error: " + message(t));
       if (debug) {
         t.printStackTrace(err);
@@ -220,6 +233,23 @@ public final class CliSupport {
     }
     err.flush();
     return ERROR;
+  }
+
+  /** The one-line message of a heap too small for the job: the limit, and the option that raises it. */
+  static String outOfMemoryMessage(String name) {
+    long max = Runtime.getRuntime().maxMemory() >> 20;
+    return name + ": error: out of memory (maximum Java heap " + max + " MiB); give the JVM more memory, e.g."
+        + " NNPF_JAVA_OPTS=-Xmx" + Math.max(1, 2 * ((max + 1023) / 1024)) + "g (docs/encoder.md, \"Memory\")";
+  }
+
+  /** Whether {@code t} or one of its causes is an {@link OutOfMemoryError}. */
+  static boolean causedByOutOfMemory(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasDebug(ParseResult pr) {

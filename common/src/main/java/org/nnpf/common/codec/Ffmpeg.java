@@ -30,6 +30,7 @@ final class Ffmpeg {
   private static final LogCallback ROUTER = new Router();
 
   static {
+    NativeMemory.configure();
     Loader.load(avutil.class);
     Loader.load(avcodec.class);
     Loader.load(avformat.class);

@@ -54,6 +54,17 @@ class CliSupportTest {
   }
 
   @Test
+  void outOfMemoryIsOneLineNamingTheHeapAndTheOptionThatRaisesIt() {
+    for (String in : new String[] {"oom.yuv", "oom-in-worker.yuv"}) {
+      err.getBuffer().setLength(0);
+      assertEquals(1, run("-i", in, "-b", "a.bin", "-q", "22"), in);
+      String e = err.toString();
+      assertTrue(e.matches("enc: error: out of memory \\(maximum Java heap \\d+ MiB\\); give the JVM more memory, e\\.g\\."
+          + " NNPF_JAVA_OPTS=-Xmx\\d+g \\(docs/encoder\\.md, \"Memory\"\\)\n"), in + ": " + e);
+    }
+  }
+
+  @Test
   void unknownOptionIsAUsageErrorWithSuggestionAndHint() {
     assertEquals(2, run("-i", "a.yuv", "-b", "a.bin", "-q", "22", "--thread", "2"));
     String e = err.toString();

@@ -48,6 +48,13 @@ final class SampleCommand implements Callable<Integer> {
     if (in.equals("bug.yuv")) {
       throw new IllegalStateException("invariant broken");
     }
+    if (in.equals("oom.yuv")) {
+      throw new OutOfMemoryError("Java heap space");
+    }
+    if (in.equals("oom-in-worker.yuv")) {
+      // as a thread pool reports it: the error wrapped, then wrapped again by the caller
+      throw new IllegalStateException(new java.util.concurrent.ExecutionException(new OutOfMemoryError("Java heap space")));
+    }
     return 0;
   }
 }

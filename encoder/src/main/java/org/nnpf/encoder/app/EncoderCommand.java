@@ -20,6 +20,7 @@ import org.nnpf.common.io.AtomicOutput;
 import org.nnpf.common.io.PictureFiles;
 import org.nnpf.common.io.PictureSink;
 import org.nnpf.common.io.PictureSource;
+import org.nnpf.common.io.PictureStore;
 import org.nnpf.common.io.RawOptions;
 import org.nnpf.common.io.SequenceInfo;
 import org.nnpf.common.metrics.PicturePsnr;
@@ -207,17 +208,25 @@ public final class EncoderCommand implements Callable<Integer> {
     if (frameRate > 0) {
       rb.frameRate(frameRate, 1);
     }
-    List<Picture> originals = new ArrayList<>();
-    SequenceInfo info;
-    try (PictureSource src = PictureFiles.open(input, rb.build())) {
-      info = src.info();
-      for (Picture p = src.next(); p != null; p = src.next()) {
-        originals.add(p);
+    // the originals are read once into a temporary file (they are needed again by several passes),
+    // so that memory does not grow with the number of pictures
+    try (PictureStore originalStore = PictureStore.create("original pictures")) {
+      SequenceInfo info;
+      try (PictureSource src = PictureFiles.open(input, rb.build())) {
+        info = src.info();
+        for (Picture p = src.next(); p != null; p = src.next()) {
+          originalStore.add(p);
+        }
       }
+      if (originalStore.size() == 0) {
+        throw new NnpfException(input + ": no picture to code (check -fs and -f)");
+      }
+      return encode(originalStore.pictures(), info);
     }
-    if (originals.isEmpty()) {
-      throw new NnpfException(input + ": no picture to code (check -fs and -f)");
-    }
+  }
+
+  private int encode(List<Picture> originals, SequenceInfo info) throws IOException {
+    boolean quiet = std.quiet();
     BaseCodec bc = BaseCodec.parse(codec);
     EncoderConfig base = EncoderConfig.builder()
         .codec(bc).qp(qp).structure(CodingStructure.parse(structure)).preset(preset).threads(threads)
@@ -253,17 +262,24 @@ public final class EncoderCommand implements Callable<Integer> {
               + (noOverfit ? " (not overfitted)" : ""));
       out.flush();
     }
-    NnpfEncoder.Result r;
-    try (ProgressListener pl = new ProgressListener(quiet)) {
-      r = NnpfEncoder.encode(cfg, originals, pl);
+    try (ProgressListener pl = new ProgressListener(quiet);
+        NnpfEncoder.Result r = NnpfEncoder.encode(cfg, originals, pl)) {
+      pl.close();
+      return write(r, originals, info, bc, base);
     }
+  }
+
+  /** Writes the outputs of {@code r}: bitstream, reconstruction, reports. */
+  private int write(NnpfEncoder.Result r, List<Picture> originals, SequenceInfo info, BaseCodec bc, EncoderConfig base)
+      throws IOException {
+    boolean quiet = std.quiet();
 
     // outputs: bitstream, reconstruction, reports: written only once everything succeeded
     AtomicOutput.write(bitstream, r.stream());
     if (recon != null) {
       try (PictureSink sink = PictureFiles.create(recon, info.withFrameCount(originals.size()), 0)) {
-        for (NnpfEncoder.PictureResult p : r.pictures()) {
-          sink.write(p.output());
+        for (Picture p : r.outputs()) {
+          sink.write(p);
         }
         sink.commit();
       }
@@ -272,8 +288,9 @@ public final class EncoderCommand implements Callable<Integer> {
     PsnrAccumulator pfAcc = new PsnrAccumulator();
     List<Row> rows = new ArrayList<>();
     for (NnpfEncoder.PictureResult p : r.pictures()) {
-      PicturePsnr b = PicturePsnr.of(p.original(), p.decoded());
-      PicturePsnr f = PicturePsnr.of(p.original(), p.output());
+      Picture original = originals.get(p.outputIndex());
+      PicturePsnr b = PicturePsnr.of(original, r.decoded().get(p.outputIndex()));
+      PicturePsnr f = PicturePsnr.of(original, r.outputs().get(p.outputIndex()));
       baseAcc.add(b);
       pfAcc.add(f);
       rows.add(new Row(p, b, f));
@@ -285,11 +302,11 @@ public final class EncoderCommand implements Callable<Integer> {
       }
       out.println();
       out.println("Base codec output:");
-      out.print(HmSummaryWriter.format(summary(rows, info.fps(), false)));
+      out.print(HmSummaryWriter.format(summary(rows, info, false)));
       if (!noPostfilter) {
         out.println();
         out.println("Post-filtered output (rate includes the post-filter units):");
-        out.print(HmSummaryWriter.format(summary(rows, info.fps(), true)));
+        out.print(HmSummaryWriter.format(summary(rows, info, true)));
         long on = r.pictures().stream().filter(NnpfEncoder.PictureResult::filtered).count();
         out.printf("%nPost-filter units: %d bits (%.2f %% of the stream); filter applied to %d of %d pictures"
             + " (decision with lambda %.1f)%n",
@@ -351,7 +368,8 @@ public final class EncoderCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private Summary summary(List<Row> rows, double fps, boolean filtered) {
+  private Summary summary(List<Row> rows, SequenceInfo info, boolean filtered) {
+    double fps = info.fps();
     List<SummaryRow> out = new ArrayList<>();
     for (SliceKind k : SliceKind.values()) {
       PsnrAccumulator acc = new PsnrAccumulator();
@@ -364,7 +382,7 @@ public final class EncoderCommand implements Callable<Integer> {
           acc.add(filtered ? r.filtered() : r.base());
           bits += r.p().baseBits() + (filtered ? r.p().filterBits() : 0);
           n++;
-          cf = r.p().original().chromaFormat();
+          cf = info.chromaFormat();
         }
       }
       out.add(n == 0 ? SummaryRow.empty(k) : SummaryRow.of(k, n, bits, fps, psnrOf(acc, cf)));

@@ -30,6 +30,7 @@ import org.nnpf.common.codec.DecodedPicture;
 import org.nnpf.common.codec.EncodedStream;
 import org.nnpf.common.codec.EncoderConfig;
 import org.nnpf.common.codec.SliceType;
+import org.nnpf.common.io.PictureStore;
 import org.nnpf.common.metrics.PicturePsnr;
 import org.nnpf.common.nn.Conv2d;
 import org.nnpf.common.nn.Model;
@@ -90,26 +91,63 @@ public final class NnpfEncoder {
     }
   }
 
-  /**
-   * One picture of the result, in output order; {@code output} is what the decoder outputs (the
-   * decoded picture when the filter is not applied to it).
-   */
+  /** One picture of the result, in output order. */
   public record PictureResult(
-      int outputIndex, int codingIndex, SliceType sliceType, long baseBits, long filterBits,
-      Picture original, Picture decoded, Picture output, boolean filtered) {}
+      int outputIndex, int codingIndex, SliceType sliceType, long baseBits, long filterBits, boolean filtered) {}
 
-  /** Everything the encoding produced and measured. */
+  /**
+   * Everything the encoding produced and measured. {@code decoded} and {@code outputs} (what the
+   * decoder outputs: the decoded picture where the filter is not applied) are in output order and
+   * kept in temporary files, not in memory ({@link PictureStore}): close the result to delete them.
+   */
   public record Result(
       byte[] stream,
       long baseBits,
       long filterBits,
       List<PictureResult> pictures,
+      List<Picture> decoded,
+      List<Picture> outputs,
       OverfitReport overfitReport,
       double lambda,
       String decision,
       double baseEncodingSeconds,
       double adaptationSeconds,
-      double inferenceSeconds) {}
+      double inferenceSeconds,
+      Resources resources) implements AutoCloseable {
+    @Override
+    public void close() {
+      resources.close();
+    }
+  }
+
+  /**
+   * The temporary picture files of one encoding: everything is deleted when it closes, and the
+   * files of a candidate are deleted as soon as the decision has no more use for them.
+   */
+  static final class Resources implements AutoCloseable {
+    private final List<PictureStore> stores = new ArrayList<>();
+
+    /** A new store owned by this. */
+    PictureStore store(String purpose) {
+      PictureStore s = PictureStore.create(purpose);
+      stores.add(s);
+      return s;
+    }
+
+    /** Moves every store of {@code other} here. */
+    void take(Resources other) {
+      stores.addAll(other.stores);
+      other.stores.clear();
+    }
+
+    @Override
+    public void close() {
+      for (PictureStore s : stores) {
+        s.close();
+      }
+      stores.clear();
+    }
+  }
 
   /** Progress of the long steps; {@code step} names it, the consumer gets pictures done. */
   public interface Listener {
@@ -206,12 +244,20 @@ public final class NnpfEncoder {
   /** {bits, distortion} of the base codec with {@code cfg} on {@code originals}. */
   static double[] rdPoint(EncoderConfig cfg, List<Picture> originals) {
     EncodedStream es = BaseEncoder.encode(cfg, originals);
-    List<Picture> dec = BaseDecoder.decodeAll(es.bytes(), cfg.codec(), cfg.threads());
-    double d = 0;
-    for (int i = 0; i < originals.size(); i++) {
-      d += weightedSse(originals.get(i), dec.get(i)) / 6.0;
+    double[] d = {0};
+    int[] i = {0};
+    // picture by picture in output (display) order: nothing is kept
+    BaseDecoder.decode(es.bytes(), cfg.codec(), cfg.threads(), "base stream at QP " + cfg.qp(), p -> {
+      if (i[0] < originals.size()) {
+        d[0] += weightedSse(originals.get(i[0]), p.picture()) / 6.0;
+      }
+      i[0]++;
+    });
+    if (i[0] != originals.size()) {
+      throw new NnpfException("the base decoder output " + i[0] + " pictures for " + originals.size() + " coded at QP "
+          + cfg.qp());
     }
-    return new double[] {es.size() * 8.0, d};
+    return new double[] {es.size() * 8.0, d[0]};
   }
 
   /** Approximate bits of one activation in its own SEI message (UUID, headers, payload). */
@@ -316,26 +362,49 @@ public final class NnpfEncoder {
     return Optional.of(new QuantizationParams(params.input(), layers));
   }
 
-  /** {@code pictures} through the integer post-filter of {@code model} with {@code params}, as a decoder runs it. */
+  /**
+   * {@code pictures} through the integer post-filter of {@code model} with {@code params}, as a
+   * decoder runs it; the outputs are kept in a store of {@code owner}.
+   */
   static List<Picture> filterSequence(Model model, QuantizationParams params, List<Picture> pictures, int qp,
-      InferenceOptions options, IntConsumer progress) {
-    return filterHypotheses(model, params, pictures, qp, options, progress).stream().map(h -> h.get(0)).toList();
+      InferenceOptions options, IntConsumer progress, Resources owner) {
+    return filterHypotheses(model, params, pictures, qp, options, progress, owner).get(0);
   }
 
   /**
-   * As {@link #filterSequence}, with every hypothesis picture of each picture (hypothesis 0, the
-   * output, first; one for a model of one hypothesis).
+   * As {@link #filterSequence}, with every hypothesis picture of each picture: one list per
+   * hypothesis (hypothesis 0, the output, first; one for a model of one hypothesis).
    */
   static List<List<Picture>> filterHypotheses(Model model, QuantizationParams params, List<Picture> pictures, int qp,
-      InferenceOptions options, IntConsumer progress) {
-    List<List<Picture>> out = new ArrayList<>(pictures.size());
+      InferenceOptions options, IntConsumer progress, Resources owner) {
+    PictureStore[] h = new PictureStore[model.hypotheses()];
+    for (int k = 0; k < h.length; k++) {
+      h[k] = owner.store("pictures of hypothesis " + k);
+    }
     try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(model, params), options)) {
+      int n = 0;
       for (Picture p : pictures) {
-        out.add(inf.run(p, qp).hypotheses());
-        progress.accept(out.size());
+        List<Picture> hyp = inf.run(p, qp).hypotheses();
+        for (int k = 0; k < h.length; k++) {
+          h[k].add(hyp.get(k));
+        }
+        progress.accept(++n);
       }
     }
+    List<List<Picture>> out = new ArrayList<>();
+    for (PictureStore s : h) {
+      out.add(s.pictures());
+    }
     return out;
+  }
+
+  /** Picture {@code i} of every hypothesis list of {@link #filterHypotheses}. */
+  static List<Picture> hypothesesOf(List<List<Picture>> hypotheses, int i) {
+    List<Picture> r = new ArrayList<>(hypotheses.size());
+    for (List<Picture> h : hypotheses) {
+      r.add(h.get(i));
+    }
+    return r;
   }
 
   /** A form of a candidate: its parameter set, per-picture gains, and outputs (null until chosen, for a partial form). */
@@ -460,21 +529,24 @@ public final class NnpfEncoder {
    * network), {@code ps} null.
    */
   static Optional<Form> refinedForm(String label, NnpfParameterSet ps, int filterId, List<Picture> originals,
-      List<Picture> decoded, List<List<Picture>> network, double lambda, Set<RefinementTool> tools, StringBuilder log) {
+      List<Picture> decoded, List<List<Picture>> network, double lambda, Set<RefinementTool> tools, StringBuilder log,
+      Resources owner) {
     int planes = decoded.get(0).planeCount();
     int bitDepth = decoded.get(0).bitDepth();
-    int numHyp = network == null ? 0 : network.get(0).size();
+    int numHyp = network == null ? 0 : network.size();
     RefinementStats[] stats = new RefinementStats[planes];
     double[] networkSse = new double[planes];
     for (int c = 0; c < planes; c++) {
       stats[c] = new RefinementStats(numHyp);
     }
     for (int i = 0; i < decoded.size(); i++) {
-      double[] sse = network == null ? null : planeSse(originals.get(i), network.get(i).get(0));
+      List<Picture> hyp = network == null ? List.of() : hypothesesOf(network, i);
+      Picture orig = originals.get(i);
+      Picture dec = decoded.get(i);
+      double[] sse = network == null ? null : planeSse(orig, hyp.get(0));
       for (int c = 0; c < planes; c++) {
         int plane = c;
-        stats[c].add(decoded.get(i).plane(c), network == null ? List.of()
-                : network.get(i).stream().map(p -> p.plane(plane)).toList(), originals.get(i).plane(c), bitDepth);
+        stats[c].add(dec.plane(c), hyp.stream().map(p -> p.plane(plane)).toList(), orig.plane(c), bitDepth);
         networkSse[c] += sse == null ? Double.POSITIVE_INFINITY : sse[c];
       }
     }
@@ -517,13 +589,15 @@ public final class NnpfEncoder {
     }
     Refinement r = new Refinement(numHyp, comps);
     NnpfRefinementSet rs = new NnpfRefinementSet(filterId, r);
-    List<Picture> out = new ArrayList<>(decoded.size());
+    PictureStore out = owner.store("refined pictures");
     double[] gain = new double[decoded.size()];
     for (int i = 0; i < decoded.size(); i++) {
-      Picture p = RefinementProcess.apply(decoded.get(i), network == null ? List.of() : network.get(i), r);
+      Picture dec = decoded.get(i);
+      Picture orig = originals.get(i);
+      Picture p = RefinementProcess.apply(dec, network == null ? List.of() : hypothesesOf(network, i), r);
       out.add(p);
-      double[] a = planeSse(originals.get(i), decoded.get(i));
-      double[] b = planeSse(originals.get(i), p);
+      double[] a = planeSse(orig, dec);
+      double[] b = planeSse(orig, p);
       for (int c = 0; c < 3; c++) {
         gain[i] += (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
       }
@@ -532,7 +606,7 @@ public final class NnpfEncoder {
     for (int c = 0; c < planes; c++) {
       what.append(c == 0 ? "" : "; ").append("YUV".charAt(c)).append(": ").append(describe(comps.get(c)));
     }
-    return Optional.of(new Form(what.append(")").toString(), ps, rs, gain, out));
+    return Optional.of(new Form(what.append(")").toString(), ps, rs, gain, out.pictures()));
   }
 
   private static String describe(ComponentRefinement c) {
@@ -545,11 +619,24 @@ public final class NnpfEncoder {
     };
   }
 
-  /** Encodes {@code originals} (in display order). */
+  /**
+   * Encodes {@code originals} (in display order; a {@link PictureStore}'s view keeps them out of
+   * memory). The pictures of the result are in temporary files until it is closed.
+   */
   public static Result encode(Config cfg, List<Picture> originals, Listener listener) {
     if (originals.isEmpty()) {
       throw new NnpfException("no picture to encode");
     }
+    Resources owned = new Resources();
+    try {
+      return encode(cfg, originals, listener, owned);
+    } catch (RuntimeException | Error e) {
+      owned.close();
+      throw e;
+    }
+  }
+
+  private static Result encode(Config cfg, List<Picture> originals, Listener listener, Resources owned) {
     long t0 = System.nanoTime();
     EncodedStream es;
     IntConsumer encProgress = listener.step("base encoding", originals.size());
@@ -562,9 +649,10 @@ public final class NnpfEncoder {
       enc.flush();
       es = enc.result();
     }
-    List<Picture> decoded = new ArrayList<>();
+    PictureStore decodedStore = owned.store("decoded pictures");
+    List<Picture> decoded = decodedStore.pictures();
     try (BaseDecoder dec = new BaseDecoder(cfg.base().codec(), cfg.base().threads(), "base stream")) {
-      java.util.function.Consumer<DecodedPicture> sink = d -> decoded.add(d.picture());
+      java.util.function.Consumer<DecodedPicture> sink = d -> decodedStore.add(d.picture());
       byte[] b = es.bytes();
       dec.feed(b, 0, b.length, sink);
       dec.finish(sink);
@@ -641,6 +729,8 @@ public final class NnpfEncoder {
       StringBuilder candidateLines = new StringBuilder();
       StringBuilder refinementLines = new StringBuilder();
       int doneSteps = 0;
+      // the temporary pictures of the best candidate so far; those of the others are deleted at once
+      Resources bestOwned = new Resources();
       java.util.function.Function<QuantizationParams, NnpfParameterSet> signal = q -> FilterSignalling.toParameterSet(
           m.model(), m.file(), q, cfg.base().bitDepth(), FilterSignalling.Options.compact(cfg.filterId(), cfg.modelInBand(),
               cfg.inference().patchWidth(), cfg.inference().patchHeight()));
@@ -649,16 +739,18 @@ public final class NnpfEncoder {
         // run exactly what a decoder reconstructs from the parameter set
         QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
         int before = doneSteps;
+        Resources ciOwned = new Resources();
         List<List<Picture>> hypothesisPics = filterHypotheses(m.model(), signalled, decoded, qp, cfg.inference(),
-            k -> pfProgress.accept(before + k));
-        List<Picture> filteredPics = hypothesisPics.stream().map(h -> h.get(0)).toList();
+            k -> pfProgress.accept(before + k), ciOwned);
+        List<Picture> filteredPics = hypothesisPics.get(0);
         doneSteps += decoded.size();
         // per plane gain, chroma weighted 1/6 (the 6:1:1 weighting of the YUV BD-rate)
         double[][] planeGain = new double[3][decoded.size()];
         double[] gain = new double[decoded.size()];
         for (int i = 0; i < decoded.size(); i++) {
-          double[] a = planeSse(originals.get(i), decoded.get(i));
-          double[] b = planeSse(originals.get(i), filteredPics.get(i));
+          Picture orig = originals.get(i);
+          double[] a = planeSse(orig, decoded.get(i));
+          double[] b = planeSse(orig, filteredPics.get(i));
           for (int c = 0; c < 3; c++) {
             planeGain[c][i] = (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
             gain[i] += planeGain[c][i];
@@ -670,7 +762,7 @@ public final class NnpfEncoder {
         forms.add(new Form(labels.get(ci), ps, null, gain, filteredPics));
         if (!cfg.refine().isEmpty()) {
           Optional<Form> refined = refinedForm(labels.get(ci), ps, cfg.filterId(), originals, decoded, hypothesisPics,
-              lambda, cfg.refine(), refinementLines);
+              lambda, cfg.refine(), refinementLines, ciOwned);
           refined.ifPresent(forms::add);
         }
         if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {
@@ -687,6 +779,7 @@ public final class NnpfEncoder {
             }
           }
         }
+        boolean bestHere = false;
         for (Form f : forms) {
           long psBits = formBits(f, cfg.carriage());
           Candidate c = Candidate.of(f.label(), f.ps(), f.refinement(), psBits, f.filtered(), f.gain(), lambda,
@@ -697,13 +790,21 @@ public final class NnpfEncoder {
               c.cost() / lambda));
           if (best == null || c.cost() < best.cost()) {
             best = c;
+            bestHere = true;
           }
+        }
+        if (bestHere) {
+          bestOwned.close();
+          bestOwned = ciOwned;
+        } else {
+          ciOwned.close();
         }
       }
       if (cfg.refine().contains(RefinementTool.FIR)) {
         // the refinement stage alone, without a network: no parameter set to pay for
+        Resources aloneOwned = new Resources();
         Optional<Form> alone = refinedForm("refinement set alone: FIR, no network", null, cfg.filterId(), originals,
-            decoded, null, lambda, cfg.refine(), refinementLines);
+            decoded, null, lambda, cfg.refine(), refinementLines, aloneOwned);
         if (alone.isPresent()) {
           Form f = alone.get();
           long bits = formBits(f, cfg.carriage());
@@ -715,13 +816,19 @@ public final class NnpfEncoder {
               c.cost() / lambda));
           if (c.cost() < best.cost()) {
             best = c;
+            bestOwned.close();
+            bestOwned = aloneOwned;
           }
+        }
+        if (bestOwned != aloneOwned) {
+          aloneOwned.close();
         }
       }
       if (best.filtered() == null) {
         // a partial form: its outputs, exactly as a decoder makes them
+        bestOwned.close();
         best = best.withOutputs(filterSequence(m.model(), FilterSignalling.toQuantizationParams(best.ps(), m.model()),
-            decoded, qp, cfg.inference(), k -> {}));
+            decoded, qp, cfg.inference(), k -> {}, bestOwned));
       }
       inferSeconds = (System.nanoTime() - t2) / 1e9;
       NnpfParameterSet ps = best.ps();
@@ -737,7 +844,8 @@ public final class NnpfEncoder {
       }
       decision += "; candidates (bits of the parameter set in its SEI or APS container, gains and costs in"
           + " bits at lambda):" + candidateLines + refinementLines;
-      outputs = new ArrayList<>(decoded.size());
+      PictureStore outputStore = owned.store("output pictures");
+      outputs = outputStore.pictures();
       NnpfBlockMap[] maps = new NnpfBlockMap[decoded.size()];
       int mapped = 0;
       double mapGain = 0;
@@ -745,12 +853,14 @@ public final class NnpfEncoder {
       int tried = 0;
       double triedGain = 0;
       long triedBits = 0;
+      List<NnpfMessage> hashMessages = new ArrayList<>();
       for (int d = 0; d < decoded.size(); d++) {
-        Picture out = on[d] ? best.filtered().get(d) : decoded.get(d);
+        Picture dec = decoded.get(d);
+        Picture out = on[d] ? best.filtered().get(d) : dec;
         if (on[d] && cfg.blockMaps() && onCount > 0) {
           // a picture-level activation shares its SEI NAL unit with the map; otherwise the map needs one
           boolean ownNal = onCount == decoded.size() && !(codingIndexOf[d] == 0);
-          Optional<BlockMapChoice> bm = blockMapFor(originals.get(d), decoded.get(d), out, lambda, cfg.filterId(),
+          Optional<BlockMapChoice> bm = blockMapFor(originals.get(d), dec, out, lambda, cfg.filterId(),
               ownNal && cfg.hashType() == null);
           if (bm.isPresent()) {
             tried++;
@@ -765,8 +875,12 @@ public final class NnpfEncoder {
             mapBits += bm.get().bits();
           }
         }
-        outputs.add(out);
+        outputStore.add(out);
+        if (cfg.hashType() != null) {
+          hashMessages.add(PictureHasher.hash(out, cfg.hashType()));
+        }
       }
+      bestOwned.close();
       if (cfg.blockMaps() && onCount > 0) {
         decision += String.format(java.util.Locale.ROOT, "; block maps in %d pictures: gain %.1f bits for %d bits"
             + " (best map of each of %d pictures with a block to switch off: gain %.1f bits for %d bits)",
@@ -784,7 +898,7 @@ public final class NnpfEncoder {
             au.add(maps[d]);
           }
           if (cfg.hashType() != null) {
-            au.add(PictureHasher.hash(outputs.get(d), cfg.hashType()));
+            au.add(hashMessages.get(d));
           }
         }
         List<NnpfMessage> first = messages.computeIfAbsent(0, k -> new ArrayList<>());
@@ -819,10 +933,9 @@ public final class NnpfEncoder {
     }
     List<PictureResult> pics = new ArrayList<>();
     for (int d = 0; d < originals.size(); d++) {
-      pics.add(new PictureResult(d, codingIndexOf[d], sliceOf[d], bitsOf[d], filterBitsOf[d],
-          originals.get(d), decoded.get(d), outputs.get(d), filtered[d]));
+      pics.add(new PictureResult(d, codingIndexOf[d], sliceOf[d], bitsOf[d], filterBitsOf[d], filtered[d]));
     }
     return new Result(stream, (long) es.bytes().length * 8, (long) (stream.length - es.bytes().length) * 8,
-        pics, report, lambdaUsed, decision, baseSeconds, adaptSeconds, inferSeconds);
+        pics, decoded, outputs, report, lambdaUsed, decision, baseSeconds, adaptSeconds, inferSeconds, owned);
   }
 }

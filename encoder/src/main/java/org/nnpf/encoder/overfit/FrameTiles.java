@@ -16,8 +16,18 @@ import org.nnpf.training.autodiff.Tensor;
  * is the tile proper. Since the halo is the receptive field, the network output on the tile
  * interior is exactly the whole-picture output there (zero padding applies only at the picture
  * border, as in whole-picture inference).
+ *
+ * <p>At most {@link #MAX_TILES} tiles are kept, so that memory does not grow with the sequence: when
+ * the sequence has more, the tiles kept are evenly spaced over the sequence's tiles in raster order
+ * of picture, then tile row, then tile ({@code SequenceQuantizer.spaced}), a deterministic choice.
  */
 public final class FrameTiles {
+  /**
+   * Tiles kept at most (about 300 MB of float tensors with the built-in model and 64x64 tiles):
+   * more than every sequence of ../shared/data/eval has, and more than 400 steps of 8 tiles draw.
+   */
+  public static final int MAX_TILES = 1024;
+
   private final List<Sample> tiles;
   private final long positions;
 
@@ -32,13 +42,33 @@ public final class FrameTiles {
     int halo = model.receptiveRadius();
     List<Sample> out = new ArrayList<>();
     long n = 0;
+    // the tiles of a picture: every picture of a sequence has the same size
+    Tensor first = PictureTensors.input(model, recon.get(0), qp);
+    int perPicture = ((first.height() + tile - 1) / tile) * ((first.width() + tile - 1) / tile);
+    long total = (long) perPicture * recon.size();
+    java.util.Set<Long> keep = null;
+    if (total > MAX_TILES) {
+      keep = new java.util.HashSet<>();
+      for (int k = 0; k < MAX_TILES; k++) {
+        keep.add((2L * k + 1) * total / (2L * MAX_TILES));
+      }
+    }
     for (int f = 0; f < recon.size(); f++) {
       Preconditions.checkArgument(recon.get(f).sameFormat(orig.get(f)), "picture %s: reconstruction %s and original %s differ", f, recon.get(f), orig.get(f));
+      long tile0 = (long) f * perPicture;
+      n += (long) first.height() * first.width();
+      if (keep != null && !anyIn(keep, tile0, tile0 + perPicture)) {
+        continue;
+      }
       Tensor in = PictureTensors.input(model, recon.get(f), qp);
       Tensor tg = PictureTensors.target(model, orig.get(f));
-      n += (long) in.height() * in.width();
+      long t = tile0 - 1;
       for (int y0 = 0; y0 < in.height(); y0 += tile) {
         for (int x0 = 0; x0 < in.width(); x0 += tile) {
+          t++;
+          if (keep != null && !keep.contains(t)) {
+            continue;
+          }
           int y1 = Math.min(in.height(), y0 + tile);
           int x1 = Math.min(in.width(), x0 + tile);
           int ty0 = Math.max(0, y0 - halo);
@@ -52,6 +82,15 @@ public final class FrameTiles {
       }
     }
     return new FrameTiles(out, n);
+  }
+
+  private static boolean anyIn(java.util.Set<Long> keep, long from, long to) {
+    for (long t = from; t < to; t++) {
+      if (keep.contains(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public List<Sample> tiles() {

@@ -8,6 +8,7 @@ import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.nn.integer.IntegerNetwork;
 import org.nnpf.common.nn.quant.QuantizationParams;
 import org.nnpf.common.picture.Picture;
+import org.nnpf.training.PsnrMeter;
 
 /**
  * Runs the integer decoding process (the very code a decoder runs) on a sequence's pictures: in
@@ -25,6 +26,28 @@ public final class IntegerEvaluator {
   /** A run in checking mode. */
   public static Run run(Model model, QuantizationParams params, List<Picture> pictures, int qp, int threads) {
     return run(model, params, pictures, qp, threads, true);
+  }
+
+  /**
+   * The figures of a run over a whole sequence, which keeps no output picture: the average PSNR of
+   * the outputs against {@code orig} (as {@link PsnrMeter#average}) and the accumulator figures.
+   */
+  public record Check(double[] psnr, SequenceCheck check) {}
+
+  /** A run in checking mode over {@code pictures}, measured against {@code orig} picture by picture. */
+  public static Check check(Model model, QuantizationParams params, List<Picture> pictures, List<Picture> orig, int qp,
+      int threads) {
+    IntegerNetwork net = IntegerNetwork.quantize(model, params);
+    SequenceCheck check = SequenceCheck.empty(model.layerCount());
+    PsnrMeter.Average psnr = new PsnrMeter.Average();
+    try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults().withThreads(threads))) {
+      for (int i = 0; i < pictures.size(); i++) {
+        IntegerInference.Result r = inf.runGuarded(pictures.get(i), qp);
+        psnr.add(r.output(), orig.get(i));
+        check = check.plus(r.report().orElseThrow());
+      }
+    }
+    return new Check(psnr.result(), check);
   }
 
   public static Run run(Model model, QuantizationParams params, List<Picture> pictures, int qp, int threads, boolean checking) {

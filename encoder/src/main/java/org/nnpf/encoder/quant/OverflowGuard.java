@@ -28,7 +28,7 @@ public final class OverflowGuard {
   private OverflowGuard() {}
 
   /** The safe plan, the figures of the first and of the last check, and what was changed. */
-  public record Outcome(QuantizationPlan plan, SequenceCheck first, IntegerEvaluator.Run last, List<String> actions) {
+  public record Outcome(QuantizationPlan plan, SequenceCheck first, IntegerEvaluator.Check last, List<String> actions) {
     public boolean fellBack() {
       return !actions.isEmpty();
     }
@@ -37,10 +37,12 @@ public final class OverflowGuard {
   /**
    * @param model the model the decoder will run (overfitted multipliers included); the plan is
    *     converted with explicit multipliers
+   * @param orig the originals of {@code pictures}, for the PSNR of the last run
    */
-  public static Outcome enforce(QuantizationPlan plan, NetworkStatistics stats, Model model, List<Picture> pictures, int qp, int threads) {
+  public static Outcome enforce(QuantizationPlan plan, NetworkStatistics stats, Model model, List<Picture> pictures,
+      List<Picture> orig, int qp, int threads) {
     List<String> actions = new ArrayList<>();
-    IntegerEvaluator.Run run = IntegerEvaluator.run(model, plan.toParams(model, true), pictures, qp, threads);
+    IntegerEvaluator.Check run = IntegerEvaluator.check(model, plan.toParams(model, true), pictures, orig, qp, threads);
     SequenceCheck first = run.check();
     for (int round = 0; round < MAX_ROUNDS && run.check().totalViolations() > 0; round++) {
       SequenceCheck c = run.check();
@@ -68,7 +70,7 @@ public final class OverflowGuard {
             l, c.violations(l), c.accumulations(l), c.declaredBits(l), c.maxAbs(l), plan.strategy(), how,
             qinBefore, plan.inputFrac(l), before.weightFrac(), plan.layer(l).weightFrac()));
       }
-      run = IntegerEvaluator.run(model, plan.toParams(model, true), pictures, qp, threads);
+      run = IntegerEvaluator.check(model, plan.toParams(model, true), pictures, orig, qp, threads);
     }
     Preconditions.checkState(run.check().totalViolations() == 0,
         "accumulations still overflow after %s fall-back rounds:%n%s", MAX_ROUNDS, run.check().describe());

@@ -26,8 +26,6 @@ public final class SequenceQuantizer {
       QuantizationParams params,
       BitAllocator.Result allocation,
       OverflowGuard.Outcome guard,
-      List<Picture> floatOutput,
-      List<Picture> integerOutput,
       double[] floatPsnr,
       double[] integerPsnr) {
     /** Y-PSNR of float minus Y-PSNR of integer inference, dB. */
@@ -53,18 +51,30 @@ public final class SequenceQuantizer {
       int accumulatorBits, double thresholdDb, int calibrationPictures, int threads, QuantizationPlan plan) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "picture counts %s and %s", recon.size(), orig.size());
     NetworkStatistics stats = NetworkStatistics.measure(model, recon, qp);
-    List<Picture> floatOut = FloatFilter.apply(TrainableModel.floatOnly(model), recon, qp, threads);
+    // the float outputs, a few pictures at a time: their PSNR, and those of the calibration pictures
+    List<Integer> idx = spaced(recon.size(), calibrationPictures);
+    List<Picture> floatCalibration = new ArrayList<>();
+    PsnrMeter.Average floatPsnr = new PsnrMeter.Average();
+    TrainableModel floatModel = TrainableModel.floatOnly(model);
+    int step = Math.max(1, threads);
+    for (int i0 = 0; i0 < recon.size(); i0 += step) {
+      int i1 = Math.min(recon.size(), i0 + step);
+      List<Picture> out = FloatFilter.apply(floatModel, recon.subList(i0, i1), qp, threads);
+      for (int i = i0; i < i1; i++) {
+        floatPsnr.add(out.get(i - i0), orig.get(i));
+        if (idx.contains(i)) {
+          floatCalibration.add(out.get(i - i0));
+        }
+      }
+    }
     BitAllocator.Result alloc = null;
     if (plan == null) {
-      List<Integer> idx = spaced(recon.size(), calibrationPictures);
-      alloc = BitAllocator.allocate(model, stats, strategy, accumulatorBits, pick(recon, idx), pick(orig, idx), pick(floatOut, idx),
+      alloc = BitAllocator.allocate(model, stats, strategy, accumulatorBits, pick(recon, idx), pick(orig, idx), floatCalibration,
           qp, thresholdDb, threads);
       plan = alloc.plan();
     }
-    OverflowGuard.Outcome g = OverflowGuard.enforce(plan, stats, model, recon, qp, threads);
-    List<Picture> intOut = g.last().outputs();
-    return new Result(g.plan(), g.plan().toParams(model, true), alloc, g, floatOut, intOut,
-        PsnrMeter.average(floatOut, orig), PsnrMeter.average(intOut, orig));
+    OverflowGuard.Outcome g = OverflowGuard.enforce(plan, stats, model, recon, orig, qp, threads);
+    return new Result(g.plan(), g.plan().toParams(model, true), alloc, g, floatPsnr.result(), g.last().psnr());
   }
 
   /** {@code n} indices evenly spaced over {@code [0, size)} (all when n >= size). */

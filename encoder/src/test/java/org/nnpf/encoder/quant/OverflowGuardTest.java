@@ -59,7 +59,7 @@ class OverflowGuardTest {
     NetworkStatistics dark = NetworkStatistics.measure(m, List.of(flat(32)), 30);
     QuantizationPlan plan = QuantizationPlanner.plan(dark, TensorBitAllocation.uniform(1, 16), Strategy.APPROXIMATE, accumulatorBits);
     List<Picture> sequence = List.of(flat(32), flat(240));
-    OverflowGuard.Outcome o = OverflowGuard.enforce(plan, dark, m, sequence, 30, 1);
+    OverflowGuard.Outcome o = OverflowGuard.enforce(plan, dark, m, sequence, sequence, 30, 1);
     assertTrue(o.first().violations(0) > 0, "the approximate plan overflows on the bright picture");
     assertTrue(o.fellBack());
     assertTrue(o.actions().get(0).contains(expectedFallback), o.actions().toString());
@@ -82,7 +82,7 @@ class OverflowGuardTest {
     Model m = positiveConv();
     NetworkStatistics st = NetworkStatistics.measure(m, List.of(flat(32), flat(240)), 30);
     QuantizationPlan plan = QuantizationPlanner.plan(st, TensorBitAllocation.uniform(1, 16), Strategy.APPROXIMATE, 16);
-    OverflowGuard.Outcome o = OverflowGuard.enforce(plan, st, m, List.of(flat(32), flat(240)), 30, 1);
+    OverflowGuard.Outcome o = OverflowGuard.enforce(plan, st, m, List.of(flat(32), flat(240)), List.of(flat(32), flat(240)), 30, 1);
     assertFalse(o.fellBack());
     assertEquals(plan, o.plan());
   }
