@@ -33,6 +33,8 @@ import org.nnpf.common.cli.CfgOptions;
 import org.nnpf.common.cli.CliSupport;
 import org.nnpf.common.cli.Progress;
 import org.nnpf.encoder.overfit.OverfitConfig;
+import org.nnpf.encoder.pipeline.HeapCheck;
+import org.nnpf.encoder.pipeline.NnpfEncoder;
 import org.nnpf.encoder.quant.Strategy;
 import org.nnpf.encoder.report.EncoderReport;
 import org.nnpf.encoder.report.EncoderReportCsv;
@@ -42,7 +44,6 @@ import org.nnpf.encoder.report.Psnr;
 import org.nnpf.encoder.report.SliceKind;
 import org.nnpf.encoder.report.Summary;
 import org.nnpf.encoder.report.SummaryRow;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import org.nnpf.encoder.refine.RefinementTool;
@@ -208,12 +209,22 @@ public final class EncoderCommand implements Callable<Integer> {
     if (frameRate > 0) {
       rb.frameRate(frameRate, 1);
     }
+    ModelStore.Entry entry = null;
+    if (!noPostfilter) {
+      ModelStore store = ModelStore.builtIn();
+      entry = model != null ? store.add(model) : store.defaultModel();
+    }
     // the originals are read once into a temporary file (they are needed again by several passes),
     // so that memory does not grow with the number of pictures
     try (PictureStore originalStore = PictureStore.create("original pictures")) {
       SequenceInfo info;
       try (PictureSource src = PictureFiles.open(input, rb.build())) {
         info = src.info();
+        if (entry != null) {
+          // before any work: a picture size this heap cannot hold is refused with the option that fixes it
+          HeapCheck.check(input.toString(), entry.model(), info.width(), info.height(), threads,
+              Runtime.getRuntime().maxMemory());
+        }
         for (Picture p = src.next(); p != null; p = src.next()) {
           originalStore.add(p);
         }
@@ -221,11 +232,11 @@ public final class EncoderCommand implements Callable<Integer> {
       if (originalStore.size() == 0) {
         throw new NnpfException(input + ": no picture to code (check -fs and -f)");
       }
-      return encode(originalStore.pictures(), info);
+      return encode(originalStore.pictures(), info, entry);
     }
   }
 
-  private int encode(List<Picture> originals, SequenceInfo info) throws IOException {
+  private int encode(List<Picture> originals, SequenceInfo info, ModelStore.Entry entry) throws IOException {
     boolean quiet = std.quiet();
     BaseCodec bc = BaseCodec.parse(codec);
     EncoderConfig base = EncoderConfig.builder()
@@ -237,11 +248,6 @@ public final class EncoderCommand implements Callable<Integer> {
       case "aps" -> Carriage.APS;
       default -> throw new NnpfException("--carriage: '" + carriage + "' is not sei or aps");
     };
-    ModelStore store = ModelStore.builtIn();
-    ModelStore.Entry entry = null;
-    if (!noPostfilter) {
-      entry = model != null ? store.add(model) : store.defaultModel();
-    }
     String[] wh = patch.toLowerCase(Locale.ROOT).split("x");
     InferenceOptions inf = InferenceOptions.defaults().withThreads(threads)
         .withPatch(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));

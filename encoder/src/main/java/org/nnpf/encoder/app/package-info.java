@@ -1,5 +1,5 @@
 /**
- * The encoder application (bin/encoder) and the encoding process that runs its stages
- * (NnpfEncoder, docs/encoder.md).
+ * The encoder application (bin/encoder): options, input and output files, the HM-style report; the
+ * encoding itself is {@link org.nnpf.encoder.pipeline.NnpfEncoder}.
  */
 package org.nnpf.encoder.app;

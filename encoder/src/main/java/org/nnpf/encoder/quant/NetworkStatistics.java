@@ -29,20 +29,63 @@ public record NetworkStatistics(double maxAbsInput, List<LayerStatistics> layers
     Preconditions.checkArgument(!pictures.isEmpty(), "no picture to measure on");
     TrainableModel tm = TrainableModel.floatOnly(model);
     Workspace ws = new Workspace(tm.graph());
-    int n = model.layerCount();
-    double maxIn = 0;
-    double[] acc = new double[n];
-    double[] out = new double[n];
+    Accumulator a = new Accumulator(model);
     for (Picture p : pictures) {
       Tensor in = PictureTensors.input(model, p, qp);
-      maxIn = Math.max(maxIn, maxAbs(in));
       ws.forward(in);
-      for (int l = 0; l < n; l++) {
+      a.add(tm, ws, in);
+    }
+    return a.result();
+  }
+
+  /**
+   * The maxima of {@link #measure} gathered from forward passes made elsewhere (e.g. a pass that
+   * also takes the float output): add each picture's pass, {@link #merge} per-thread
+   * accumulators (maxima do not depend on the order), then {@link #result}.
+   */
+  public static final class Accumulator {
+    private final Model model;
+    private double maxIn;
+    private final double[] acc;
+    private final double[] out;
+    private int pictures;
+
+    public Accumulator(Model model) {
+      this.model = model;
+      this.acc = new double[model.layerCount()];
+      this.out = new double[model.layerCount()];
+    }
+
+    /** Adds the pass {@code ws} of {@code tm} (a float-only model of {@code model}) made on {@code in}. */
+    public void add(TrainableModel tm, Workspace ws, Tensor in) {
+      maxIn = Math.max(maxIn, maxAbs(in));
+      for (int l = 0; l < acc.length; l++) {
         TrainableModel.Layer ly = tm.layers().get(l);
         acc[l] = Math.max(acc[l], maxAbs(ws.value(ly.convNode())));
         out[l] = Math.max(out[l], maxAbs(ws.value(ly.outputNode())));
       }
+      pictures++;
     }
+
+    /** Adds what {@code o} gathered. */
+    public void merge(Accumulator o) {
+      maxIn = Math.max(maxIn, o.maxIn);
+      for (int l = 0; l < acc.length; l++) {
+        acc[l] = Math.max(acc[l], o.acc[l]);
+        out[l] = Math.max(out[l], o.out[l]);
+      }
+      pictures += o.pictures;
+    }
+
+    /** The statistics of the pictures added. */
+    public NetworkStatistics result() {
+      Preconditions.checkState(pictures > 0, "no picture to measure on");
+      return NetworkStatistics.of(model, maxIn, acc, out);
+    }
+  }
+
+  private static NetworkStatistics of(Model model, double maxIn, double[] acc, double[] out) {
+    int n = model.layerCount();
     List<LayerStatistics> ls = new ArrayList<>();
     for (int l = 0; l < n; l++) {
       Conv2d c = model.conv(l);

@@ -6,9 +6,7 @@ import java.util.List;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.quant.QuantizationParams;
 import org.nnpf.common.picture.Picture;
-import org.nnpf.encoder.overfit.FloatFilter;
 import org.nnpf.training.PsnrMeter;
-import org.nnpf.training.TrainableModel;
 
 /**
  * Quantization-parameter determination for one sequence, end to end: statistics of the model on
@@ -50,23 +48,16 @@ public final class SequenceQuantizer {
   public static Result determine(Model model, List<Picture> recon, List<Picture> orig, int qp, Strategy strategy,
       int accumulatorBits, double thresholdDb, int calibrationPictures, int threads, QuantizationPlan plan) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "picture counts %s and %s", recon.size(), orig.size());
-    NetworkStatistics stats = NetworkStatistics.measure(model, recon, qp);
-    // the float outputs, a few pictures at a time: their PSNR, and those of the calibration pictures
+    // one float pass: the network statistics, the float outputs' PSNR, and the calibration pictures' outputs
     List<Integer> idx = spaced(recon.size(), calibrationPictures);
     List<Picture> floatCalibration = new ArrayList<>();
     PsnrMeter.Average floatPsnr = new PsnrMeter.Average();
-    TrainableModel floatModel = TrainableModel.floatOnly(model);
-    int step = Math.max(1, threads);
-    for (int i0 = 0; i0 < recon.size(); i0 += step) {
-      int i1 = Math.min(recon.size(), i0 + step);
-      List<Picture> out = FloatFilter.apply(floatModel, recon.subList(i0, i1), qp, threads);
-      for (int i = i0; i < i1; i++) {
-        floatPsnr.add(out.get(i - i0), orig.get(i));
-        if (idx.contains(i)) {
-          floatCalibration.add(out.get(i - i0));
-        }
+    NetworkStatistics stats = FloatPass.run(model, recon, qp, threads, (i, out) -> {
+      floatPsnr.add(out, orig.get(i));
+      if (idx.contains(i)) {
+        floatCalibration.add(out);
       }
-    }
+    });
     BitAllocator.Result alloc = null;
     if (plan == null) {
       alloc = BitAllocator.allocate(model, stats, strategy, accumulatorBits, pick(recon, idx), pick(orig, idx), floatCalibration,

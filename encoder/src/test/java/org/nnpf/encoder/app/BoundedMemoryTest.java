@@ -100,15 +100,15 @@ class BoundedMemoryTest {
   }
 
   @Test
-  void aHeapTooSmallForOnePictureIsAOneLineErrorNamingTheOptionAndLeavesNoOutput() throws Exception {
+  void aHeapTooSmallForOnePictureIsRefusedUpFrontInOneLineNamingTheOptionAndLeavesNoOutput() throws Exception {
     Path in = writeInput(3);
     Child c = encoderInChildJvm(12, "-i", in.toString(), "-q", "37", "--no-overfit", "--quiet",
         "-b", dir.resolve("x.bin").toString(), "-o", dir.resolve("x.yuv").toString());
     assertEquals(1, c.status(), c.err());
     String[] lines = c.err().strip().split("\n");
     assertEquals(1, lines.length, c.err());
-    assertTrue(lines[0].startsWith("encoder: error: out of memory (maximum Java heap ") && lines[0].contains("NNPF_JAVA_OPTS=-Xmx"),
-        c.err());
+    assertTrue(lines[0].startsWith("encoder: error: " + in + ": pictures of 320x180 need at least "), c.err());
+    assertTrue(lines[0].contains("the maximum heap is 12 MiB: run with NNPF_JAVA_OPTS=-Xmx1g"), c.err());
     assertFalse(Files.exists(dir.resolve("x.bin")));
     assertFalse(Files.exists(dir.resolve("x.yuv")));
   }

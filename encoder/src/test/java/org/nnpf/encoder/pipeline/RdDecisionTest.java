@@ -1,4 +1,4 @@
-package org.nnpf.encoder.app;
+package org.nnpf.encoder.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +14,8 @@ import org.nnpf.common.nn.quant.TensorQuantizer;
 class RdDecisionTest {
   @Test
   void lambdaIsHmsLagrangianScaledForTheBitDepth() {
-    assertEquals(0.57 * 512, NnpfEncoder.lambda(39, 8), 1e-9);
-    assertEquals(0.57 * 512 * 16, NnpfEncoder.lambda(39, 10), 1e-9);
+    assertEquals(0.57 * 512, LambdaPass.lambda(39, 8), 1e-9);
+    assertEquals(0.57 * 512 * 16, LambdaPass.lambda(39, 10), 1e-9);
   }
 
   @Test
@@ -23,17 +23,17 @@ class RdDecisionTest {
     LayerQuantization lq = LayerQuantization.builder(TensorQuantizer.int8(7), TensorQuantizer.int8(5))
         .multiplierFracBits(12).multipliers(new int[] {4096, 4104, 4103, -4104, -4103, 0}).build();
     QuantizationParams p = new QuantizationParams(TensorQuantizer.int8(6), List.of(lq));
-    QuantizationParams c = NnpfEncoder.capMultiplierPrecision(p, 8);
+    QuantizationParams c = DecisionPass.capMultiplierPrecision(p, 8);
     LayerQuantization out = c.layer(0);
     assertEquals(8, out.multiplierFracBits());
     // 4104 / 16 = 256.5 -> 257; 4103 / 16 = 256.4375 -> 256; negatives mirror
     assertArrayEquals(new int[] {256, 257, 256, -257, -256, 0}, out.multipliers().orElseThrow());
-    assertEquals(lq, NnpfEncoder.capMultiplierPrecision(p, 12).layer(0), "a cap at or above qm changes nothing");
+    assertEquals(lq, DecisionPass.capMultiplierPrecision(p, 12).layer(0), "a cap at or above qm changes nothing");
     // the shift qx + qw + qm - qout must stay >= 0: with an output of 16 fractional bits the smallest qm is 16 - 6 - 7 = 3
     LayerQuantization fine = LayerQuantization.builder(TensorQuantizer.int8(7), TensorQuantizer.int16(16))
         .multiplierFracBits(12).multipliers(new int[] {4096, 4104}).build();
     QuantizationParams pf = new QuantizationParams(TensorQuantizer.int8(6), List.of(fine));
-    LayerQuantization capped = NnpfEncoder.capMultiplierPrecision(pf, 1).layer(0);
+    LayerQuantization capped = DecisionPass.capMultiplierPrecision(pf, 1).layer(0);
     assertEquals(3, capped.multiplierFracBits());
     assertArrayEquals(new int[] {8, 8}, capped.multipliers().orElseThrow());
   }
@@ -41,37 +41,37 @@ class RdDecisionTest {
   @Test
   void picturesAreFilteredOnlyWhenTheirGainPaysForAnActivation() {
     double lambda = 2.0;
-    double act = lambda * NnpfEncoder.ACTIVATION_BITS;
+    double act = lambda * ContainerBits.ACTIVATION_BITS;
     double[] gain = {act + 1, -10 * act, -5, 10 * act};
-    NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of("t", null, 1000, List.of(), gain, lambda, true);
+    Candidate c = Candidate.of("t", null, 1000, List.of(), gain, lambda, true);
     assertArrayEquals(new boolean[] {true, false, false, true}, c.on());
     assertEquals(2, c.onCount());
     // J = -(gain of the two filtered pictures) + lambda * (1000 + 2 activations)
-    assertEquals(-(act + 1 + 10 * act) + lambda * (1000 + 2 * NnpfEncoder.ACTIVATION_BITS), c.cost(), 1e-9);
-    NnpfEncoder.Candidate all = NnpfEncoder.Candidate.of("t", null, 1000, List.of(), gain, lambda, false);
+    assertEquals(-(act + 1 + 10 * act) + lambda * (1000 + 2 * ContainerBits.ACTIVATION_BITS), c.cost(), 1e-9);
+    Candidate all = Candidate.of("t", null, 1000, List.of(), gain, lambda, false);
     assertEquals(4, all.onCount());
     // every picture filtered: one persistent activation
-    assertEquals(-(act + 1 - 10 * act - 5 + 10 * act) + lambda * (1000 + NnpfEncoder.ACTIVATION_BITS), all.cost(), 1e-9);
+    assertEquals(-(act + 1 - 10 * act - 5 + 10 * act) + lambda * (1000 + ContainerBits.ACTIVATION_BITS), all.cost(), 1e-9);
   }
 
   @Test
   void smallGainsOnEveryPictureAreTakenUnderOnePersistentActivation() {
     // no picture pays for an activation of its own, together they pay for one
     double lambda = 3.0;
-    double act = lambda * NnpfEncoder.ACTIVATION_BITS;
+    double act = lambda * ContainerBits.ACTIVATION_BITS;
     double[] gain = new double[10];
     java.util.Arrays.fill(gain, act / 2);
     gain[3] = -act / 10;
-    NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of("t", null, 100, List.of(), gain, lambda, true);
+    Candidate c = Candidate.of("t", null, 100, List.of(), gain, lambda, true);
     assertEquals(10, c.onCount());
-    assertEquals(-(9 * act / 2 - act / 10) + lambda * (100 + NnpfEncoder.ACTIVATION_BITS), c.cost(), 1e-9);
+    assertEquals(-(9 * act / 2 - act / 10) + lambda * (100 + ContainerBits.ACTIVATION_BITS), c.cost(), 1e-9);
     assertTrue(c.cost() < 0);
   }
 
   @Test
   void aFilterThatDoesNotPayForItsParameterSetCostsMoreThanNothing() {
     double lambda = 10;
-    NnpfEncoder.Candidate c = NnpfEncoder.Candidate.of("t", null, 100_000, List.of(), new double[] {5000, 6000}, lambda, true);
+    Candidate c = Candidate.of("t", null, 100_000, List.of(), new double[] {5000, 6000}, lambda, true);
     assertTrue(c.cost() > 0);
   }
 
@@ -85,8 +85,8 @@ class RdDecisionTest {
     QuantizationParams q = org.nnpf.common.nn.quant.SimpleQuantizer.quantize(m, stats,
         org.nnpf.common.nn.quant.BitAllocation.int16());
     org.nnpf.common.picture.Picture full = filter(m, q, dec);
-    org.nnpf.common.picture.Picture luma = filter(m, NnpfEncoder.keepPlanes(m, q, 1).orElseThrow(), dec);
-    org.nnpf.common.picture.Picture chroma = filter(m, NnpfEncoder.keepPlanes(m, q, 6).orElseThrow(), dec);
+    org.nnpf.common.picture.Picture luma = filter(m, DecisionPass.keepPlanes(m, q, 1).orElseThrow(), dec);
+    org.nnpf.common.picture.Picture chroma = filter(m, DecisionPass.keepPlanes(m, q, 6).orElseThrow(), dec);
     assertTrue(!full.plane(0).equals(dec.plane(0)) && !full.plane(1).equals(dec.plane(1)), "the filter changes both parts");
     assertEquals(full.plane(0), luma.plane(0));
     assertEquals(dec.plane(1), luma.plane(1));
@@ -94,7 +94,7 @@ class RdDecisionTest {
     assertEquals(dec.plane(0), chroma.plane(0));
     assertEquals(full.plane(1), chroma.plane(1));
     assertEquals(full.plane(2), chroma.plane(2));
-    org.nnpf.common.picture.Picture lumaCr = filter(m, NnpfEncoder.keepPlanes(m, q, 5).orElseThrow(), dec);
+    org.nnpf.common.picture.Picture lumaCr = filter(m, DecisionPass.keepPlanes(m, q, 5).orElseThrow(), dec);
     assertEquals(full.plane(0), lumaCr.plane(0));
     assertEquals(dec.plane(1), lumaCr.plane(1));
     assertEquals(full.plane(2), lumaCr.plane(2));

@@ -1,0 +1,40 @@
+package org.nnpf.encoder.pipeline;
+
+import java.util.List;
+import org.nnpf.common.nn.ModelStore;
+import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.picture.Picture;
+import org.nnpf.encoder.overfit.OverfitConfig;
+import org.nnpf.encoder.overfit.OverfitReport;
+import org.nnpf.encoder.overfit.OverfitResult;
+import org.nnpf.encoder.overfit.Overfitter;
+import org.nnpf.encoder.quant.SequenceQuantizer;
+
+/**
+ * Adaptation of the base model to the sequence (docs/encoder.md step 3, docs/method-implementation.md):
+ * overfitting of the multipliers, then quantization parameters and bit allocation from the network's
+ * statistics on the sequence; or, without overfitting, the quantization of the base model alone.
+ */
+public final class AdaptationPass {
+  private AdaptationPass() {}
+
+  /**
+   * The quantization parameters to signal, those of the base model's own multipliers (null without
+   * overfitting), the overfitting report (null without), and the time taken.
+   */
+  public record Result(QuantizationParams params, QuantizationParams baseParams, OverfitReport report, double seconds) {}
+
+  public static Result run(NnpfEncoder.Config cfg, List<Picture> decoded, List<Picture> originals) {
+    long t0 = System.nanoTime();
+    int qp = cfg.base().qp();
+    ModelStore.Entry m = cfg.model();
+    if (cfg.overfit()) {
+      OverfitResult r = Overfitter.overfit(m.model(), decoded, originals, qp, cfg.overfitConfig());
+      return new Result(r.params(), r.baseParams(), r.report(), (System.nanoTime() - t0) / 1e9);
+    }
+    OverfitConfig oc = cfg.overfitConfig();
+    SequenceQuantizer.Result r = SequenceQuantizer.determine(m.model(), decoded, originals, qp, oc.strategy(),
+        oc.accumulatorBits(), oc.maxIntegerLossDb(), oc.calibrationPictures(), oc.threads());
+    return new Result(r.params(), null, null, (System.nanoTime() - t0) / 1e9);
+  }
+}

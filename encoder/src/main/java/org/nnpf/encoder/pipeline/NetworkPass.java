@@ -1,0 +1,62 @@
+package org.nnpf.encoder.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.nnpf.common.io.PictureStore;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.integer.InferenceOptions;
+import org.nnpf.common.nn.integer.IntegerInference;
+import org.nnpf.common.nn.integer.IntegerNetwork;
+import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.picture.Picture;
+
+/** The integer network over the sequence, exactly as a decoder runs it; its pictures kept in temporary files. */
+public final class NetworkPass {
+  private NetworkPass() {}
+
+  /**
+   * {@code pictures} through the integer post-filter of {@code model} with {@code params}, as a
+   * decoder runs it; the outputs are kept in a store of {@code owner}.
+   */
+  public static List<Picture> filterSequence(Model model, QuantizationParams params, List<Picture> pictures, int qp,
+      InferenceOptions options, IntConsumer progress, Resources owner) {
+    return filterHypotheses(model, params, pictures, qp, options, progress, owner).get(0);
+  }
+
+  /**
+   * As {@link #filterSequence}, with every hypothesis picture of each picture: one list per
+   * hypothesis (hypothesis 0, the output, first; one for a model of one hypothesis).
+   */
+  public static List<List<Picture>> filterHypotheses(Model model, QuantizationParams params, List<Picture> pictures, int qp,
+      InferenceOptions options, IntConsumer progress, Resources owner) {
+    PictureStore[] h = new PictureStore[model.hypotheses()];
+    for (int k = 0; k < h.length; k++) {
+      h[k] = owner.store("pictures of hypothesis " + k);
+    }
+    try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(model, params), options)) {
+      int n = 0;
+      for (Picture p : pictures) {
+        List<Picture> hyp = inf.run(p, qp).hypotheses();
+        for (int k = 0; k < h.length; k++) {
+          h[k].add(hyp.get(k));
+        }
+        progress.accept(++n);
+      }
+    }
+    List<List<Picture>> out = new ArrayList<>();
+    for (PictureStore s : h) {
+      out.add(s.pictures());
+    }
+    return out;
+  }
+
+  /** Picture {@code i} of every hypothesis list of {@link #filterHypotheses}. */
+  public static List<Picture> hypothesesOf(List<List<Picture>> hypotheses, int i) {
+    List<Picture> r = new ArrayList<>(hypotheses.size());
+    for (List<Picture> h : hypotheses) {
+      r.add(h.get(i));
+    }
+    return r;
+  }
+}
