@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 import org.nnpf.bitstream.carriage.Carriage;
 import org.nnpf.bitstream.carriage.ExtractedAccessUnit;
+import org.nnpf.bitstream.carriage.H274Carriage;
 import org.nnpf.bitstream.carriage.NnpfUnitExtractor;
 import org.nnpf.bitstream.carriage.NnpfUnitInserter;
 import org.nnpf.bitstream.filter.FilterSignalling;
@@ -797,6 +798,12 @@ public final class NnpfEncoder {
         if (ps != null) {
           first.add(0, ps);
         }
+      }
+      if (cfg.carriage() == Carriage.H274) {
+        // the standard NNPFC / NNPFA for the filter, the project's messages as their extension
+        byte[] modelFile = m.file();
+        messages = H274Carriage.translate(messages, p -> FilterSignalling.complexityOf(m.model(), p, modelFile.length),
+            H274Carriage.clvsStarts(es.bytes(), NalCodec.of(cfg.base().codec())));
       }
       NnpfUnitInserter inserter = new NnpfUnitInserter(NalCodec.of(cfg.base().codec()));
       stream = inserter.insert(es.bytes(), messages, cfg.carriage());
