@@ -34,10 +34,11 @@ public final class H274SeiSyntax {
   private static final int PICTURE_RATE_UPSAMPLING = 0x08;
   private static final int COLOURIZATION = 0x20;
   private static final int TEMPORAL_EXTRAPOLATION = 0x40;
+  private static final int SPATIAL_EXTRAPOLATION = 0x80;
   /** Purpose bits without elements of their own: visual quality (0x01), bit depth (0x10). */
   private static final int PURPOSE_WITHOUT_ELEMENTS = 0x11;
   /** {@code nnpfc_purpose} bits this implementation knows; others are reserved. */
-  private static final int KNOWN_PURPOSES = 0x7F;
+  private static final int KNOWN_PURPOSES = 0xFF;
 
   private final BitReader r;
   private final List<Element> trace;
@@ -140,7 +141,7 @@ public final class H274SeiSyntax {
     long id = ue("nnpfc_id");
     try {
       if ((purpose & ~KNOWN_PURPOSES) != 0) {
-        throw new Ignore("nnpfc_purpose", "value " + purpose + " has a reserved bit (0x80 and above)");
+        throw new Ignore("nnpfc_purpose", "value " + purpose + " has a reserved bit (0x100 and above)");
       }
       if ((id >= 256 && id <= 511) || (id >= 0x8000_0100L && id <= H274Characteristics.MAX_ID)) {
         throw new Ignore("nnpfc_id", "value " + id + " is reserved (256..511, 2^31 + 256..2^32 - 2)");
@@ -203,6 +204,12 @@ public final class H274SeiSyntax {
     }
     if ((purpose & TEMPORAL_EXTRAPOLATION) != 0) {
       ue("nnpfc_extrapolated_pics_minus1");
+    }
+    if ((purpose & SPATIAL_EXTRAPOLATION) != 0) {
+      se("nnpfc_spatial_extrapolation_left_offset");
+      se("nnpfc_spatial_extrapolation_right_offset");
+      se("nnpfc_spatial_extrapolation_top_offset");
+      se("nnpfc_spatial_extrapolation_bottom_offset");
     }
     boolean componentLast = flag("nnpfc_component_last_flag");
     int inpFormat = ue("nnpfc_inp_format_idc", 255);
@@ -268,8 +275,12 @@ public final class H274SeiSyntax {
         ue("nnpfc_chroma_sample_loc_type_frame", 6);
       }
     }
-    int overlap = ue("nnpfc_overlap", 0x7FFF_FFFE);
-    boolean constant = flag("nnpfc_constant_patch_size_flag");
+    int overlap = 0;
+    boolean constant = true;
+    if ((purpose & SPATIAL_EXTRAPOLATION) == 0) {
+      overlap = ue("nnpfc_overlap", 0x7FFF_FFFE);
+      constant = flag("nnpfc_constant_patch_size_flag");
+    }
     int pw;
     int ph;
     if (constant) {
@@ -350,19 +361,28 @@ public final class H274SeiSyntax {
       for (long i = 0; i < n; i++) {
         out.add(flag("nnpfa_output_flag[" + i + "]"));
       }
-      if (r.bitsLeft() >= 8) {
-        // later elements (prompt and seed updates of generative filters): informative here
+      // the elements of later editions (prompt and seed updates of generative filters, selected
+      // input): present when data remains before the payload's final bit; informative here
+      if (moreData()) {
         if (flag("nnpfa_prompt_update_flag")) {
           alignment("nnpfa_alignment_zero_bit");
           string("nnpfa_prompt");
         }
-        if (flag("nnpfa_seed_update_flag")) {
+        if (moreData() && flag("nnpfa_seed_update_flag")) {
           u(16, "nnpfa_seed");
+        }
+        if (moreData() && flag("nnpfa_selected_input_flag")) {
+          ue("nnpfa_num_input_pic_shift");
         }
       }
     }
     payloadTrailingBits();
     return new H274Activation(target, cancel, persistence, targetBase, noPrev, noFoll, out);
+  }
+
+  /** Data before the payload's final {@code payload_bit_equal_to_one} (more_data_in_payload). */
+  private boolean moreData() {
+    return !r.onlyPayloadAlignmentLeft();
   }
 
   /**
@@ -515,6 +535,9 @@ public final class H274SeiSyntax {
       for (boolean b : a.outputFlags()) {
         w.flag(b);
       }
+      w.flag(false); // nnpfa_prompt_update_flag
+      w.flag(false); // nnpfa_seed_update_flag
+      w.flag(false); // nnpfa_selected_input_flag
     }
   }
 }

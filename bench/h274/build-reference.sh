@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the reference software used by the H.274 carriage interop checks (docs/conformance.md
+# section 8) outside the repository, from git mirrors of the public repositories:
+#
+#   VTM 23.13 (VVC reference software, master of a public mirror of
+#   https://vcgit.hhi.fraunhofer.de/jvet/VVCSoftware_VTM, commit 7a06fbc389e38cd92857afdc914183c8ccec6725):
+#   its SEI reader and writer implement NNPFC (210) and NNPFA (211) of H.274.
+#
+#   HM 18.0+ (HEVC reference software, master of a public mirror of
+#   https://vcgit.hhi.fraunhofer.de/jvet/HM, commit 5a9cfb2b173f5fd95020f1c70ba76588bc486e36 of 2026-03-15):
+#   decodes the project's HEVC streams; this revision has no NNPFC / NNPFA parser (it skips
+#   payloadType 210 / 211 as unknown prefix SEI messages).
+#
+# Usage: bench/h274/build-reference.sh VTM_GIT_DIR HM_GIT_DIR [OUT_DIR] [JOBS]
+#   VTM_GIT_DIR / HM_GIT_DIR: a git directory (or clone) holding the commits above
+#   OUT_DIR: where the sources are exported and built (default /work/ref-build)
+#   JOBS: make -j (default 1; the build machine is shared)
+# Result: OUT_DIR/vtm/bin/{EncoderAppStatic,DecoderAppStatic}, OUT_DIR/hm/bin/TAppDecoderStatic,
+# and OUT_DIR/REVISIONS listing the commits built. The interop test (H274ReferenceInteropTest)
+# finds them through NNPF_REF_BUILD (default /work/ref-build) and skips when they are absent.
+set -euo pipefail
+VTM_COMMIT=7a06fbc389e38cd92857afdc914183c8ccec6725
+HM_COMMIT=5a9cfb2b173f5fd95020f1c70ba76588bc486e36
+vtm_git="${1:?VTM git directory}"; hm_git="${2:?HM git directory}"
+out="${3:-/work/ref-build}"; jobs="${4:-1}"
+mkdir -p "$out"
+build() { # name git commit targets...
+  local name="$1" git="$2" commit="$3"; shift 3
+  local src="$out/$name"
+  if [[ ! -d "$src/source" ]]; then
+    mkdir -p "$src"
+    git --git-dir="$git" archive "$commit" | tar -x -C "$src"
+  fi
+  cmake -S "$src" -B "$src/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$src/build" -j "$jobs" --target "$@"
+}
+build vtm "$vtm_git" "$VTM_COMMIT" EncoderApp DecoderApp
+build hm "$hm_git" "$HM_COMMIT" TAppDecoder
+{ echo "VTM $VTM_COMMIT"; echo "HM $HM_COMMIT"; } > "$out/REVISIONS"
+ls "$out"/vtm/bin "$out"/hm/bin
