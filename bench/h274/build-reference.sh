@@ -4,7 +4,8 @@
 #
 #   VTM 23.13 (VVC reference software, master of a public mirror of
 #   https://vcgit.hhi.fraunhofer.de/jvet/VVCSoftware_VTM, commit 7a06fbc389e38cd92857afdc914183c8ccec6725):
-#   its SEI reader and writer implement NNPFC (210) and NNPFA (211) of H.274.
+#   its SEI reader and writer implement NNPFC (210) and NNPFA (211) of H.274; one fix of its NNPFA
+#   check is applied (fix_vtm_nnpfa_check below).
 #
 #   HM 18.0+ (HEVC reference software, master of a public mirror of
 #   https://vcgit.hhi.fraunhofer.de/jvet/HM, commit 5a9cfb2b173f5fd95020f1c70ba76588bc486e36 of 2026-03-15):
@@ -30,9 +31,23 @@ build() { # name git commit targets...
   if [[ ! -d "$src/source" ]]; then
     mkdir -p "$src"
     git --git-dir="$git" archive "$commit" | tar -x -C "$src"
+    if [[ "$name" == vtm ]]; then fix_vtm_nnpfa_check "$src"; fi
   fi
   cmake -S "$src" -B "$src/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$src/build" -j "$jobs" --target "$@"
+}
+# VTM 23.13 checks an NNPFA against the received NNPFC ids by reading the NNPFA object as an NNPFC
+# (m_id / m_baseFlag of SEINeuralNetworkPostFilterCharacteristics instead of m_targetId /
+# m_targetBaseFlag of SEINeuralNetworkPostFilterActivation), so it stops with "No NNPFC, no NNPFA"
+# on every NNPFA, its own encoder's included. The fix below reads the NNPFA's own fields, only in
+# the NNPFA case of SEIReader::xReadSEIPayloadData; nothing else is changed.
+fix_vtm_nnpfa_check() {
+  local f="$1/source/Lib/DecoderLib/SEIread.cpp"
+  sed -i '/case SEI::PayloadType::NEURAL_NETWORK_POST_FILTER_ACTIVATION:/,/No NNPFC, no NNPFA/{
+    s/((SEINeuralNetworkPostFilterCharacteristics\*)sei)->m_id/((SEINeuralNetworkPostFilterActivation*)sei)->m_targetId/g
+    s/((SEINeuralNetworkPostFilterCharacteristics\*)sei)->m_baseFlag/((SEINeuralNetworkPostFilterActivation*)sei)->m_targetBaseFlag/g
+  }' "$f"
+  grep -q 'SEINeuralNetworkPostFilterActivation\*)sei)->m_targetBaseFlag' "$f" || { echo "VTM fix not applied" >&2; exit 1; }
 }
 build vtm "$vtm_git" "$VTM_COMMIT" EncoderApp DecoderApp
 build hm "$hm_git" "$HM_COMMIT" TAppDecoder
