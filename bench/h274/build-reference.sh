@@ -12,18 +12,24 @@
 #   decodes the project's HEVC streams; this revision has no NNPFC / NNPFA parser (it skips
 #   payloadType 210 / 211 as unknown prefix SEI messages).
 #
-# Usage: bench/h274/build-reference.sh VTM_GIT_DIR HM_GIT_DIR [OUT_DIR] [JOBS]
+#   JM 19.0 (H.264/AVC reference software, a public mirror's import of jm19.0, commit
+#   465438ab744787403f00b27c6d17e41b9a749ceb), optional: decodes the project's AVC streams; it has no
+#   NNPFC / NNPFA parser (reserved SEI payload types are skipped).
+#
+# Usage: bench/h274/build-reference.sh VTM_GIT_DIR HM_GIT_DIR [OUT_DIR] [JOBS] [JM_GIT_DIR]
 #   VTM_GIT_DIR / HM_GIT_DIR: a git directory (or clone) holding the commits above
 #   OUT_DIR: where the sources are exported and built (default /work/ref-build)
 #   JOBS: make -j (default 1; the build machine is shared)
 # Result: OUT_DIR/vtm/bin/{EncoderAppStatic,DecoderAppStatic}, OUT_DIR/hm/bin/TAppDecoderStatic,
+# OUT_DIR/jm/bin/ldecod.exe (with JM_GIT_DIR),
 # and OUT_DIR/REVISIONS listing the commits built. The interop test (H274ReferenceInteropTest)
 # finds them through NNPF_REF_BUILD (default /work/ref-build) and skips when they are absent.
 set -euo pipefail
 VTM_COMMIT=7a06fbc389e38cd92857afdc914183c8ccec6725
 HM_COMMIT=5a9cfb2b173f5fd95020f1c70ba76588bc486e36
+JM_COMMIT=465438ab744787403f00b27c6d17e41b9a749ceb
 vtm_git="${1:?VTM git directory}"; hm_git="${2:?HM git directory}"
-out="${3:-/work/ref-build}"; jobs="${4:-1}"
+out="${3:-/work/ref-build}"; jobs="${4:-1}"; jm_git="${5:-}"
 mkdir -p "$out"
 build() { # name git commit targets...
   local name="$1" git="$2" commit="$3"; shift 3
@@ -51,5 +57,13 @@ fix_vtm_nnpfa_check() {
 }
 build vtm "$vtm_git" "$VTM_COMMIT" EncoderApp DecoderApp
 build hm "$hm_git" "$HM_COMMIT" TAppDecoder
-{ echo "VTM $VTM_COMMIT"; echo "HM $HM_COMMIT"; } > "$out/REVISIONS"
+if [[ -n "$jm_git" ]]; then
+  if [[ ! -d "$out/jm/ldecod" ]]; then
+    mkdir -p "$out/jm"
+    git --git-dir="$jm_git" archive "$JM_COMMIT" | tar -x -C "$out/jm"
+  fi
+  # JM 19.0 predates GCC 10's -fno-common default
+  make -C "$out/jm/ldecod" -j "$jobs" CC="gcc -fcommon -w -std=gnu89"
+fi
+{ echo "VTM $VTM_COMMIT"; echo "HM $HM_COMMIT"; [[ -z "$jm_git" ]] || echo "JM $JM_COMMIT"; } > "$out/REVISIONS"
 ls "$out"/vtm/bin "$out"/hm/bin

@@ -133,6 +133,20 @@ class H274ReferenceInteropTest {
     }
   }
 
+  @Test
+  void jmDecodesTheAvcH274StreamsToTheBasePictures() throws Exception {
+    Path jm = program("jm", "ldecod.exe", "ldecod");
+    assumeTrue(jm != null, "JM is not built in " + ROOT + " (bench/h274/build-reference.sh with JM_GIT_DIR)");
+    for (String name : List.of("H274_02_AVC_PERSISTENT", "H274_NEG05_UNKNOWN_FORMAT_TAG")) {
+      Path bit = H274StreamsTest.dir().resolve(name + ".bit").toAbsolutePath();
+      Path yuv = tmp.resolve(name + "_jm.yuv");
+      Run r = run(tmp, jm.toString(), "-i", bit.toString(), "-o", yuv.toString());
+      assertEquals(0, r.status(), r.out());
+      String base = H274Streams.decode(Files.readAllBytes(bit), name, false).yuvMd5();
+      assertEquals(base, FileMd5.hex(yuv), name + ": JM's pictures are the base pictures");
+    }
+  }
+
   private Path vtmStream(Path enc, List<String> extraCfg, String name, String... options) throws Exception {
     Path cfgDir = ROOT.resolve("vtm").resolve("cfg");
     Path yuv = tmp.resolve("in_64x64.yuv");
