@@ -208,7 +208,7 @@ public final class NnpfDecoderState {
         if (x != null) {
           nnpfa.put(u, x);
         }
-      } else if (u.message() instanceof H274Ignored g) {
+      } else if (u.message() instanceof H274Ignored g && g.payloadType() == H274Activation.PAYLOAD_TYPE) {
         note(au, u, "NNPFA ignored (H.274: " + g.element() + " " + g.reason() + ")");
       }
     }

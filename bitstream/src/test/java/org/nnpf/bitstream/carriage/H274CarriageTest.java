@@ -188,6 +188,23 @@ class H274CarriageTest {
   }
 
   @Test
+  void anNnpfcWithAReservedValueIsReportedOnceAndIgnoredWithItsExtensionAndActivation() {
+    NnpfParameterSet p = ps(7, ModelHashType.SHA256_128);
+    H274Characteristics c = H274Carriage.characteristics(p, COMPLEXITY);
+    H274Format f = c.format().orElseThrow();
+    H274Characteristics reserved = new H274Characteristics(1, 7, true, 1, c.tagUri(), c.uri(), Optional.of(
+        new H274Format(0, false, 1, 1, 3, 0, 0, 1, 3, 0, 0, false, false, f.overlap(), true, f.patchWidthMinus1(),
+            f.patchHeightMinus1(), 9, 0, 0, 0, f.complexity(), 0)), new byte[0]);
+    Map<Integer, List<NnpfMessage>> m = new TreeMap<>();
+    m.put(0, List.of(reserved, p, H274Activation.activate(7, true)));
+    List<PictureDecision> d = decide(m, 3, r -> true);
+    assertTrue(d.stream().noneMatch(PictureDecision::filtered));
+    assertEquals(2, notes.size(), notes.toString());
+    assertTrue(notes.get(0).contains("NNPFC ignored (H.274: nnpfc_padding_type value 9 is reserved)"), notes.get(0));
+    assertTrue(notes.get(1).contains("NNPFA of filter 7 ignored"), notes.get(1));
+  }
+
+  @Test
   void anNnpfaForAnUnknownIdIsAnError() {
     Map<Integer, List<NnpfMessage>> m = new TreeMap<>();
     m.put(1, List.of(H274Activation.activate(4, false)));
