@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * An ITU-T H.274 neural-network post-filter activation SEI message (NNPFA, {@code payloadType}
- * 211).
+ * 211). The elements of later editions after {@code nnpfa_output_flag} (prompt, seed and selected
+ * input updates) are written as 0 and, when present, read but not kept (docs/bitstream-syntax.md
+ * 12.1).
  *
  * @param targetId {@code nnpfa_target_id} (ue(v)): the {@code nnpfc_id} of the filter
  * @param cancel {@code nnpfa_cancel_flag}
