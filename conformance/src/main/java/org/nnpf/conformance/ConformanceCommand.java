@@ -83,6 +83,12 @@ public final class ConformanceCommand implements Callable<Integer> {
   @Option(names = "--regenerate", description = "Generate the suite and the negative streams into the directories (overwrites them).")
   boolean regenerate;
 
+  @Option(names = "--regenerate-h274", description = "Make the H.274 carriage streams (conformance/h274) from the suite streams (overwrites them).")
+  boolean regenerateH274;
+
+  @Option(names = "--h274", paramLabel = "DIR", description = "H.274 carriage streams directory (default: conformance/h274 or h274, likewise).")
+  Path h274;
+
   @Option(names = "--write-fuzz-seeds", description = "Only write the fuzz tests' seed inputs, taken from the suite and the negative streams, into the module's src/test/resources.")
   boolean writeFuzzSeeds;
 
@@ -106,8 +112,14 @@ public final class ConformanceCommand implements Callable<Integer> {
   public Integer call() {
     Path suiteDir = suite != null ? suite : defaultDir("suite");
     Path negativeDir = negative != null ? negative : defaultDir("negative");
+    Path h274Dir = h274 != null ? h274 : defaultDir("h274");
     if (regenerate) {
       return regenerate(suiteDir, negativeDir);
+    }
+    if (regenerateH274) {
+      H274Streams.write(suiteDir, h274Dir, SoftwareVersion.describe(Path.of("").toAbsolutePath(), List.of("conformance/h274")));
+      say("H.274 carriage streams written to " + h274Dir + System.lineSeparator());
+      return 0;
     }
     if (writeFuzzSeeds) {
       writeSeeds(suiteDir, negativeDir);
@@ -122,7 +134,38 @@ public final class ConformanceCommand implements Callable<Integer> {
     if (!noNegative && checkDir == null) {
       ok &= runNegative(negativeDir);
     }
+    if (only.isEmpty() && Files.isDirectory(h274Dir)) {
+      ok &= runH274(suiteDir, h274Dir);
+    }
     return ok ? 0 : 1;
+  }
+
+  /** Decodes the H.274 carriage streams and checks each one's expected result. */
+  private boolean runH274(Path suiteDir, Path dir) {
+    say(String.format(Locale.ROOT, "%nH.274 carriage streams %s%n", dir));
+    int failed = 0;
+    for (H274Streams.Spec s : H274Streams.specs()) {
+      Path bit = dir.resolve(s.name() + ".bit");
+      if (!Files.isRegularFile(bit)) {
+        say(String.format(Locale.ROOT, "%-36s FAIL: %s is missing%n", s.name(), bit));
+        failed++;
+        continue;
+      }
+      byte[] stream;
+      try {
+        stream = Files.readAllBytes(bit);
+      } catch (java.io.IOException e) {
+        throw new NnpfException(bit + ": cannot read (" + e.getMessage() + ")");
+      }
+      String md5 = s.kind() == H274Streams.Kind.ERROR ? "" : SuiteFiles.readMd5(dir, s.name());
+      H274Streams.Outcome o = H274Streams.decode(stream, bit.toString(), true);
+      java.util.Optional<String> v = H274Streams.verdict(s, o, md5);
+      failed += v.isPresent() ? 1 : 0;
+      say(String.format(Locale.ROOT, "%-36s %-8s %s%n", s.name(), s.kind(), v.map(x -> "FAIL: " + x).orElse("PASS")));
+    }
+    say(String.format(Locale.ROOT, "%d of %d H.274 carriage streams passed%n", H274Streams.specs().size() - failed,
+        H274Streams.specs().size()));
+    return failed == 0;
   }
 
   /**

@@ -98,6 +98,8 @@ public final class NnpfDecoder implements AutoCloseable {
   private final String inputName;
   private final Map<NnpfParameterSet, IntegerInference> filters = new IdentityHashMap<>();
   private final Map<Integer, PictureDecision> pending = new HashMap<>();
+  private final List<String> notices = new java.util.ArrayList<>();
+  private Consumer<String> noticeSink = n -> {};
   private long filterNanos;
 
   public NnpfDecoder(BaseCodec codec, ModelStore models, Options options, String inputName) {
@@ -105,6 +107,34 @@ public final class NnpfDecoder implements AutoCloseable {
     this.models = models;
     this.options = options;
     this.inputName = inputName;
+  }
+
+  /**
+   * Where reports of post-filter messages the decoder ignores go (H.274 NNPFC / NNPFA it cannot
+   * apply: reserved values, an unknown format, a model it does not hold), one line each, as they
+   * are found; they are also kept ({@link #notices()}).
+   */
+  public NnpfDecoder onNotice(Consumer<String> sink) {
+    this.noticeSink = java.util.Objects.requireNonNull(sink);
+    return this;
+  }
+
+  /** Every report of an ignored message so far. */
+  public List<String> notices() {
+    return List.copyOf(notices);
+  }
+
+  /** Whether this decoder holds the model {@code ref} names (in-band models are always held). */
+  private boolean holds(ModelReference ref) {
+    if (ref.isInBand()) {
+      return true;
+    }
+    for (ModelStore.Entry e : models.entries()) {
+      if (ref.matches(e.file())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Nanoseconds spent in post-filter inference so far. */
@@ -119,7 +149,7 @@ public final class NnpfDecoder implements AutoCloseable {
    *     the input and where decoding failed
    */
   public void decode(byte[] stream, Consumer<OutputPicture> out) {
-    NnpfDecoderState state = new NnpfDecoderState();
+    NnpfDecoderState state = new NnpfDecoderState(this::holds);
     boolean anyUnits = false;
     try (BaseDecoder base = new BaseDecoder(codec, options.baseThreads(), inputName)) {
       Consumer<DecodedPicture> sink = d -> out.accept(postFilter(d));
@@ -127,6 +157,10 @@ public final class NnpfDecoder implements AutoCloseable {
       while (units.hasNext()) {
         ExtractedAccessUnit au = units.next();
         PictureDecision decision = state.accept(au);
+        for (String n : state.drainNotes()) {
+          notices.add(n);
+          noticeSink.accept(n);
+        }
         anyUnits |= !au.nnpfUnits().isEmpty();
         pending.put(au.index(), decision);
         byte[] bytes = au.baseBytes();

@@ -6,6 +6,9 @@ import java.util.Optional;
 import org.nnpf.bitstream.BitstreamException;
 import org.nnpf.bitstream.nal.NalCodec;
 import org.nnpf.bitstream.nal.NalUnit;
+import org.nnpf.bitstream.nnpf.H274Activation;
+import org.nnpf.bitstream.nnpf.H274Characteristics;
+import org.nnpf.bitstream.nnpf.H274SeiSyntax;
 import org.nnpf.bitstream.nnpf.NnpfMessage;
 import org.nnpf.bitstream.nnpf.NnpfMessageReader;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
@@ -17,7 +20,7 @@ import org.nnpf.bitstream.sei.SeiRbsp;
 
 /**
  * Builds and recognises the NAL units that carry NNPF messages (docs/bitstream-syntax.md,
- * "Carriage").
+ * "Carriage"), and the H.274 NNPFC and NNPFA SEI messages of the H.274 carriage (section 12).
  *
  * <ul>
  *   <li>SEI: {@code user_data_unregistered( payloadSize ) { uuid_iso_iec_11578 u(128);
@@ -52,8 +55,14 @@ public final class NnpfNalUnits {
     return UUID.clone();
   }
 
-  /** The {@code user_data_unregistered} SEI message carrying {@code m}. */
+  /**
+   * The SEI message carrying {@code m}: a {@code user_data_unregistered} message for an {@code
+   * nnpf_message()}, the NNPFC (210) or NNPFA (211) SEI message for an H.274 message.
+   */
   public static SeiMessage seiMessage(NnpfMessage m) {
+    if (m instanceof H274Characteristics || m instanceof H274Activation) {
+      return SeiMessage.of(m.messageType(), H274SeiSyntax.write(m));
+    }
     BitWriter w = new BitWriter();
     w.bytes(UUID);
     NnpfMessageWriter.write(m, w);
@@ -132,11 +141,20 @@ public final class NnpfNalUnits {
           throw r.error("nnpf_message_type", "user_data_unregistered with the NNPF UUID but no message");
         }
         found.add(new Located(NnpfMessageReader.read(r), offset));
+      } else if (isH274(m) && (unit.codec() == NalCodec.AVC || unit.type() == unit.codec().prefixSeiType())) {
+        // NNPFC / NNPFA: prefix SEI messages (H.274); in a suffix SEI NAL unit they are not read
+        BitReader r = m.reader(0);
+        long offset = r.origin().offsetOf(r.rbspByteIndex());
+        found.add(new Located(H274SeiSyntax.read(m.payloadType(), r, null), offset));
       } else {
         only = false;
       }
     }
     return found.isEmpty() ? Optional.empty() : Optional.of(new Parsed(Container.SEI, found, only));
+  }
+
+  private static boolean isH274(SeiMessage m) {
+    return m.payloadType() == H274Characteristics.PAYLOAD_TYPE || m.payloadType() == H274Activation.PAYLOAD_TYPE;
   }
 
   private static boolean isNnpf(SeiMessage m) {

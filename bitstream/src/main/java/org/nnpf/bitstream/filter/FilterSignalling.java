@@ -253,6 +253,33 @@ public final class FilterSignalling {
     return k == Activation.Kind.LEAKY_RELU || k == Activation.Kind.PRELU;
   }
 
+  /**
+   * The complexity information of the filter {@code ps} describes for {@code model}, whose model file
+   * has {@code modelFileBytes} bytes: integer parameters of the largest signalled weight bit width,
+   * the number of parameters bounded by {@code 2048 << (idc - 1)}, the kMAC per luma sample rounded
+   * up, the model file's size in KiB rounded up (the values of H.274's NNPFC complexity elements).
+   */
+  public static ComplexityInfo complexityOf(Model model, NnpfParameterSet ps, long modelFileBytes) {
+    int maxBits = 8;
+    for (int l = 0; l < ps.layers().size(); l++) {
+      if (ps.layers().get(l).has(TensorRole.WEIGHTS)) {
+        maxBits = Math.max(maxBits, ps.quantizer(l, TensorRole.WEIGHTS).bitWidth());
+      }
+    }
+    return complexityInfo(model, maxBits, modelFileBytes);
+  }
+
+  private static ComplexityInfo complexityInfo(Model model, int maxBits, long modelFileBytes) {
+    long n = model.parameterCount();
+    int paramsIdc = 1;
+    while ((2048L << (paramsIdc - 1)) < n) {
+      paramsIdc++;
+    }
+    long kmac = (long) Math.ceil(model.kmacPerLumaPixel());
+    long kbytes = (modelFileBytes + 1023) / 1024;
+    return new ComplexityInfo(0, Integer.numberOfTrailingZeros(maxBits) - 3, paramsIdc, kmac, kbytes);
+  }
+
   private static ComplexityInfo complexity(Model model, QuantizationParams params, long modelFileBytes) {
     int maxBits = 8;
     for (LayerQuantization lq : params.layers()) {

@@ -320,6 +320,24 @@ public final class BitReader {
     return pos < lastOneBit;
   }
 
+  /**
+   * True when what is left of the range is exactly the final alignment of an SEI payload that does
+   * not end at a byte boundary: {@code payload_bit_equal_to_one} followed by {@code
+   * payload_bit_equal_to_zero} bits up to the end of the range (or when nothing is left).
+   */
+  public boolean onlyPayloadAlignmentLeft() {
+    long left = bitsLeft();
+    if (left == 0) {
+      return true;
+    }
+    if ((pos & 7) == 0 || left != 8 - (pos & 7)) {
+      return false;
+    }
+    int b = data[(int) (pos >>> 3)] & 0xFF;
+    int rest = b & ((1 << left) - 1);
+    return rest == 1 << (left - 1);
+  }
+
   /** Moves to the end of the range (skips extension data). */
   public void skipToEnd() {
     pos = (long) end * 8;

@@ -90,6 +90,7 @@ public final class DecoderCommand implements Callable<Integer> {
   @Mixin CliSupport.StandardOptions std;
 
   private PrintWriter out;
+  private PrintWriter err;
 
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
@@ -100,6 +101,7 @@ public final class DecoderCommand implements Callable<Integer> {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     DecoderCommand cmd = new DecoderCommand();
     cmd.out = out;
+    cmd.err = err;
     return CliSupport.run(cmd, args, out, err);
   }
 
@@ -162,6 +164,10 @@ public final class DecoderCommand implements Callable<Integer> {
         ref = PictureFiles.open(reference, RawOptions.NONE);
       }
       final PictureSource refSource = ref;
+      dec.onNotice(n -> {
+        err.println("decoder: warning: " + bitstream + ": " + n);
+        err.flush();
+      });
       dec.decode(stream, p -> {
         try {
           Picture pic = monochromeAs420 ? Monochrome.withMidGreyChroma(p.output()) : p.output();

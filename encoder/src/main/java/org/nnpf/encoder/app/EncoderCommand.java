@@ -124,7 +124,7 @@ public final class EncoderCommand implements Callable<Integer> {
   @Option(names = {"--interlaced"}, description = "AVC only: code interlaced frames (x264's MBAFF, top field first).")
   boolean interlaced;
 
-  @Option(names = {"--carriage"}, paramLabel = "sei|aps", defaultValue = "sei", description = "Carriage of the post-filter parameter set (default ${DEFAULT-VALUE}).")
+  @Option(names = {"--carriage"}, paramLabel = "sei|aps|h274", defaultValue = "sei", description = "Carriage of the post-filter parameter set (default ${DEFAULT-VALUE}); h274: H.274 NNPFC/NNPFA SEI messages with the project's messages as their extension (docs/bitstream-syntax.md section 12).")
   String carriage;
 
   @Option(names = {"--no-overfit"}, description = "Signal the base model's own multipliers (no per-sequence training).")
@@ -246,7 +246,8 @@ public final class EncoderCommand implements Callable<Integer> {
     Carriage car = switch (carriage.toLowerCase(Locale.ROOT)) {
       case "sei" -> Carriage.SEI;
       case "aps" -> Carriage.APS;
-      default -> throw new NnpfException("--carriage: '" + carriage + "' is not sei or aps");
+      case "h274" -> Carriage.H274;
+      default -> throw new NnpfException("--carriage: '" + carriage + "' is not sei, aps or h274");
     };
     String[] wh = patch.toLowerCase(Locale.ROOT).split("x");
     InferenceOptions inf = InferenceOptions.defaults().withThreads(threads)

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nnpf.bitstream.carriage.Carriage;
 import org.nnpf.bitstream.carriage.ExtractedAccessUnit;
+import org.nnpf.bitstream.carriage.H274Carriage;
 import org.nnpf.bitstream.carriage.NnpfUnitExtractor;
 import org.nnpf.bitstream.carriage.NnpfUnitInserter;
+import org.nnpf.bitstream.filter.FilterSignalling;
 import org.nnpf.bitstream.nal.NalCodec;
 import org.nnpf.bitstream.nnpf.NnpfActivation;
 import org.nnpf.bitstream.nnpf.NnpfBlockMap;
@@ -58,6 +61,12 @@ public final class SignallingPass {
       if (ps != null) {
         first.add(0, ps);
       }
+    }
+    if (cfg.carriage() == Carriage.H274) {
+      // the standard NNPFC / NNPFA for the filter, the project's messages as their extension
+      byte[] modelFile = cfg.model().file();
+      messages = H274Carriage.translate(messages, p -> FilterSignalling.complexityOf(cfg.model().model(), p, modelFile.length),
+          H274Carriage.clvsStarts(es.bytes(), NalCodec.of(cfg.base().codec())));
     }
     NnpfUnitInserter inserter = new NnpfUnitInserter(NalCodec.of(cfg.base().codec()));
     byte[] stream = inserter.insert(es.bytes(), messages, cfg.carriage());

@@ -59,7 +59,8 @@ class EndToEndTest {
   }
 
   @ParameterizedTest(name = "{0} {1} {2}-bit {3}")
-  @CsvSource({"hevc, sei, 8, ra", "hevc, aps, 10, ldb", "avc, sei, 8, ra", "avc, aps, 8, ai"})
+  @CsvSource({"hevc, sei, 8, ra", "hevc, aps, 10, ldb", "avc, sei, 8, ra", "avc, aps, 8, ai", "hevc, h274, 8, ra",
+      "avc, h274, 10, ldb"})
   void decoderOutputEqualsEncoderReconstructionAndEveryHashChecks(String codec, String carriage, int bitDepth,
       String structure) throws Exception {
     Path in = writeInput(66, 50, 4, bitDepth);
@@ -209,6 +210,40 @@ class EndToEndTest {
       assertEquals(pictures, d.out().lines().filter(l -> l.contains(",(OK)]")).count(), d.out());
       assertEquals(FileMd5.hex(rec), FileMd5.hex(dec), String.join(" ", opts));
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"hevc", "avc"})
+  void theH274CarriageWritesNnpfcAndNnpfaAndDecodesToThePicturesOfTheSeiCarriage(String codec) throws Exception {
+    Path in = writeInput(128, 96, 5, 8);
+    Path[] rec = new Path[2];
+    Path[] dec = new Path[2];
+    String[] carriages = {"sei", "h274"};
+    for (int i = 0; i < 2; i++) {
+      Path bin = dir.resolve(carriages[i] + ".bin");
+      rec[i] = dir.resolve(carriages[i] + "_rec.yuv");
+      Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec[i].toString(), "-q", "37", "--no-overfit",
+          "--codec", codec, "--carriage", carriages[i], "--preset", "ultrafast", "--filter-all");
+      assertEquals(0, e.status(), e.err());
+      dec[i] = dir.resolve(carriages[i] + "_dec.yuv");
+      Run d = decoder("-b", bin.toString(), "-o", dec[i].toString());
+      assertEquals(0, d.status(), d.err() + d.out());
+      assertEquals("", d.err());
+      assertEquals(FileMd5.hex(rec[i]), FileMd5.hex(dec[i]));
+      List<org.nnpf.bitstream.nnpf.NnpfMessage> m = messages(bin, codec);
+      long nnpfc = m.stream().filter(x -> x instanceof org.nnpf.bitstream.nnpf.H274Characteristics).count();
+      long nnpfa = m.stream().filter(x -> x instanceof org.nnpf.bitstream.nnpf.H274Activation).count();
+      long own = m.stream().filter(x -> x instanceof org.nnpf.bitstream.nnpf.NnpfActivation).count();
+      if (i == 0) {
+        assertEquals(0, nnpfc + nnpfa);
+      } else {
+        boolean network = m.stream().anyMatch(x -> x instanceof org.nnpf.bitstream.nnpf.NnpfParameterSet);
+        assertEquals(network ? 1 : 0, nnpfc, m.toString());
+        assertEquals(network ? 1 : 0, nnpfa, m.toString());
+        assertEquals(network ? 0 : 1, own, m.toString());
+      }
+    }
+    assertEquals(FileMd5.hex(dec[0]), FileMd5.hex(dec[1]));
   }
 
   @ParameterizedTest(name = "{0} {1} {2}")

@@ -65,6 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--filter-all", description = "Apply the filter to every picture (skip the encoder's rate-distortion decision).")
   boolean filterAll;
 
+  @Option(names = "--carriage", paramLabel = "sei|aps|h274", defaultValue = "sei", description = "Carriage of the post-filter units (default ${DEFAULT-VALUE}).")
+  String carriage;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Threads (default ${DEFAULT-VALUE}).")
   int threads;
 
@@ -123,6 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
         a.addAll(List.of("-o", rec.toString()));
         if (pf) {
           a.addAll(iterations > 0 ? List.of("--overfit-iterations", Integer.toString(iterations)) : List.of("--no-overfit"));
+          a.addAll(List.of("--carriage", carriage));
           if (filterAll) {
             a.add("--filter-all");
           }
