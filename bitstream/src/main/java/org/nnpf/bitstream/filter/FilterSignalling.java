@@ -285,14 +285,7 @@ public final class FilterSignalling {
     for (LayerQuantization lq : params.layers()) {
       maxBits = Math.max(maxBits, lq.weights().bits());
     }
-    long n = model.parameterCount();
-    int paramsIdc = 1;
-    while ((2048L << (paramsIdc - 1)) < n) {
-      paramsIdc++;
-    }
-    long kmac = (long) Math.ceil(model.kmacPerLumaPixel());
-    long kbytes = (modelFileBytes + 1023) / 1024;
-    return new ComplexityInfo(0, Integer.numberOfTrailingZeros(maxBits) - 3, paramsIdc, kmac, kbytes);
+    return complexityInfo(model, maxBits, modelFileBytes);
   }
 
   static TensorQuantizer toBitstream(org.nnpf.common.nn.quant.TensorQuantizer q) {
