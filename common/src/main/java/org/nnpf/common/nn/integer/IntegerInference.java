@@ -37,6 +37,13 @@ public final class IntegerInference implements AutoCloseable {
   private final int overrun;
   private final int channels;
   private final ExecutorService pool;
+  /**
+   * Whether the first vector-kernel inference of the JVM warms the kernel up first
+   * ({@link KernelWarmUp}); {@code -Dnnpf.kernelWarmUp=false} turns it off and {@code =verbose}
+   * prints what it did on standard error (for measurements).
+   */
+  private static final String WARM_UP_MODE = System.getProperty("nnpf.kernelWarmUp", "true");
+  private static final boolean WARM_UP = !"false".equals(WARM_UP_MODE);
   private final ConcurrentLinkedQueue<PatchBuffers> scratch = new ConcurrentLinkedQueue<>();
   /** Per layer and output channel, {@code Σ|Wq[co][ci][ky][kx]|} (for {@link #runGuarded}). */
   private final long[][] absWeightSums;
@@ -46,6 +53,11 @@ public final class IntegerInference implements AutoCloseable {
     this.options = Preconditions.checkNotNull(options);
     int n = net.layers().size();
     this.kernels = new LayerKernel[n];
+    if (options.kernel() == InferenceOptions.Kernel.VECTOR && WARM_UP) {
+      if (KernelWarmUp.ensure() && "verbose".equals(WARM_UP_MODE)) {
+        System.err.println("nnpf: vector kernel warm-up: " + KernelWarmUp.summary());
+      }
+    }
     this.checkingKernels = new ScalarLayerKernel[n];
     int h = 0;
     int r = 0;
