@@ -30,10 +30,14 @@ import jdk.incubator.vector.VectorSpecies;
  * queue is long does not profile). Without it the intrinsic fails ("missing constant" under
  * {@code -XX:+PrintIntrinsics}) and the operation runs its Java fallback ({@code IntVector.stOp},
  * allocating) for the life of the compiled method: the kernel's 3-4x and worse slow runs
- * (docs/performance.md, "A kernel that stays fast"). Hence {@code v.check(SPECIES)} (a class
- * comparison with a constant, from which C2 narrows the type and which costs nothing once
- * narrowed) on every such vector, and binary operations written {@code product.add(sum)}: the
- * receiver is exact and {@code lanewise} checks the argument's class against the receiver's.
+ * (docs/performance.md, "A kernel that stays fast"). Hence, in the accumulation loops (90 % of
+ * the time), {@code v.check(SPECIES)} (a class comparison with a constant, from which C2 narrows
+ * the type; free once narrowed) on the loaded and widened inputs and on the sums before they are
+ * stored, and additions written {@code product.add(sum)}: the receiver is exact and
+ * {@code lanewise} checks the argument's class against the receiver's. {@link #requantize} has
+ * only the check of {@link #requant}'s argument: checks on its shape conversions made the whole
+ * kernel 40 % slower in JMH (C2 keeps the vector boxes they test), and its values come straight
+ * from intrinsics whose results C2 types exactly.
  */
 final class VectorLayerKernel implements LayerKernel {
   static final VectorSpecies<Integer> IS = intSpecies();
@@ -224,28 +228,24 @@ final class VectorLayerKernel implements LayerKernel {
     ((IntVector) a03.check(IS)).intoArray(acc, 3 * rowWidth + x);
   }
 
-  /**
-   * Wrap_P, then {@link IntegerLayer#requantize} in int64 lanes, for one channel's row. Loads,
-   * conversions and {@link #requant}'s results are checked against their species (see
-   * {@link #accumulate}).
-   */
+  /** Wrap_P, then {@link IntegerLayer#requantize} in int64 lanes, for one channel's row. */
   private void requantize(int[] acc, int from, short[] out, int to, int co, int rowWidth) {
     for (int i = 0; i < rowWidth; i += N) {
-      IntVector a = (IntVector) IntVector.fromArray(IS, acc, from + i).check(IS);
+      IntVector a = IntVector.fromArray(IS, acc, from + i);
       if (accShift != 0) {
         a = a.lanewise(VectorOperators.LSHL, accShift).lanewise(VectorOperators.ASHR, accShift);
       }
-      LongVector lo = requant((LongVector) a.convertShape(VectorOperators.I2L, LS, 0).check(LS), co);
-      LongVector hi = requant((LongVector) a.convertShape(VectorOperators.I2L, LS, 1).check(LS), co);
-      IntVector rlo = (IntVector) ((LongVector) lo.check(LS)).convertShape(VectorOperators.L2I, IS, 0).check(IS);
-      IntVector rhi = (IntVector) ((LongVector) hi.check(LS)).convertShape(VectorOperators.L2I, IS, -1).check(IS);
-      ((ShortVector) rlo.or(rhi).convertShape(VectorOperators.I2S, SS, 0).check(SS)).intoArray(out, to + i);
+      LongVector lo = requant((LongVector) a.convertShape(VectorOperators.I2L, LS, 0), co);
+      LongVector hi = requant((LongVector) a.convertShape(VectorOperators.I2L, LS, 1), co);
+      IntVector r = ((IntVector) lo.convertShape(VectorOperators.L2I, IS, 0))
+          .or((IntVector) hi.convertShape(VectorOperators.L2I, IS, -1));
+      ((ShortVector) r.convertShape(VectorOperators.I2S, SS, 0)).intoArray(out, to + i);
     }
   }
 
-  private LongVector requant(LongVector in, int co) {
-    LongVector a = (LongVector) in.check(LS);
-    LongVector v = a.mul(mult[co]);
+  private LongVector requant(LongVector a, int co) {
+    // a is exact when requant is inlined; the check keeps it exact when it is compiled alone
+    LongVector v = ((LongVector) a.check(LS)).mul(mult[co]);
     if (shift > 0) {
       v = v.add(1L << (shift - 1)).lanewise(VectorOperators.ASHR, shift);
     }
