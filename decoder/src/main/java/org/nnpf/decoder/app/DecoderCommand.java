@@ -21,6 +21,7 @@ import org.nnpf.common.metrics.PsnrAccumulator;
 import org.nnpf.common.nn.ModelStore;
 import org.nnpf.common.nn.integer.AccumulatorReport;
 import org.nnpf.common.nn.integer.InferenceOptions;
+import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.decoder.NnpfDecoder;
 import picocli.CommandLine.Command;
@@ -151,6 +152,10 @@ public final class DecoderCommand implements Callable<Integer> {
     InferenceOptions inf = InferenceOptions.defaults().withThreads(threads)
         .withPatch(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])).withKernel(k).withChecking(checkAccumulators);
     NnpfDecoder.Options opts = new NnpfDecoder.Options(1, inf, !noPostfilter);
+    if (!noPostfilter && k == InferenceOptions.Kernel.VECTOR) {
+      // C2 compiles the vector kernel while the base decoder loads (docs/performance.md)
+      IntegerInference.warmUpInBackground();
+    }
 
     PictureSource ref = null;
     final PictureSink[] sinkHolder = new PictureSink[1];

@@ -27,6 +27,7 @@ import org.nnpf.common.metrics.PicturePsnr;
 import org.nnpf.common.metrics.PsnrAccumulator;
 import org.nnpf.common.nn.ModelStore;
 import org.nnpf.common.nn.integer.InferenceOptions;
+import org.nnpf.common.nn.integer.IntegerInference;
 import org.nnpf.common.picture.ChromaFormat;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.common.cli.CfgOptions;
@@ -196,6 +197,10 @@ public final class EncoderCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     boolean quiet = std.quiet();
     checkOptions();
+    if (!noPostfilter) {
+      // C2 compiles the vector kernel while the input is read and coded (docs/performance.md)
+      IntegerInference.warmUpInBackground();
+    }
     RawOptions.Builder rb = RawOptions.builder().skip(frameSkip).frames(frames);
     if (width > 0 || height > 0) {
       rb.size(width, height);

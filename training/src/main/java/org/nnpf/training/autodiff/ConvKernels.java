@@ -8,6 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
  * Float convolution kernels (k x k, k in {1, 3}, stride 1, "same" zero padding) on {@link Tensor}s,
  * forward and backward, vectorised with the Vector API over the flattened padded plane.
  *
+ * <p>Every vector a Vector API method is called on or stored has a class C2 knows exactly without a
+ * type profile: loads and broadcasts are followed by {@code check(S)}, loop-carried sums are the
+ * arguments of {@code fma}/{@code add} (whose receiver is a fresh load) and are checked before they
+ * are stored. Otherwise the intrinsics depend on the JDK methods' shared receiver profiles and can
+ * fail for the life of the compiled method, leaving the Java fallback (as in the integer kernel,
+ * {@code org.nnpf.common.nn.integer.VectorLayerKernel}; docs/performance.md, "A kernel that stays
+ * fast").
+ *
  * <p>Weights are laid out {@code w[co][ci][ky][kx]}; biases {@code b[co]}. The forward value is
  * {@code out[co](y, x) = b[co] + sum_{ci, ky, kx} w[co][ci][ky][kx] * in[ci](y + ky - k/2, x + kx - k/2)},
  * reading zero outside the plane.
@@ -102,7 +110,7 @@ public final class ConvKernels {
    */
   static float hsum(FloatVector v) {
     float[] t = new float[VL];
-    v.intoArray(t, 0);
+    ((FloatVector) v.check(S)).intoArray(t, 0);
     float s = 0f;
     for (int i = 0; i < VL; i++) {
       s += t[i];
@@ -114,7 +122,7 @@ public final class ConvKernels {
     FloatVector acc = FloatVector.zero(S);
     int i = from;
     for (; i + VL <= to; i += VL) {
-      acc = acc.add(FloatVector.fromArray(S, a, i));
+      acc = ((FloatVector) FloatVector.fromArray(S, a, i).check(S)).add(acc);
     }
     float s = hsum(acc);
     for (; i < to; i++) {
@@ -160,19 +168,19 @@ public final class ConvKernels {
         FloatVector b2;
         FloatVector b3;
         if (acc) {
-          a0 = FloatVector.fromArray(S, y, y0 + p);
-          a1 = FloatVector.fromArray(S, y, y1 + p);
-          a2 = FloatVector.fromArray(S, y, y2 + p);
-          a3 = FloatVector.fromArray(S, y, y3 + p);
-          b0 = FloatVector.fromArray(S, y, y0 + p + VL);
-          b1 = FloatVector.fromArray(S, y, y1 + p + VL);
-          b2 = FloatVector.fromArray(S, y, y2 + p + VL);
-          b3 = FloatVector.fromArray(S, y, y3 + p + VL);
+          a0 = ((FloatVector) FloatVector.fromArray(S, y, y0 + p).check(S));
+          a1 = ((FloatVector) FloatVector.fromArray(S, y, y1 + p).check(S));
+          a2 = ((FloatVector) FloatVector.fromArray(S, y, y2 + p).check(S));
+          a3 = ((FloatVector) FloatVector.fromArray(S, y, y3 + p).check(S));
+          b0 = ((FloatVector) FloatVector.fromArray(S, y, y0 + p + VL).check(S));
+          b1 = ((FloatVector) FloatVector.fromArray(S, y, y1 + p + VL).check(S));
+          b2 = ((FloatVector) FloatVector.fromArray(S, y, y2 + p + VL).check(S));
+          b3 = ((FloatVector) FloatVector.fromArray(S, y, y3 + p + VL).check(S));
         } else {
-          a0 = FloatVector.broadcast(S, b[co]);
-          a1 = FloatVector.broadcast(S, b[co + 1]);
-          a2 = FloatVector.broadcast(S, b[co + 2]);
-          a3 = FloatVector.broadcast(S, b[co + 3]);
+          a0 = ((FloatVector) FloatVector.broadcast(S, b[co]).check(S));
+          a1 = ((FloatVector) FloatVector.broadcast(S, b[co + 1]).check(S));
+          a2 = ((FloatVector) FloatVector.broadcast(S, b[co + 2]).check(S));
+          a3 = ((FloatVector) FloatVector.broadcast(S, b[co + 3]).check(S));
           b0 = a0;
           b1 = a1;
           b2 = a2;
@@ -187,141 +195,141 @@ public final class ConvKernels {
           FloatVector u;
           FloatVector v;
           FloatVector k;
-          u = FloatVector.fromArray(S, x, q + o0);
-          v = FloatVector.fromArray(S, x, q + o0 + VL);
-          k = FloatVector.broadcast(S, w[w0 + 0]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q + o0).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o0 + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 0]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 0]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 0]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 0]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 0]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 0]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 0]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
-          u = FloatVector.fromArray(S, x, q + o1);
-          v = FloatVector.fromArray(S, x, q + o1 + VL);
-          k = FloatVector.broadcast(S, w[w0 + 1]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q + o1).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o1 + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 1]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 1]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 1]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 1]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 1]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 1]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 1]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
-          u = FloatVector.fromArray(S, x, q + o2);
-          v = FloatVector.fromArray(S, x, q + o2 + VL);
-          k = FloatVector.broadcast(S, w[w0 + 2]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q + o2).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o2 + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 2]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 2]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 2]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 2]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 2]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 2]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 2]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
-          u = FloatVector.fromArray(S, x, q + o3);
-          v = FloatVector.fromArray(S, x, q + o3 + VL);
-          k = FloatVector.broadcast(S, w[w0 + 3]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q + o3).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o3 + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 3]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 3]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 3]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 3]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 3]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 3]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 3]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
-          u = FloatVector.fromArray(S, x, q);
-          v = FloatVector.fromArray(S, x, q + VL);
-          k = FloatVector.broadcast(S, w[w0 + 4]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 4]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 4]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 4]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 4]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 4]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 4]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 4]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
-          u = FloatVector.fromArray(S, x, q + o5);
-          v = FloatVector.fromArray(S, x, q + o5 + VL);
-          k = FloatVector.broadcast(S, w[w0 + 5]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q + o5).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o5 + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 5]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 5]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 5]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 5]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 5]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 5]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 5]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
-          u = FloatVector.fromArray(S, x, q + o6);
-          v = FloatVector.fromArray(S, x, q + o6 + VL);
-          k = FloatVector.broadcast(S, w[w0 + 6]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q + o6).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o6 + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 6]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 6]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 6]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 6]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 6]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 6]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 6]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
-          u = FloatVector.fromArray(S, x, q + o7);
-          v = FloatVector.fromArray(S, x, q + o7 + VL);
-          k = FloatVector.broadcast(S, w[w0 + 7]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q + o7).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o7 + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 7]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 7]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 7]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 7]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 7]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 7]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 7]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
-          u = FloatVector.fromArray(S, x, q + o8);
-          v = FloatVector.fromArray(S, x, q + o8 + VL);
-          k = FloatVector.broadcast(S, w[w0 + 8]);
+          u = ((FloatVector) FloatVector.fromArray(S, x, q + o8).check(S));
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o8 + VL).check(S));
+          k = ((FloatVector) FloatVector.broadcast(S, w[w0 + 8]).check(S));
           a0 = u.fma(k, a0);
           b0 = v.fma(k, b0);
-          k = FloatVector.broadcast(S, w[w1 + 8]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w1 + 8]).check(S));
           a1 = u.fma(k, a1);
           b1 = v.fma(k, b1);
-          k = FloatVector.broadcast(S, w[w2 + 8]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w2 + 8]).check(S));
           a2 = u.fma(k, a2);
           b2 = v.fma(k, b2);
-          k = FloatVector.broadcast(S, w[w3 + 8]);
+          k = ((FloatVector) FloatVector.broadcast(S, w[w3 + 8]).check(S));
           a3 = u.fma(k, a3);
           b3 = v.fma(k, b3);
         }
-        a0.intoArray(y, y0 + p);
-        a1.intoArray(y, y1 + p);
-        a2.intoArray(y, y2 + p);
-        a3.intoArray(y, y3 + p);
-        b0.intoArray(y, y0 + p + VL);
-        b1.intoArray(y, y1 + p + VL);
-        b2.intoArray(y, y2 + p + VL);
-        b3.intoArray(y, y3 + p + VL);
+        ((FloatVector) a0.check(S)).intoArray(y, y0 + p);
+        ((FloatVector) a1.check(S)).intoArray(y, y1 + p);
+        ((FloatVector) a2.check(S)).intoArray(y, y2 + p);
+        ((FloatVector) a3.check(S)).intoArray(y, y3 + p);
+        ((FloatVector) b0.check(S)).intoArray(y, y0 + p + VL);
+        ((FloatVector) b1.check(S)).intoArray(y, y1 + p + VL);
+        ((FloatVector) b2.check(S)).intoArray(y, y2 + p + VL);
+        ((FloatVector) b3.check(S)).intoArray(y, y3 + p + VL);
       }
       for (; p + VL <= end; p += VL) {
         FloatVector a0;
@@ -329,15 +337,15 @@ public final class ConvKernels {
         FloatVector a2;
         FloatVector a3;
         if (acc) {
-          a0 = FloatVector.fromArray(S, y, y0 + p);
-          a1 = FloatVector.fromArray(S, y, y1 + p);
-          a2 = FloatVector.fromArray(S, y, y2 + p);
-          a3 = FloatVector.fromArray(S, y, y3 + p);
+          a0 = ((FloatVector) FloatVector.fromArray(S, y, y0 + p).check(S));
+          a1 = ((FloatVector) FloatVector.fromArray(S, y, y1 + p).check(S));
+          a2 = ((FloatVector) FloatVector.fromArray(S, y, y2 + p).check(S));
+          a3 = ((FloatVector) FloatVector.fromArray(S, y, y3 + p).check(S));
         } else {
-          a0 = FloatVector.broadcast(S, b[co]);
-          a1 = FloatVector.broadcast(S, b[co + 1]);
-          a2 = FloatVector.broadcast(S, b[co + 2]);
-          a3 = FloatVector.broadcast(S, b[co + 3]);
+          a0 = ((FloatVector) FloatVector.broadcast(S, b[co]).check(S));
+          a1 = ((FloatVector) FloatVector.broadcast(S, b[co + 1]).check(S));
+          a2 = ((FloatVector) FloatVector.broadcast(S, b[co + 2]).check(S));
+          a3 = ((FloatVector) FloatVector.broadcast(S, b[co + 3]).check(S));
         }
         int w0 = co * cin * 9;
         int w1 = w0 + cin * 9;
@@ -346,56 +354,56 @@ public final class ConvKernels {
         for (int ci = 0; ci < cin; ci++, w0 += 9, w1 += 9, w2 += 9, w3 += 9) {
           int q = ci * ps + p;
           FloatVector v;
-          v = FloatVector.fromArray(S, x, q + o0);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3]), a3);
-          v = FloatVector.fromArray(S, x, q + o1);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0 + 1]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1 + 1]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2 + 1]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3 + 1]), a3);
-          v = FloatVector.fromArray(S, x, q + o2);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0 + 2]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1 + 2]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2 + 2]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3 + 2]), a3);
-          v = FloatVector.fromArray(S, x, q + o3);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0 + 3]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1 + 3]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2 + 3]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3 + 3]), a3);
-          v = FloatVector.fromArray(S, x, q);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0 + 4]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1 + 4]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2 + 4]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3 + 4]), a3);
-          v = FloatVector.fromArray(S, x, q + o5);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0 + 5]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1 + 5]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2 + 5]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3 + 5]), a3);
-          v = FloatVector.fromArray(S, x, q + o6);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0 + 6]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1 + 6]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2 + 6]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3 + 6]), a3);
-          v = FloatVector.fromArray(S, x, q + o7);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0 + 7]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1 + 7]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2 + 7]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3 + 7]), a3);
-          v = FloatVector.fromArray(S, x, q + o8);
-          a0 = v.fma(FloatVector.broadcast(S, w[w0 + 8]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[w1 + 8]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[w2 + 8]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[w3 + 8]), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o0).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3]).check(S)), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o1).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0 + 1]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1 + 1]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2 + 1]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3 + 1]).check(S)), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o2).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0 + 2]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1 + 2]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2 + 2]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3 + 2]).check(S)), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o3).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0 + 3]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1 + 3]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2 + 3]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3 + 3]).check(S)), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0 + 4]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1 + 4]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2 + 4]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3 + 4]).check(S)), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o5).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0 + 5]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1 + 5]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2 + 5]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3 + 5]).check(S)), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o6).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0 + 6]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1 + 6]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2 + 6]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3 + 6]).check(S)), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o7).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0 + 7]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1 + 7]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2 + 7]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3 + 7]).check(S)), a3);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + o8).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w0 + 8]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w1 + 8]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w2 + 8]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[w3 + 8]).check(S)), a3);
         }
-        a0.intoArray(y, y0 + p);
-        a1.intoArray(y, y1 + p);
-        a2.intoArray(y, y2 + p);
-        a3.intoArray(y, y3 + p);
+        ((FloatVector) a0.check(S)).intoArray(y, y0 + p);
+        ((FloatVector) a1.check(S)).intoArray(y, y1 + p);
+        ((FloatVector) a2.check(S)).intoArray(y, y2 + p);
+        ((FloatVector) a3.check(S)).intoArray(y, y3 + p);
       }
       for (int j = 0; j < 4; j++) {
         scalar3(x, w, b, y, cin, co + j, ps, st, p, end, acc);
@@ -449,28 +457,28 @@ public final class ConvKernels {
         FloatVector a2;
         FloatVector a3;
         if (acc) {
-          a0 = FloatVector.fromArray(S, y, y0 + p);
-          a1 = FloatVector.fromArray(S, y, y0 + ps + p);
-          a2 = FloatVector.fromArray(S, y, y0 + 2 * ps + p);
-          a3 = FloatVector.fromArray(S, y, y0 + 3 * ps + p);
+          a0 = ((FloatVector) FloatVector.fromArray(S, y, y0 + p).check(S));
+          a1 = ((FloatVector) FloatVector.fromArray(S, y, y0 + ps + p).check(S));
+          a2 = ((FloatVector) FloatVector.fromArray(S, y, y0 + 2 * ps + p).check(S));
+          a3 = ((FloatVector) FloatVector.fromArray(S, y, y0 + 3 * ps + p).check(S));
         } else {
-          a0 = FloatVector.broadcast(S, b[co]);
-          a1 = FloatVector.broadcast(S, b[co + 1]);
-          a2 = FloatVector.broadcast(S, b[co + 2]);
-          a3 = FloatVector.broadcast(S, b[co + 3]);
+          a0 = ((FloatVector) FloatVector.broadcast(S, b[co]).check(S));
+          a1 = ((FloatVector) FloatVector.broadcast(S, b[co + 1]).check(S));
+          a2 = ((FloatVector) FloatVector.broadcast(S, b[co + 2]).check(S));
+          a3 = ((FloatVector) FloatVector.broadcast(S, b[co + 3]).check(S));
         }
         int wi = co * cin;
         for (int ci = 0; ci < cin; ci++, wi++) {
-          FloatVector v = FloatVector.fromArray(S, x, ci * ps + p);
-          a0 = v.fma(FloatVector.broadcast(S, w[wi]), a0);
-          a1 = v.fma(FloatVector.broadcast(S, w[wi + cin]), a1);
-          a2 = v.fma(FloatVector.broadcast(S, w[wi + 2 * cin]), a2);
-          a3 = v.fma(FloatVector.broadcast(S, w[wi + 3 * cin]), a3);
+          FloatVector v = ((FloatVector) FloatVector.fromArray(S, x, ci * ps + p).check(S));
+          a0 = v.fma(((FloatVector) FloatVector.broadcast(S, w[wi]).check(S)), a0);
+          a1 = v.fma(((FloatVector) FloatVector.broadcast(S, w[wi + cin]).check(S)), a1);
+          a2 = v.fma(((FloatVector) FloatVector.broadcast(S, w[wi + 2 * cin]).check(S)), a2);
+          a3 = v.fma(((FloatVector) FloatVector.broadcast(S, w[wi + 3 * cin]).check(S)), a3);
         }
-        a0.intoArray(y, y0 + p);
-        a1.intoArray(y, y0 + ps + p);
-        a2.intoArray(y, y0 + 2 * ps + p);
-        a3.intoArray(y, y0 + 3 * ps + p);
+        ((FloatVector) a0.check(S)).intoArray(y, y0 + p);
+        ((FloatVector) a1.check(S)).intoArray(y, y0 + ps + p);
+        ((FloatVector) a2.check(S)).intoArray(y, y0 + 2 * ps + p);
+        ((FloatVector) a3.check(S)).intoArray(y, y0 + 3 * ps + p);
       }
       for (int j = 0; j < 4; j++) {
         scalar1(x, w, b, y, cin, co + j, ps, p, end, acc);
@@ -534,35 +542,35 @@ public final class ConvKernels {
         FloatVector u8 = z;
         int p = start;
         for (; p + VL <= end; p += VL) {
-          FloatVector g0 = FloatVector.fromArray(S, g, go0 + p);
-          FloatVector g1 = FloatVector.fromArray(S, g, go1 + p);
+          FloatVector g0 = ((FloatVector) FloatVector.fromArray(S, g, go0 + p).check(S));
+          FloatVector g1 = ((FloatVector) FloatVector.fromArray(S, g, go1 + p).check(S));
           int q = xo + p;
           FloatVector v;
-          v = FloatVector.fromArray(S, x, q - st - 1);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q - st - 1).check(S));
           s0 = v.fma(g0, s0);
           u0 = v.fma(g1, u0);
-          v = FloatVector.fromArray(S, x, q - st);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q - st).check(S));
           s1 = v.fma(g0, s1);
           u1 = v.fma(g1, u1);
-          v = FloatVector.fromArray(S, x, q - st + 1);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q - st + 1).check(S));
           s2 = v.fma(g0, s2);
           u2 = v.fma(g1, u2);
-          v = FloatVector.fromArray(S, x, q - 1);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q - 1).check(S));
           s3 = v.fma(g0, s3);
           u3 = v.fma(g1, u3);
-          v = FloatVector.fromArray(S, x, q);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q).check(S));
           s4 = v.fma(g0, s4);
           u4 = v.fma(g1, u4);
-          v = FloatVector.fromArray(S, x, q + 1);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + 1).check(S));
           s5 = v.fma(g0, s5);
           u5 = v.fma(g1, u5);
-          v = FloatVector.fromArray(S, x, q + st - 1);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + st - 1).check(S));
           s6 = v.fma(g0, s6);
           u6 = v.fma(g1, u6);
-          v = FloatVector.fromArray(S, x, q + st);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + st).check(S));
           s7 = v.fma(g0, s7);
           u7 = v.fma(g1, u7);
-          v = FloatVector.fromArray(S, x, q + st + 1);
+          v = ((FloatVector) FloatVector.fromArray(S, x, q + st + 1).check(S));
           s8 = v.fma(g0, s8);
           u8 = v.fma(g1, u8);
         }
@@ -641,7 +649,8 @@ public final class ConvKernels {
     FloatVector s = FloatVector.zero(S);
     int p = from;
     for (; p + VL <= to; p += VL) {
-      s = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, bo + p), s);
+      FloatVector x = (FloatVector) FloatVector.fromArray(S, a, ao + p).check(S);
+      s = x.fma(((FloatVector) FloatVector.fromArray(S, b, bo + p).check(S)), s);
     }
     float r = hsum(s);
     for (; p < to; p++) {

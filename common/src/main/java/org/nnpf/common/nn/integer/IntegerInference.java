@@ -37,6 +37,35 @@ public final class IntegerInference implements AutoCloseable {
   private final int overrun;
   private final int channels;
   private final ExecutorService pool;
+  /**
+   * Whether the first vector-kernel inference of the JVM warms the kernel up first
+   * ({@link KernelWarmUp}); {@code -Dnnpf.kernelWarmUp=false} turns it off and {@code =verbose}
+   * prints what it did on standard error (for measurements).
+   */
+  private static final String WARM_UP_MODE = System.getProperty("nnpf.kernelWarmUp", "true");
+  private static final boolean WARM_UP = !"false".equals(WARM_UP_MODE);
+
+  private static void ensureWarmUp() {
+    if (KernelWarmUp.ensure() && "verbose".equals(WARM_UP_MODE)) {
+      System.err.println("nnpf: vector kernel warm-up: " + KernelWarmUp.summary());
+    }
+  }
+
+  /**
+   * Starts the vector kernel's warm-up ({@link KernelWarmUp}) on a daemon thread, so that it
+   * overlaps the rest of a program's start (loading the base codec, reading and parsing the input);
+   * the first vector inference waits for it to end (or runs it, if the thread has not started).
+   * Programs call it as soon as they know they will run the vector kernel. Nothing happens with
+   * {@code -Dnnpf.kernelWarmUp=false} or once the warm-up has run.
+   */
+  public static void warmUpInBackground() {
+    if (WARM_UP) {
+      Thread t = new Thread(IntegerInference::ensureWarmUp, "nnpf-kernel-warm-up");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
   private final ConcurrentLinkedQueue<PatchBuffers> scratch = new ConcurrentLinkedQueue<>();
   /** Per layer and output channel, {@code Σ|Wq[co][ci][ky][kx]|} (for {@link #runGuarded}). */
   private final long[][] absWeightSums;
@@ -46,6 +75,9 @@ public final class IntegerInference implements AutoCloseable {
     this.options = Preconditions.checkNotNull(options);
     int n = net.layers().size();
     this.kernels = new LayerKernel[n];
+    if (options.kernel() == InferenceOptions.Kernel.VECTOR && WARM_UP) {
+      ensureWarmUp();
+    }
     this.checkingKernels = new ScalarLayerKernel[n];
     int h = 0;
     int r = 0;

@@ -19,6 +19,25 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Whole vectors are computed: fewer than {@link #overrun()} columns past a region's right edge
  * are written, and read with the kernel's radius added (the caller's buffers leave room; those
  * values are never used).
+ *
+ * <p><b>Exact vector classes, without type profiles.</b> C2 replaces a Vector API operation by
+ * its intrinsic only when it knows the exact class of every vector involved (here
+ * {@code Int512Vector} etc., which cannot be named). A vector carried around a loop, returned from
+ * a method that is not inlined or loaded through a generic path has the static type
+ * {@code IntVector}; C2 then needs the receiver type profile of the JDK method called on it
+ * ({@code IntVector.intoArray}, {@code IntVector.add}, ...), a profile shared by every caller in
+ * the JVM, which may hold another shape or nothing at all (code compiled at tier 2 when the C2
+ * queue is long does not profile). Without it the intrinsic fails ("missing constant" under
+ * {@code -XX:+PrintIntrinsics}) and the operation runs its Java fallback ({@code IntVector.stOp},
+ * allocating) for the life of the compiled method: the kernel's 3-4x and worse slow runs
+ * (docs/performance.md, "A kernel that stays fast"). Hence, in the accumulation loops (90 % of
+ * the time), {@code v.check(SPECIES)} (a class comparison with a constant, from which C2 narrows
+ * the type; free once narrowed) on the loaded and widened inputs and on the sums before they are
+ * stored, and additions written {@code product.add(sum)}: the receiver is exact and
+ * {@code lanewise} checks the argument's class against the receiver's. {@link #requantize} has
+ * only the check of {@link #requant}'s argument: checks on its shape conversions made the whole
+ * kernel 40 % slower in JMH (C2 keeps the vector boxes they test), and its values come straight
+ * from intrinsics whose results C2 types exactly.
  */
 final class VectorLayerKernel implements LayerKernel {
   static final VectorSpecies<Integer> IS = intSpecies();
@@ -138,6 +157,12 @@ final class VectorLayerKernel implements LayerKernel {
    * Sums of 4 output channels (block b) at 2 vectors of positions starting at {@code pos}, into
    * {@code acc[j * rowWidth + x ...]}. Vectors stay in this method (passing them to a method that
    * is not inlined would box them).
+   *
+   * <p>Every vector a Vector API method is called on has a class C2 knows exactly while it parses
+   * this method, without the help of a type profile (see the class comment on {@code check}): the
+   * loaded and widened inputs are checked against their species, the products are the receivers of
+   * the additions and the loop-carried sums their arguments, and the sums are checked before they
+   * are stored.
    */
   private void accumulate(short[] in, int pos, int b, int[] tap, int[] acc, int x, int rowWidth) {
     int c0 = b * CB;
@@ -153,29 +178,31 @@ final class VectorLayerKernel implements LayerKernel {
     int wi = b * taps * CB;
     for (int t = 0; t < taps; t++, wi += CB) {
       int idx = pos + tap[t];
-      IntVector v0 = (IntVector) ShortVector.fromArray(SS, in, idx).convertShape(VectorOperators.S2I, IS, 0);
-      IntVector v1 = (IntVector) ShortVector.fromArray(SS, in, idx + N).convertShape(VectorOperators.S2I, IS, 0);
+      ShortVector s0 = (ShortVector) ShortVector.fromArray(SS, in, idx).check(SS);
+      ShortVector s1 = (ShortVector) ShortVector.fromArray(SS, in, idx + N).check(SS);
+      IntVector v0 = (IntVector) s0.convertShape(VectorOperators.S2I, IS, 0).check(IS);
+      IntVector v1 = (IntVector) s1.convertShape(VectorOperators.S2I, IS, 0).check(IS);
       int w0 = w[wi];
       int w1 = w[wi + 1];
       int w2 = w[wi + 2];
       int w3 = w[wi + 3];
-      a00 = a00.add(v0.mul(w0));
-      a01 = a01.add(v0.mul(w1));
-      a02 = a02.add(v0.mul(w2));
-      a03 = a03.add(v0.mul(w3));
-      a10 = a10.add(v1.mul(w0));
-      a11 = a11.add(v1.mul(w1));
-      a12 = a12.add(v1.mul(w2));
-      a13 = a13.add(v1.mul(w3));
+      a00 = v0.mul(w0).add(a00);
+      a01 = v0.mul(w1).add(a01);
+      a02 = v0.mul(w2).add(a02);
+      a03 = v0.mul(w3).add(a03);
+      a10 = v1.mul(w0).add(a10);
+      a11 = v1.mul(w1).add(a11);
+      a12 = v1.mul(w2).add(a12);
+      a13 = v1.mul(w3).add(a13);
     }
-    a00.intoArray(acc, x);
-    a10.intoArray(acc, x + N);
-    a01.intoArray(acc, rowWidth + x);
-    a11.intoArray(acc, rowWidth + x + N);
-    a02.intoArray(acc, 2 * rowWidth + x);
-    a12.intoArray(acc, 2 * rowWidth + x + N);
-    a03.intoArray(acc, 3 * rowWidth + x);
-    a13.intoArray(acc, 3 * rowWidth + x + N);
+    ((IntVector) a00.check(IS)).intoArray(acc, x);
+    ((IntVector) a10.check(IS)).intoArray(acc, x + N);
+    ((IntVector) a01.check(IS)).intoArray(acc, rowWidth + x);
+    ((IntVector) a11.check(IS)).intoArray(acc, rowWidth + x + N);
+    ((IntVector) a02.check(IS)).intoArray(acc, 2 * rowWidth + x);
+    ((IntVector) a12.check(IS)).intoArray(acc, 2 * rowWidth + x + N);
+    ((IntVector) a03.check(IS)).intoArray(acc, 3 * rowWidth + x);
+    ((IntVector) a13.check(IS)).intoArray(acc, 3 * rowWidth + x + N);
   }
 
   /** As {@link #accumulate} for one vector of positions (the tail of a row). */
@@ -188,16 +215,17 @@ final class VectorLayerKernel implements LayerKernel {
     int taps = tap.length;
     int wi = b * taps * CB;
     for (int t = 0; t < taps; t++, wi += CB) {
-      IntVector v0 = (IntVector) ShortVector.fromArray(SS, in, pos + tap[t]).convertShape(VectorOperators.S2I, IS, 0);
-      a00 = a00.add(v0.mul(w[wi]));
-      a01 = a01.add(v0.mul(w[wi + 1]));
-      a02 = a02.add(v0.mul(w[wi + 2]));
-      a03 = a03.add(v0.mul(w[wi + 3]));
+      ShortVector s0 = (ShortVector) ShortVector.fromArray(SS, in, pos + tap[t]).check(SS);
+      IntVector v0 = (IntVector) s0.convertShape(VectorOperators.S2I, IS, 0).check(IS);
+      a00 = v0.mul(w[wi]).add(a00);
+      a01 = v0.mul(w[wi + 1]).add(a01);
+      a02 = v0.mul(w[wi + 2]).add(a02);
+      a03 = v0.mul(w[wi + 3]).add(a03);
     }
-    a00.intoArray(acc, x);
-    a01.intoArray(acc, rowWidth + x);
-    a02.intoArray(acc, 2 * rowWidth + x);
-    a03.intoArray(acc, 3 * rowWidth + x);
+    ((IntVector) a00.check(IS)).intoArray(acc, x);
+    ((IntVector) a01.check(IS)).intoArray(acc, rowWidth + x);
+    ((IntVector) a02.check(IS)).intoArray(acc, 2 * rowWidth + x);
+    ((IntVector) a03.check(IS)).intoArray(acc, 3 * rowWidth + x);
   }
 
   /** Wrap_P, then {@link IntegerLayer#requantize} in int64 lanes, for one channel's row. */
@@ -216,7 +244,8 @@ final class VectorLayerKernel implements LayerKernel {
   }
 
   private LongVector requant(LongVector a, int co) {
-    LongVector v = a.mul(mult[co]);
+    // a is exact when requant is inlined; the check keeps it exact when it is compiled alone
+    LongVector v = ((LongVector) a.check(LS)).mul(mult[co]);
     if (shift > 0) {
       v = v.add(1L << (shift - 1)).lanewise(VectorOperators.ASHR, shift);
     }
