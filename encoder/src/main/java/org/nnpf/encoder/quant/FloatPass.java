@@ -28,15 +28,29 @@ public final class FloatPass {
     void accept(int index, Picture output);
   }
 
+  /** The statistics of {@code model} and the float output of every picture. */
   public static NetworkStatistics run(Model model, List<Picture> recon, int qp, int threads, Outputs outputs) {
-    TrainableModel tm = TrainableModel.floatOnly(model);
+    return pass(TrainableModel.floatOnly(model), model, recon, qp, threads, outputs);
+  }
+
+  /**
+   * The output of {@code tm} (fake quantizers included, if set) on every picture, without
+   * statistics.
+   */
+  public static void outputs(TrainableModel tm, List<Picture> recon, int qp, int threads, Outputs outputs) {
+    pass(tm, null, recon, qp, threads, outputs);
+  }
+
+  /** The pass; with {@code statsModel} null no statistics are gathered (and null is returned). */
+  private static NetworkStatistics pass(TrainableModel tm, Model statsModel, List<Picture> recon, int qp, int threads,
+      Outputs outputs) {
     tm.graph().refresh();
     Model m = tm.template();
     int n = Math.max(1, Math.min(threads, recon.size()));
     Workspace[] ws = new Workspace[n];
     NetworkStatistics.Accumulator[] acc = new NetworkStatistics.Accumulator[n];
-    for (int t = 0; t < n; t++) {
-      acc[t] = new NetworkStatistics.Accumulator(model);
+    for (int t = 0; t < n && statsModel != null; t++) {
+      acc[t] = new NetworkStatistics.Accumulator(statsModel);
     }
     ExecutorService pool = n > 1 ? Executors.newFixedThreadPool(n) : null;
     try {
@@ -54,7 +68,9 @@ public final class FloatPass {
             Picture p = recon.get(index);
             Tensor in = PictureTensors.input(m, p, qp);
             Tensor raw = tm.forwardRaw(ws[t], in);
-            acc[t].add(tm, ws[t], in);
+            if (acc[t] != null) {
+              acc[t].add(tm, ws[t], in);
+            }
             out[t] = PictureTensors.toPicture(m, p, raw);
           };
           if (pool == null) {
@@ -86,6 +102,9 @@ public final class FloatPass {
       if (pool != null) {
         pool.shutdownNow();
       }
+    }
+    if (statsModel == null) {
+      return null;
     }
     for (int t = 1; t < n; t++) {
       acc[0].merge(acc[t]);
