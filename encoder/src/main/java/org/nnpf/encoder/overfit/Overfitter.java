@@ -8,6 +8,7 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.quant.QuantizationAwareModel;
 import org.nnpf.encoder.quant.QuantizationPlan;
+import org.nnpf.encoder.quant.RunSink;
 import org.nnpf.encoder.quant.SequenceQuantizer;
 import org.nnpf.training.PsnrMeter;
 import org.nnpf.training.TrainableModel;
@@ -42,17 +43,27 @@ public final class Overfitter {
 
   /** {@link SequenceQuantizer#determine} with the settings of {@code cfg}; {@code plan} null allocates the bits. */
   private static SequenceQuantizer.Result quantize(Model model, List<Picture> recon, List<Picture> orig, int qp, OverfitConfig cfg,
-      QuantizationPlan plan) {
+      QuantizationPlan plan, RunSink sink) {
     return SequenceQuantizer.determine(model, recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(), cfg.maxIntegerLossDb(),
-        cfg.calibrationPictures(), cfg.threads(), plan);
+        cfg.calibrationPictures(), cfg.threads(), plan, sink);
   }
 
   public static OverfitResult overfit(Model base, List<Picture> recon, List<Picture> orig, int qp, OverfitConfig cfg) {
+    return overfit(base, recon, orig, qp, cfg, RunSink.NONE, RunSink.NONE);
+  }
+
+  /**
+   * As above; {@code baseSink} receives the integer pictures of the overflow guard's runs of the
+   * base model's parameters ({@link OverfitResult#baseParams}), {@code fittedSink} those of the
+   * result's parameters (the last run of each is that of the parameters returned).
+   */
+  public static OverfitResult overfit(Model base, List<Picture> recon, List<Picture> orig, int qp, OverfitConfig cfg,
+      RunSink baseSink, RunSink fittedSink) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "%s reconstructions for %s originals", recon.size(), orig.size());
     long t0 = System.nanoTime();
     Picture p0 = recon.get(0);
     double[] psnrCodec = PsnrMeter.average(recon, orig);
-    SequenceQuantizer.Result baseQ = quantize(base, recon, orig, qp, cfg, null);
+    SequenceQuantizer.Result baseQ = quantize(base, recon, orig, qp, cfg, null, baseSink);
 
     TrainableModel tm = TrainableModel.of(base);
     tm.trainOnly(p -> p.name().endsWith(".multiplier") || (cfg.trainBiases() && p.name().endsWith(".bias")));
@@ -75,7 +86,7 @@ public final class Overfitter {
         }
         boolean qat = cfg.qatFraction() > 0 && (it >= qatStart || (budget > 0 && elapsed >= qatTime));
         if (qat && plan == null) {
-          qatQuant = quantize(tm.toModel(), recon, orig, qp, cfg, null);
+          qatQuant = quantize(tm.toModel(), recon, orig, qp, cfg, null, RunSink.NONE);
           plan = qatQuant.plan();
           QuantizationAwareModel.apply(tm, plan);
         }
@@ -94,11 +105,11 @@ public final class Overfitter {
     }
     QuantizationAwareModel.clear(tm);
     Model fitted = tm.toModel();
-    SequenceQuantizer.Result fin = quantize(fitted, recon, orig, qp, cfg, plan);
+    SequenceQuantizer.Result fin = quantize(fitted, recon, orig, qp, cfg, plan, fittedSink);
     if (plan != null && fin.integerLossDb() > cfg.maxIntegerLossDb()) {
       // the plan of the quantization-aware phase loses too much on the final network: allocate
       // the bits again for it (more 16-bit tensors), keeping the trained multipliers
-      fin = quantize(fitted, recon, orig, qp, cfg, null);
+      fin = quantize(fitted, recon, orig, qp, cfg, null, fittedSink);
     }
     List<String> allocLog = fin.allocation() != null ? fin.allocation().log() : qatQuant.allocation().log();
     OverfitReport report = new OverfitReport(recon.size(), p0.width(), p0.height(), p0.bitDepth(), qp, psnrCodec,

@@ -13,6 +13,7 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelStore;
 import org.nnpf.common.nn.OutputMode;
 import org.nnpf.common.nn.TensorLayout;
+import org.nnpf.common.nn.integer.IntegerNetwork;
 import org.nnpf.common.nn.quant.LayerQuantization;
 import org.nnpf.common.nn.quant.QuantizationParams;
 import org.nnpf.common.picture.Picture;
@@ -133,6 +134,15 @@ public final class DecisionPass {
    */
   public static Result run(NnpfEncoder.Config cfg, List<Picture> originals, List<Picture> decoded, QuantizationParams params,
       QuantizationParams baseParams, double lambda, NnpfEncoder.Listener listener) {
+    return run(cfg, originals, decoded, params, baseParams, lambda, List.of(), listener);
+  }
+
+  /**
+   * As above; a candidate whose signalled network computes what one of {@code runs} (the overflow
+   * guard's) computed takes that run's pictures instead of running the network again.
+   */
+  static Result run(NnpfEncoder.Config cfg, List<Picture> originals, List<Picture> decoded, QuantizationParams params,
+      QuantizationParams baseParams, double lambda, List<GuardRun> runs, NnpfEncoder.Listener listener) {
     int qp = cfg.base().qp();
     ModelStore.Entry m = cfg.model();
     // Rate-distortion decision (docs/encoder.md): for each candidate precision of the signalled
@@ -169,8 +179,15 @@ public final class DecisionPass {
       QuantizationParams signalled = FilterSignalling.toQuantizationParams(ps, m.model());
       int before = doneSteps;
       Resources ciOwned = new Resources();
-      List<List<Picture>> hypothesisPics = NetworkPass.filterHypotheses(m.model(), signalled, decoded, qp, cfg.inference(),
-          k -> pfProgress.accept(before + k), ciOwned);
+      // the overflow guard may have run this very network on every picture already
+      Optional<List<List<Picture>>> guarded = GuardRun.take(runs, IntegerNetwork.quantize(m.model(), signalled),
+          decoded.size(), ciOwned);
+      List<List<Picture>> hypothesisPics = guarded.isPresent() ? guarded.get()
+          : NetworkPass.filterHypotheses(m.model(), signalled, decoded, qp, cfg.inference(),
+              k -> pfProgress.accept(before + k), ciOwned);
+      if (guarded.isPresent()) {
+        pfProgress.accept(before + decoded.size());
+      }
       List<Picture> filteredPics = hypothesisPics.get(0);
       doneSteps += decoded.size();
       // per plane gain, chroma weighted 1/6 (the 6:1:1 weighting of the YUV BD-rate)

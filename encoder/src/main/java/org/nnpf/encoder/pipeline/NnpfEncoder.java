@@ -127,13 +127,14 @@ public final class NnpfEncoder {
     if (!cfg.postFilter()) {
       return result(base, esBytes, decoded, new long[n], new boolean[n], null, 0, "no post-filter", 0, 0, owned);
     }
-    AdaptationPass.Result adapted = AdaptationPass.run(cfg, decoded, originals);
+    AdaptationPass.Result adapted = AdaptationPass.run(cfg, decoded, originals, owned);
 
     long t2 = System.nanoTime();
     double lambda = cfg.filterDecision() ? LambdaPass.measuredLambda(cfg.base(), originals)
         : LambdaPass.lambda(cfg.base().qp(), cfg.base().bitDepth());
     DecisionPass.Result chosen = DecisionPass.run(cfg, originals, decoded, adapted.params(), adapted.baseParams(), lambda,
-        listener);
+        adapted.runs(), listener);
+    adapted.discardRuns();
     double inferSeconds = (System.nanoTime() - t2) / 1e9;
 
     BlockMapPass.Result outputs;

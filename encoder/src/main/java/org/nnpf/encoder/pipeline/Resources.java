@@ -18,6 +18,11 @@ public final class Resources implements AutoCloseable {
     return s;
   }
 
+  /** Makes {@code s} (a store made elsewhere) owned by this too: closing this deletes it. */
+  public void adopt(PictureStore s) {
+    stores.add(s);
+  }
+
   /** Moves every store of {@code other} here. */
   public void take(Resources other) {
     stores.addAll(other.stores);

@@ -37,12 +37,20 @@ public final class IntegerEvaluator {
   /** A run in checking mode over {@code pictures}, measured against {@code orig} picture by picture. */
   public static Check check(Model model, QuantizationParams params, List<Picture> pictures, List<Picture> orig, int qp,
       int threads) {
+    return check(model, params, pictures, orig, qp, threads, RunSink.NONE);
+  }
+
+  /** As above, handing every picture's hypotheses to {@code sink} ({@link RunSink#begin} first). */
+  public static Check check(Model model, QuantizationParams params, List<Picture> pictures, List<Picture> orig, int qp,
+      int threads, RunSink sink) {
     IntegerNetwork net = IntegerNetwork.quantize(model, params);
     SequenceCheck check = SequenceCheck.empty(model.layerCount());
     PsnrMeter.Average psnr = new PsnrMeter.Average();
+    sink.begin(net);
     try (IntegerInference inf = new IntegerInference(net, InferenceOptions.defaults().withThreads(threads))) {
       for (int i = 0; i < pictures.size(); i++) {
         IntegerInference.Result r = inf.runGuarded(pictures.get(i), qp);
+        sink.accept(i, r.hypotheses());
         psnr.add(r.output(), orig.get(i));
         check = check.plus(r.report().orElseThrow());
       }

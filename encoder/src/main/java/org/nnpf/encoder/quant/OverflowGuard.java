@@ -41,8 +41,14 @@ public final class OverflowGuard {
    */
   public static Outcome enforce(QuantizationPlan plan, NetworkStatistics stats, Model model, List<Picture> pictures,
       List<Picture> orig, int qp, int threads) {
+    return enforce(plan, stats, model, pictures, orig, qp, threads, RunSink.NONE);
+  }
+
+  /** As above; {@code sink} receives the pictures of every check run, the last one of the safe plan. */
+  public static Outcome enforce(QuantizationPlan plan, NetworkStatistics stats, Model model, List<Picture> pictures,
+      List<Picture> orig, int qp, int threads, RunSink sink) {
     List<String> actions = new ArrayList<>();
-    IntegerEvaluator.Check run = IntegerEvaluator.check(model, plan.toParams(model, true), pictures, orig, qp, threads);
+    IntegerEvaluator.Check run = IntegerEvaluator.check(model, plan.toParams(model, true), pictures, orig, qp, threads, sink);
     SequenceCheck first = run.check();
     for (int round = 0; round < MAX_ROUNDS && run.check().totalViolations() > 0; round++) {
       SequenceCheck c = run.check();
@@ -70,7 +76,7 @@ public final class OverflowGuard {
             l, c.violations(l), c.accumulations(l), c.declaredBits(l), c.maxAbs(l), plan.strategy(), how,
             qinBefore, plan.inputFrac(l), before.weightFrac(), plan.layer(l).weightFrac()));
       }
-      run = IntegerEvaluator.check(model, plan.toParams(model, true), pictures, orig, qp, threads);
+      run = IntegerEvaluator.check(model, plan.toParams(model, true), pictures, orig, qp, threads, sink);
     }
     Preconditions.checkState(run.check().totalViolations() == 0,
         "accumulations still overflow after %s fall-back rounds:%n%s", MAX_ROUNDS, run.check().describe());

@@ -47,6 +47,16 @@ public final class SequenceQuantizer {
   /** As above; with {@code plan} not null, skips the bit allocation and only guards that plan. */
   public static Result determine(Model model, List<Picture> recon, List<Picture> orig, int qp, Strategy strategy,
       int accumulatorBits, double thresholdDb, int calibrationPictures, int threads, QuantizationPlan plan) {
+    return determine(model, recon, orig, qp, strategy, accumulatorBits, thresholdDb, calibrationPictures, threads, plan,
+        RunSink.NONE);
+  }
+
+  /**
+   * As above; {@code sink} receives the integer pictures of the overflow guard's runs, the last of
+   * which are those of the result's parameters on every picture.
+   */
+  public static Result determine(Model model, List<Picture> recon, List<Picture> orig, int qp, Strategy strategy,
+      int accumulatorBits, double thresholdDb, int calibrationPictures, int threads, QuantizationPlan plan, RunSink sink) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "picture counts %s and %s", recon.size(), orig.size());
     // one float pass: the network statistics, the float outputs' PSNR, and the calibration pictures' outputs
     List<Integer> idx = spaced(recon.size(), calibrationPictures);
@@ -64,7 +74,7 @@ public final class SequenceQuantizer {
           qp, thresholdDb, threads);
       plan = alloc.plan();
     }
-    OverflowGuard.Outcome g = OverflowGuard.enforce(plan, stats, model, recon, orig, qp, threads);
+    OverflowGuard.Outcome g = OverflowGuard.enforce(plan, stats, model, recon, orig, qp, threads, sink);
     return new Result(g.plan(), g.plan().toParams(model, true), alloc, g, floatPsnr.result(), g.last().psnr());
   }
 

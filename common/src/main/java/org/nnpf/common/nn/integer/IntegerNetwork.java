@@ -46,6 +46,31 @@ public final class IntegerNetwork {
     return new IntegerNetwork(model, params);
   }
 
+  /**
+   * Whether {@code o} gives exactly this network's output pictures on every input: the same tensor
+   * layout, output mode, hypotheses and QP plane scale, the same input quantizer and layers that
+   * compute the same ({@link IntegerLayer#computesSameAs}); the model's float values may differ.
+   */
+  public boolean computesSameAs(IntegerNetwork o) {
+    if (o == this) {
+      return true;
+    }
+    Model a = model;
+    Model b = o.model;
+    if (a.layout() != b.layout() || a.outputMode() != b.outputMode() || a.hypotheses() != b.hypotheses()
+        || a.hasQpPlane() != b.hasQpPlane() || a.layers().size() != b.layers().size()
+        || a.qpLog2Scale() != b.qpLog2Scale() || !params.input().equals(o.params.input())
+        || layers.size() != o.layers.size()) {
+      return false;
+    }
+    for (int l = 0; l < layers.size(); l++) {
+      if (!layers.get(l).computesSameAs(o.layers.get(l))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public Model model() {
     return model;
   }

@@ -1,0 +1,110 @@
+package org.nnpf.encoder.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.nnpf.common.nn.Conv2d;
+import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.OutputMode;
+import org.nnpf.common.nn.TensorLayout;
+import org.nnpf.common.nn.integer.InferenceOptions;
+import org.nnpf.common.nn.integer.IntegerNetwork;
+import org.nnpf.common.nn.quant.QuantizationParams;
+import org.nnpf.common.picture.ChromaFormat;
+import org.nnpf.common.picture.Picture;
+import org.nnpf.encoder.quant.NetworkStatistics;
+import org.nnpf.encoder.quant.OverflowGuard;
+import org.nnpf.encoder.quant.QuantizationPlan;
+import org.nnpf.encoder.quant.QuantizationPlanner;
+import org.nnpf.encoder.quant.Strategy;
+import org.nnpf.encoder.quant.TensorBitAllocation;
+
+/** The overflow guard's pictures reused by the decision (docs/encoder.md, "Passes"). */
+class GuardRunTest {
+  private static Picture flat(int value) {
+    Picture p = new Picture(16, 12, 8, ChromaFormat.CF420);
+    for (int c = 0; c < 3; c++) {
+      p.plane(c).fill(value);
+    }
+    return p;
+  }
+
+  /** One 3x3 conv, 6 -> 6 channels, every weight {@code w}. */
+  private static Model conv(float w) {
+    float[] ws = new float[6 * 6 * 9];
+    Arrays.fill(ws, w);
+    float[] ones = new float[6];
+    Arrays.fill(ones, 1f);
+    Conv2d c = Conv2d.builder(3, 6, 6).weights(ws).bias(new float[6]).multipliers(ones).build();
+    return Model.builder(TensorLayout.POLYPHASE_420).noQpPlane().outputMode(OutputMode.RESIDUAL).add(c).build();
+  }
+
+  @Test
+  void theLastRunOfTheGuardIsTakenOnceByTheNetworkThatComputesTheSame() {
+    Model m = conv(0.05f);
+    // statistics of a dark picture: the approximate plan overflows on the bright one, so the guard
+    // runs twice and its second run (the safe plan) supersedes the first
+    NetworkStatistics dark = NetworkStatistics.measure(m, List.of(flat(32)), 30);
+    QuantizationPlan plan = QuantizationPlanner.plan(dark, TensorBitAllocation.uniform(1, 16), Strategy.APPROXIMATE, 24);
+    List<Picture> seq = List.of(flat(32), flat(240), flat(100));
+    try (Resources owner = new Resources(); Resources taker = new Resources()) {
+      GuardRun run = new GuardRun(owner);
+      OverflowGuard.Outcome o = OverflowGuard.enforce(plan, dark, m, seq, seq, 30, 1, run);
+      assertTrue(o.fellBack(), "two runs");
+      QuantizationParams first = plan.toParams(m, true);
+      QuantizationParams safe = o.plan().toParams(m, true);
+      assertEquals(Optional.empty(), GuardRun.take(List.of(run), IntegerNetwork.quantize(m, first), seq.size(), taker),
+          "the superseded run is gone");
+      assertEquals(Optional.empty(), GuardRun.take(List.of(run), IntegerNetwork.quantize(m, safe), seq.size() + 1, taker),
+          "a run of fewer pictures is not the sequence's");
+      List<List<Picture>> taken = GuardRun.take(List.of(run), IntegerNetwork.quantize(m, safe), seq.size(), taker)
+          .orElseThrow();
+      List<List<Picture>> again = NetworkPass.filterHypotheses(m, safe, seq, 30,
+          InferenceOptions.defaults().withPatch(8, 8), k -> {}, taker);
+      assertEquals(again, taken, "the guard's pictures are the decoder's, whatever the patch size");
+      assertEquals(Optional.empty(), GuardRun.take(List.of(run), IntegerNetwork.quantize(m, safe), seq.size(), taker),
+          "taken once");
+      run.discard();
+      assertEquals(seq.size(), taken.get(0).size(), "the taker owns the files now: discarding the run keeps them");
+    }
+  }
+
+  @Test
+  void discardedPicturesAreDeleted() {
+    Model m = conv(0.01f);
+    NetworkStatistics st = NetworkStatistics.measure(m, List.of(flat(32), flat(240)), 30);
+    QuantizationPlan plan = QuantizationPlanner.plan(st, TensorBitAllocation.uniform(1, 16), Strategy.APPROXIMATE, 24);
+    List<Picture> seq = List.of(flat(32), flat(240));
+    List<List<Picture>> taken;
+    try (Resources owner = new Resources()) {
+      GuardRun run = new GuardRun(owner);
+      OverflowGuard.enforce(plan, st, m, seq, seq, 30, 1, run);
+      try (Resources taker = new Resources()) {
+        taken = GuardRun.take(List.of(run), IntegerNetwork.quantize(m, plan.toParams(m, true)), 2, taker).orElseThrow();
+        assertEquals(2, taken.get(0).size());
+      }
+      assertThrows(IllegalStateException.class, () -> taken.get(0).get(0), "closing the taker deleted the pictures");
+    }
+  }
+
+  @Test
+  void networksComputeTheSameExactlyWhenTheirIntegerParametersAreEqual() {
+    Model a = conv(0.05f);
+    Model b = conv(0.05f + 1e-9f);  // another float model, the same integer weights
+    NetworkStatistics st = NetworkStatistics.measure(a, List.of(flat(100)), 30);
+    QuantizationParams q = QuantizationPlanner.plan(st, TensorBitAllocation.uniform(1, 16), Strategy.APPROXIMATE, 24)
+        .toParams(a, true);
+    assertTrue(IntegerNetwork.quantize(a, q).computesSameAs(IntegerNetwork.quantize(b, q)));
+    int[] mult = q.layer(0).multipliers().orElseThrow();
+    mult[0] += 1;
+    QuantizationParams q2 = q.withLayer(0, q.layer(0).toBuilder().multipliers(mult).build());
+    assertFalse(IntegerNetwork.quantize(a, q).computesSameAs(IntegerNetwork.quantize(a, q2)), "one multiplier differs");
+    assertFalse(IntegerNetwork.quantize(a, q).computesSameAs(IntegerNetwork.quantize(conv(0.06f), q)), "weights differ");
+  }
+}
