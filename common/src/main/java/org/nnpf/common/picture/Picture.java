@@ -113,6 +113,33 @@ public final class Picture {
     return new Picture(width, height, bitDepth, chromaFormat, p);
   }
 
+  /**
+   * A copy of the {@code w x h} window at ({@code x}, {@code y}) of the luma plane and the
+   * co-sited chroma windows; {@code x} and {@code y} must be multiples of the chroma subsampling
+   * factors and the window inside the picture.
+   */
+  public Picture crop(int x, int y, int w, int h) {
+    int sx = 1 << chromaFormat.log2SubWidth();
+    int sy = 1 << chromaFormat.log2SubHeight();
+    com.google.common.base.Preconditions.checkArgument(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width
+        && y + h <= height && x % sx == 0 && y % sy == 0, "window %sx%s at (%s, %s) of a %sx%s %s picture", w, h, x, y,
+        width, height, chromaFormat);
+    Plane[] p = new Plane[planes.length];
+    for (int c = 0; c < p.length; c++) {
+      int px = c == 0 ? x : x / sx;
+      int py = c == 0 ? y : y / sy;
+      int pw = chromaFormat.planeWidth(c, w);
+      int ph = chromaFormat.planeHeight(c, h);
+      Plane src = planes[c];
+      short[] d = new short[pw * ph];
+      for (int j = 0; j < ph; j++) {
+        System.arraycopy(src.samples(), (py + j) * src.width() + px, d, j * pw, pw);
+      }
+      p[c] = new Plane(pw, ph, d);
+    }
+    return new Picture(w, h, bitDepth, chromaFormat, p);
+  }
+
   /** Throws if a sample lies outside {@code [0, 2^bitDepth)}. */
   public Picture checkRange() {
     int max = maxValue();

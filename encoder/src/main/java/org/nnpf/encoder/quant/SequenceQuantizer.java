@@ -60,22 +60,66 @@ public final class SequenceQuantizer {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "picture counts %s and %s", recon.size(), orig.size());
     // one float pass: the network statistics, the float outputs' PSNR, and the calibration pictures' outputs
     List<Integer> idx = spaced(recon.size(), calibrationPictures);
+    boolean windows = plan == null && (long) recon.get(0).width() * recon.get(0).height() > CALIBRATION_AREA;
     List<Picture> floatCalibration = new ArrayList<>();
     PsnrMeter.Average floatPsnr = new PsnrMeter.Average();
     NetworkStatistics stats = FloatPass.run(model, recon, qp, threads, (i, out) -> {
       floatPsnr.add(out, orig.get(i));
-      if (idx.contains(i)) {
+      if (idx.contains(i) && !windows) {
         floatCalibration.add(out);
       }
     });
     BitAllocator.Result alloc = null;
     if (plan == null) {
-      alloc = BitAllocator.allocate(model, stats, strategy, accumulatorBits, pick(recon, idx), pick(orig, idx), floatCalibration,
+      List<Picture> calRecon = pick(recon, idx);
+      List<Picture> calOrig = pick(orig, idx);
+      if (windows) {
+        // large pictures: the bit allocation measures on a window of each calibration picture, so
+        // that its cost does not grow with the picture size
+        calRecon = calibrationWindows(calRecon);
+        calOrig = calibrationWindows(calOrig);
+        List<Picture> out = floatCalibration;
+        FloatPass.outputs(org.nnpf.training.TrainableModel.floatOnly(model), calRecon, qp, threads, (i, p) -> out.add(p));
+      }
+      alloc = BitAllocator.allocate(model, stats, strategy, accumulatorBits, calRecon, calOrig, floatCalibration,
           qp, thresholdDb, threads);
       plan = alloc.plan();
     }
     OverflowGuard.Outcome g = OverflowGuard.enforce(plan, stats, model, recon, orig, qp, threads, sink);
     return new Result(g.plan(), g.plan().toParams(model, true), alloc, g, floatPsnr.result(), g.last().psnr());
+  }
+
+  /**
+   * Luma samples of a calibration picture at most (832x480, the size of the largest sequences the
+   * encoder was tuned on): the bit allocation of a larger picture measures on a window of it.
+   */
+  public static final long CALIBRATION_AREA = 832L * 480;
+
+  /**
+   * The bit allocation's windows of the calibration pictures {@code pics} (docs/encoder.md,
+   * "Quantization"): pictures of at most {@link #CALIBRATION_AREA} luma samples whole; larger ones
+   * the window of the picture's aspect ratio and at most that area (sizes and positions multiples of
+   * 8), window {@code k} of {@code n} at the fraction {@code (2k+1)/2n} of the free width and height
+   * (along the diagonal, so that the windows see different parts of the scene).
+   */
+  public static List<Picture> calibrationWindows(List<Picture> pics) {
+    List<Picture> r = new ArrayList<>();
+    for (int k = 0; k < pics.size(); k++) {
+      Picture p = pics.get(k);
+      long area = (long) p.width() * p.height();
+      if (area <= CALIBRATION_AREA) {
+        r.add(p);
+        continue;
+      }
+      double s = Math.sqrt((double) CALIBRATION_AREA / area);
+      int w = Math.max(8, (int) (p.width() * s) & ~7);
+      int h = Math.max(8, (int) (p.height() * s) & ~7);
+      double f = (2.0 * k + 1) / (2.0 * pics.size());
+      int x = (int) ((p.width() - w) * f) & ~7;
+      int y = (int) ((p.height() - h) * f) & ~7;
+      r.add(p.crop(x, y, w, h));
+    }
+    return r;
   }
 
   /** {@code n} indices evenly spaced over {@code [0, size)} (all when n >= size). */
