@@ -31,9 +31,11 @@ public final class DecisionPass {
 
   /**
    * What the decision chose: the candidate (with its output pictures), its picture decisions, the
-   * log text, and the temporary files of the candidate's pictures (the caller closes them).
+   * log text, the temporary files of the candidate's pictures (the caller closes them), and how many
+   * times the network ran over the sequence (candidates that took the overflow guard's pictures do not
+   * count).
    */
-  public record Result(Candidate best, boolean[] on, int onCount, String decision, Resources bestFiles) {}
+  public record Result(Candidate best, boolean[] on, int onCount, String decision, Resources bestFiles, int networkRuns) {}
 
   /** Fractional-bit caps tried for the signalled multipliers (the planner's precision is the cap). */
   static final List<Integer> MULTIPLIER_PRECISIONS = List.of(10, 8, 7, 6, 5);
@@ -168,6 +170,7 @@ public final class DecisionPass {
     StringBuilder candidateLines = new StringBuilder();
     StringBuilder refinementLines = new StringBuilder();
     int doneSteps = 0;
+    int networkRuns = 0;
     // the temporary pictures of the best candidate so far; those of the others are deleted at once
     Resources bestOwned = new Resources();
     java.util.function.Function<QuantizationParams, NnpfParameterSet> signal = q -> FilterSignalling.toParameterSet(
@@ -187,6 +190,8 @@ public final class DecisionPass {
               k -> pfProgress.accept(before + k), ciOwned);
       if (guarded.isPresent()) {
         pfProgress.accept(before + decoded.size());
+      } else {
+        networkRuns++;
       }
       List<Picture> filteredPics = hypothesisPics.get(0);
       doneSteps += decoded.size();
@@ -272,6 +277,7 @@ public final class DecisionPass {
     }
     if (best.filtered() == null) {
       // a partial form: its outputs, exactly as a decoder makes them
+      networkRuns++;
       bestOwned.close();
       best = best.withOutputs(NetworkPass.filterSequence(m.model(), FilterSignalling.toQuantizationParams(best.ps(), m.model()),
           decoded, qp, cfg.inference(), k -> {}, bestOwned));
@@ -289,6 +295,6 @@ public final class DecisionPass {
     }
     decision += "; candidates (bits of the parameter set in its SEI or APS container, gains and costs in"
         + " bits at lambda):" + candidateLines + refinementLines;
-    return new Result(best, on, onCount, decision, bestOwned);
+    return new Result(best, on, onCount, decision, bestOwned, networkRuns);
   }
 }

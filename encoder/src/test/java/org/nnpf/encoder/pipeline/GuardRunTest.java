@@ -106,5 +106,59 @@ class GuardRunTest {
     QuantizationParams q2 = q.withLayer(0, q.layer(0).toBuilder().multipliers(mult).build());
     assertFalse(IntegerNetwork.quantize(a, q).computesSameAs(IntegerNetwork.quantize(a, q2)), "one multiplier differs");
     assertFalse(IntegerNetwork.quantize(a, q).computesSameAs(IntegerNetwork.quantize(conv(0.06f), q)), "weights differ");
+    // the layer has no activation: its qa (which the signalled form sets to 0) changes nothing
+    QuantizationParams q3 = q.withLayer(0, q.layer(0).toBuilder().slopeFracBits(q.layer(0).slopeFracBits() == 0 ? 15 : 0)
+        .build());
+    assertTrue(IntegerNetwork.quantize(a, q).computesSameAs(IntegerNetwork.quantize(a, q3)), "qa of a layer without slopes");
+  }
+
+  private static List<Picture> synthetic(int n) {
+    org.nnpf.common.io.SequenceInfo info = new org.nnpf.common.io.SequenceInfo(64, 48, 8, ChromaFormat.CF420, 30, 1, n);
+    List<Picture> l = new java.util.ArrayList<>();
+    try (org.nnpf.common.content.SyntheticSource src = new org.nnpf.common.content.SyntheticSource(info, 3)) {
+      for (Picture p = src.next(); p != null; p = src.next()) {
+        l.add(p);
+      }
+    }
+    return l;
+  }
+
+  private static NnpfEncoder.Config config(List<Picture> seq, boolean overfit) {
+    org.nnpf.common.codec.EncoderConfig base = org.nnpf.common.codec.EncoderConfig.builder()
+        .codec(org.nnpf.common.codec.BaseCodec.HEVC).qp(37)
+        .structure(org.nnpf.common.codec.CodingStructure.RANDOM_ACCESS)
+        .sequence(new org.nnpf.common.io.SequenceInfo(64, 48, 8, ChromaFormat.CF420, 30, 1, seq.size())).build();
+    return new NnpfEncoder.Config(base, true, overfit, org.nnpf.bitstream.carriage.Carriage.SEI,
+        org.nnpf.encoder.overfit.OverfitConfig.defaults().withIterations(4), InferenceOptions.defaults(),
+        org.nnpf.bitstream.nnpf.PictureHashType.MD5, org.nnpf.common.nn.ModelStore.builtIn().defaultModel(), false, 0,
+        true, java.util.EnumSet.allOf(org.nnpf.encoder.refine.RefinementTool.class), true);
+  }
+
+  /** Runs adaptation and decision on a small sequence; the network runs of the decision. */
+  private static int decisionNetworkRuns(boolean overfit, boolean withRuns) {
+    List<Picture> seq = synthetic(3);
+    NnpfEncoder.Config cfg = config(seq, overfit);
+    try (Resources owned = new Resources()) {
+      BaseCodingPass.Result base = BaseCodingPass.run(cfg.base(), seq, k -> {}, owned);
+      AdaptationPass.Result a = AdaptationPass.run(cfg, base.decoded(), seq, owned);
+      DecisionPass.Result r = DecisionPass.run(cfg, seq, base.decoded(), a.params(), a.baseParams(), 100.0,
+          withRuns ? a.runs() : List.of(), NnpfEncoder.Listener.NONE);
+      a.discardRuns();
+      r.bestFiles().close();
+      return r.networkRuns();
+    }
+  }
+
+  @Test
+  void withoutOverfittingTheDecisionRunsNoNetworkOfItsOwn() {
+    assertEquals(1, decisionNetworkRuns(false, false) - decisionNetworkRuns(false, true),
+        "the one candidate takes the guard's pictures");
+  }
+
+  @Test
+  void withOverfittingTheBaseMultipliersAndTheFittedOnesAreTaken() {
+    int without = decisionNetworkRuns(true, false);
+    int with = decisionNetworkRuns(true, true);
+    assertTrue(without - with >= 1 && without - with <= 2, without + " runs without the guard's pictures, " + with + " with");
   }
 }

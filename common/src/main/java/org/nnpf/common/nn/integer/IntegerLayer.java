@@ -82,14 +82,19 @@ public final class IntegerLayer {
   /**
    * Whether {@code o} computes exactly what this layer computes: the same shapes, integer tensors,
    * shift, activation, precision and tensor formats (the decoding process of section 4 then gives the
-   * same output for the same input).
+   * same output for the same input); the slopes and qa count only for an activation that has slopes.
    */
   public boolean computesSameAs(IntegerLayer o) {
     return kernelSize == o.kernelSize && inChannels == o.inChannels && outChannels == o.outChannels
         && java.util.Arrays.equals(weights, o.weights) && java.util.Arrays.equals(bias, o.bias)
         && java.util.Arrays.equals(multipliers, o.multipliers) && shift == o.shift && activation == o.activation
-        && java.util.Arrays.equals(slopes, o.slopes) && slopeShift == o.slopeShift && accumulatorBits == o.accumulatorBits
+        && (!sloped() || java.util.Arrays.equals(slopes, o.slopes) && slopeShift == o.slopeShift)
+        && accumulatorBits == o.accumulatorBits
         && input.equals(o.input) && output.equals(o.output);
+  }
+
+  private boolean sloped() {
+    return activation == Activation.Kind.LEAKY_RELU || activation == Activation.Kind.PRELU;
   }
 
   public int kernelSize() {
