@@ -93,12 +93,12 @@ public final class IntegerInference implements AutoCloseable {
     for (int l = 0; l < n; l++) {
       IntegerLayer layer = net.layer(l);
       int k = layer.kernelSize();
-      absWeightSums[l] = new long[layer.outChannels()];
+      absWeightSums[l] = new long[layer.outChannels() * layer.inChannels()];
       for (int co = 0; co < layer.outChannels(); co++) {
         for (int ci = 0; ci < layer.inChannels(); ci++) {
           for (int ky = 0; ky < k; ky++) {
             for (int kx = 0; kx < k; kx++) {
-              absWeightSums[l][co] += Math.abs(layer.weight(co, ci, ky, kx));
+              absWeightSums[l][co * layer.inChannels() + ci] += Math.abs(layer.weight(co, ci, ky, kx));
             }
           }
         }
@@ -273,6 +273,7 @@ public final class IntegerInference implements AutoCloseable {
 
     void run(Picture in, Picture[] out, int qpValue, AccumulatorReport.Counter counter, boolean bounded) {
       TensorLayout layout = net.layout();
+      int[] channelMax = bounded ? new int[net.model().maxChannels()] : null;
       short[] x = buf.a;
       short[] y = buf.b;
       int ps = buf.planeSize;
@@ -307,7 +308,7 @@ public final class IntegerInference implements AutoCloseable {
         int ry1 = Math.min(th, cy1 + h);
         int origin = index(rx0, ry0);
         long bound = bounded ? bound(l, maxAbs(x, layer.inChannels(), rx0 - layer.radius(), rx1 + layer.radius(),
-            ry0 - layer.radius(), ry1 + layer.radius())) : Long.MAX_VALUE;
+            ry0 - layer.radius(), ry1 + layer.radius(), channelMax)) : Long.MAX_VALUE;
         if (bounded && FixedPoint.fits(bound, layer.accumulatorBits()) && FixedPoint.fits(-bound, layer.accumulatorBits())) {
           kernels[l].run(x, y, buf.stride, ps, origin, rx1 - rx0, ry1 - ry0);
           counter.recordBounded(l, (long) layer.outChannels() * (cx1 - cx0) * (cy1 - cy0), bound);
@@ -339,16 +340,20 @@ public final class IntegerInference implements AutoCloseable {
       }
     }
 
-    /** The largest |value| of the first {@code nch} planes of {@code t} over tensor positions [x0, x1) x [y0, y1). */
-    int maxAbs(short[] t, int nch, int x0, int x1, int y0, int y1) {
-      int m = 0;
+    /**
+     * The largest |value| of each of the first {@code nch} planes of {@code t} over tensor positions
+     * [x0, x1) x [y0, y1), in {@code m}.
+     */
+    int[] maxAbs(short[] t, int nch, int x0, int x1, int y0, int y1, int[] m) {
       for (int c = 0; c < nch; c++) {
+        int mc = 0;
         for (int ty = y0; ty < y1; ty++) {
           int o = c * buf.planeSize + index(x0, ty);
           for (int i = 0; i < x1 - x0; i++) {
-            m = Math.max(m, Math.abs(t[o + i]));
+            mc = Math.max(mc, Math.abs(t[o + i]));
           }
         }
+        m[c] = mc;
       }
       return m;
     }
@@ -383,11 +388,22 @@ public final class IntegerInference implements AutoCloseable {
     }
   }
 
-  /** {@code max_co(|Bq[co]| + Σ|Wq[co]| · m)}: a bound of every accumulation of layer l whose inputs are at most m in magnitude. */
-  private long bound(int l, int m) {
+  /**
+   * {@code max_co(|Bq[co]| + Σ_ci Σ_k |Wq[co][ci][k]| · m[ci])}: a bound of every accumulation of
+   * layer l whose input channel ci is at most m[ci] in magnitude (the triangle inequality, channel
+   * by channel).
+   */
+  private long bound(int l, int[] m) {
+    IntegerLayer layer = net.layer(l);
+    int nin = layer.inChannels();
+    long[] s = absWeightSums[l];
     long b = 0;
-    for (int co = 0; co < absWeightSums[l].length; co++) {
-      b = Math.max(b, Math.abs((long) net.layer(l).bias(co)) + absWeightSums[l][co] * m);
+    for (int co = 0; co < layer.outChannels(); co++) {
+      long a = Math.abs((long) layer.bias(co));
+      for (int ci = 0; ci < nin; ci++) {
+        a += s[co * nin + ci] * m[ci];
+      }
+      b = Math.max(b, a);
     }
     return b;
   }
