@@ -185,13 +185,24 @@ public final class DecisionPass {
       // the overflow guard may have run this very network on every picture already
       Optional<List<List<Picture>>> guarded = GuardRun.take(runs, IntegerNetwork.quantize(m.model(), signalled),
           decoded.size(), ciOwned);
-      List<List<Picture>> hypothesisPics = guarded.isPresent() ? guarded.get()
-          : NetworkPass.filterHypotheses(m.model(), signalled, decoded, qp, cfg.inference(),
-              k -> pfProgress.accept(before + k), ciOwned);
+      List<List<Picture>> hypothesisPics;
       if (guarded.isPresent()) {
+        hypothesisPics = guarded.get();
         pfProgress.accept(before + decoded.size());
       } else {
+        // checked: requantizing the multipliers changes the next layers' inputs, so a candidate the
+        // overflow guard did not run may exceed a declared precision; such a candidate is not sent
+        NetworkPass.Checked run = NetworkPass.checkedHypotheses(m.model(), signalled, decoded, qp, cfg.inference(),
+            k -> pfProgress.accept(before + k), ciOwned);
         networkRuns++;
+        if (run.violations() > 0) {
+          candidateLines.append(String.format(java.util.Locale.ROOT,
+              "%n  %-48s rejected: %d accumulations outside the declared precision", labels.get(ci), run.violations()));
+          doneSteps += decoded.size();
+          ciOwned.close();
+          continue;
+        }
+        hypothesisPics = run.hypotheses();
       }
       List<Picture> filteredPics = hypothesisPics.get(0);
       doneSteps += decoded.size();
@@ -250,6 +261,11 @@ public final class DecisionPass {
       } else {
         ciOwned.close();
       }
+    }
+    // the overflow guard made the adapted parameters safe on every picture, so one candidate at least is
+    if (best == null) {
+      throw new IllegalStateException("every candidate of the decision exceeds a declared accumulator precision:"
+          + candidateLines);
     }
     if (cfg.refine().contains(RefinementTool.FIR)) {
       // the refinement stage alone, without a network: no parameter set to pay for

@@ -51,6 +51,39 @@ public final class NetworkPass {
     return out;
   }
 
+  /** The hypothesis pictures of a checked run and the accumulations it found outside the declared precision. */
+  public record Checked(List<List<Picture>> hypotheses, long violations) {}
+
+  /**
+   * As {@link #filterHypotheses}, counting the accumulations outside each layer's declared precision
+   * exactly ({@link IntegerInference#runGuarded}: the fast kernels wherever the bound excludes one);
+   * a network with violations is not one a conforming stream may signal.
+   */
+  public static Checked checkedHypotheses(Model model, QuantizationParams params, List<Picture> pictures, int qp,
+      InferenceOptions options, IntConsumer progress, Resources owner) {
+    PictureStore[] h = new PictureStore[model.hypotheses()];
+    for (int k = 0; k < h.length; k++) {
+      h[k] = owner.store("pictures of hypothesis " + k);
+    }
+    long violations = 0;
+    try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(model, params), options)) {
+      int n = 0;
+      for (Picture p : pictures) {
+        IntegerInference.Result r = inf.runGuarded(p, qp);
+        violations += r.report().orElseThrow().totalViolations();
+        for (int k = 0; k < h.length; k++) {
+          h[k].add(r.hypotheses().get(k));
+        }
+        progress.accept(++n);
+      }
+    }
+    List<List<Picture>> out = new ArrayList<>();
+    for (PictureStore s : h) {
+      out.add(s.pictures());
+    }
+    return new Checked(out, violations);
+  }
+
   /** Picture {@code i} of every hypothesis list of {@link #filterHypotheses}. */
   public static List<Picture> hypothesesOf(List<List<Picture>> hypotheses, int i) {
     List<Picture> r = new ArrayList<>(hypotheses.size());

@@ -161,4 +161,36 @@ class GuardRunTest {
     int with = decisionNetworkRuns(true, true);
     assertTrue(without - with >= 1 && without - with <= 2, without + " runs without the guard's pictures, " + with + " with");
   }
+
+  /**
+   * A decision given parameters that overflow on the sequence (here: planned on a dark picture, run
+   * on bright ones) rejects every candidate made from them, and keeps the safe base parameters.
+   */
+  @Test
+  void candidatesThatExceedTheDeclaredPrecisionAreRejected() {
+    Model m = conv(0.05f);
+    NetworkStatistics dark = NetworkStatistics.measure(m, List.of(flat(32)), 30);
+    QuantizationParams unsafe = QuantizationPlanner.plan(dark, TensorBitAllocation.uniform(1, 16), Strategy.APPROXIMATE, 24)
+        .toParams(m, true);
+    List<Picture> seq = List.of(flat(240), flat(230));
+    List<Picture> orig = List.of(flat(236), flat(226));
+    NetworkStatistics bright = NetworkStatistics.measure(m, seq, 30);
+    QuantizationParams safe = QuantizationPlanner.plan(bright, TensorBitAllocation.uniform(1, 16), Strategy.WORST_CASE, 24)
+        .toParams(m, true);
+    org.nnpf.common.nn.ModelStore.Entry entry = org.nnpf.common.nn.ModelStore.empty()
+        .add(org.nnpf.common.nn.ModelFile.toBytes(m), "test model");
+    NnpfEncoder.Config base = config(seq, true);
+    NnpfEncoder.Config cfg = new NnpfEncoder.Config(base.base(), true, true, base.carriage(), base.overfitConfig(),
+        base.inference(), base.hashType(), entry, false, 0, true, java.util.EnumSet.noneOf(
+            org.nnpf.encoder.refine.RefinementTool.class), false);
+    DecisionPass.Result r = DecisionPass.run(cfg, orig, seq, unsafe, safe, 1.0, NnpfEncoder.Listener.NONE);
+    r.bestFiles().close();
+    long rejected = r.decision().lines().filter(l -> l.contains("rejected: ")).count();
+    assertEquals(DecisionPass.MULTIPLIER_PRECISIONS.size(), rejected, r.decision());
+    assertTrue(r.best().label().startsWith("base model's multipliers"), r.decision());
+    NnpfEncoder.Config noOverfit = new NnpfEncoder.Config(base.base(), true, false, base.carriage(), base.overfitConfig(),
+        base.inference(), base.hashType(), entry, false, 0, true, cfg.refine(), false);
+    assertThrows(IllegalStateException.class,
+        () -> DecisionPass.run(noOverfit, orig, seq, unsafe, null, 1.0, NnpfEncoder.Listener.NONE));
+  }
 }
