@@ -28,12 +28,12 @@ import org.nnpf.training.autodiff.Workspace;
  * positions, and the network runs on a window of a fixed size, the core grown by the receptive
  * radius R of the model on each side and shifted back inside the tensor at its edges, so that every
  * window edge is either the picture's edge (zero padding there, as on the whole picture) or at
- * least R positions from the core. Since every float kernel computes a value with the same arithmetic wherever it
- * sits in the row ({@code ConvCropInvarianceTest}), the core's values are bit-identical to the
- * whole-picture pass: the output pictures, and the statistics, which count the core positions of
- * every tensor only (the window's outer ring sees the window edge as padding). One workspace per
- * thread, sized by the window and reused for every patch and picture of a size, holds the
- * activations: {@link #bytesPerThread}.
+ * least R positions from the core. Since every float kernel computes a value with the same
+ * arithmetic wherever it sits in the row ({@code ConvCropInvarianceTest}), the core's values are
+ * bit-identical to the whole-picture pass: the output pictures, and the statistics, which count the
+ * core positions of every tensor only (the window's outer ring sees the window edge as padding).
+ * One workspace per thread, sized by the window and reused for every patch and picture of a size,
+ * holds the activations: {@link #bytesPerThread}.
  */
 public final class FloatPass {
   /**
