@@ -20,11 +20,35 @@ public final class PictureTensors {
   /** The network input for picture {@code p} coded at {@code qp}. */
   public static Tensor input(Model model, Picture p, int qp) {
     model.layout().checkSupported(p);
-    Tensor t = pictureChannels(model.layout(), p, model.inputChannels());
+    TensorLayout layout = model.layout();
+    Tensor t = new Tensor(model.inputChannels(), layout.tensorHeight(p.height()), layout.tensorWidth(p.width()));
+    fillInput(model, p, qp, 0, 0, t);
+    return t;
+  }
+
+  /**
+   * Writes into {@code t} the window of {@link #input} whose top-left tensor position is ({@code
+   * x0}, {@code y0}) and whose size is {@code t}'s: the same values as the whole-picture input
+   * there (for patch-wise passes, which reuse {@code t}). Only the interior of {@code t} is
+   * written: its border must be zero, as on any tensor handed to a graph.
+   */
+  public static void inputWindow(Model model, Picture p, int qp, int x0, int y0, Tensor t) {
+    model.layout().checkSupported(p);
+    TensorLayout layout = model.layout();
+    Preconditions.checkArgument(
+        t.channels() == model.inputChannels()
+            && x0 >= 0 && y0 >= 0
+            && x0 + t.width() <= layout.tensorWidth(p.width())
+            && y0 + t.height() <= layout.tensorHeight(p.height()),
+        "window %s at (%s, %s) does not fit the input of %s", t, x0, y0, p);
+    fillInput(model, p, qp, x0, y0, t);
+  }
+
+  private static void fillInput(Model model, Picture p, int qp, int x0, int y0, Tensor t) {
+    fillPictureChannels(model.layout(), p, x0, y0, t);
     if (model.hasQpPlane()) {
       fill(t, model.layout().pictureChannels(), qp / (float) (1 << model.qpLog2Scale()));
     }
-    return t;
   }
 
   /** The picture channels of {@code p} (the training target when p is the original). */
@@ -34,20 +58,25 @@ public final class PictureTensors {
   }
 
   private static Tensor pictureChannels(TensorLayout layout, Picture p, int channels) {
-    int w = layout.tensorWidth(p.width());
-    int h = layout.tensorHeight(p.height());
-    Tensor t = new Tensor(channels, h, w);
+    Tensor t = new Tensor(channels, layout.tensorHeight(p.height()), layout.tensorWidth(p.width()));
+    fillPictureChannels(layout, p, 0, 0, t);
+    return t;
+  }
+
+  /** The picture channels at tensor positions {@code (x0 + x, y0 + y)} into {@code t}'s (x, y). */
+  private static void fillPictureChannels(TensorLayout layout, Picture p, int x0, int y0, Tensor t) {
+    int w = t.width();
+    int h = t.height();
     float scale = 1f / (1 << p.bitDepth());
     float[] d = t.data();
     for (int c = 0; c < layout.pictureChannels(); c++) {
       for (int y = 0; y < h; y++) {
         int i = t.index(c, y, 0);
         for (int x = 0; x < w; x++) {
-          d[i + x] = layout.sample(p, c, x, y) * scale;
+          d[i + x] = layout.sample(p, c, x0 + x, y0 + y) * scale;
         }
       }
     }
-    return t;
   }
 
   private static void fill(Tensor t, int c, float v) {
@@ -70,19 +99,38 @@ public final class PictureTensors {
             && out.height() == layout.tensorHeight(in.height()),
         "output %s does not fit %s", out, in);
     Picture res = new Picture(in.width(), in.height(), in.bitDepth(), in.chromaFormat());
+    writeOutput(model, in, out, 0, 0, 0, 0, out.width(), out.height(), res);
+    return res;
+  }
+
+  /**
+   * Writes into {@code res} (a picture of {@code in}'s format) the samples of {@link #toPicture} at
+   * the tensor positions {@code [x0, x1) x [y0, y1)}, from the output {@code out} of a window of
+   * the network whose top-left tensor position is ({@code ox}, {@code oy}): picture tensor position
+   * (x, y) is {@code out}'s (x - ox, y - oy). The same values as {@link #toPicture} on the
+   * whole-picture output when {@code out} holds the same values there (patch-wise passes).
+   */
+  public static void writeOutput(Model model, Picture in, Tensor out, int ox, int oy, int x0, int y0, int x1, int y1,
+      Picture res) {
+    TensorLayout layout = model.layout();
+    Preconditions.checkArgument(
+        out.channels() == model.outputTensorChannels()
+            && x0 >= ox && y0 >= oy && x1 - ox <= out.width() && y1 - oy <= out.height()
+            && x1 <= layout.tensorWidth(in.width()) && y1 <= layout.tensorHeight(in.height())
+            && res.sameFormat(in),
+        "output %s at (%s, %s) does not hold [%s, %s) x [%s, %s) of %s", out, ox, oy, x0, x1, y0, y1, in);
     double scale = 1 << in.bitDepth();
     int max = in.maxValue();
     boolean residual = model.outputMode() == OutputMode.RESIDUAL;
     for (int c = 0; c < layout.pictureChannels(); c++) {
-      for (int y = 0; y < out.height(); y++) {
-        for (int x = 0; x < out.width(); x++) {
+      for (int y = y0; y < y1; y++) {
+        for (int x = x0; x < x1; x++) {
           double base = residual ? layout.sample(in, c, x, y) : 0;
-          long v = (long) Math.floor(base + (double) out.get(c, y, x) * scale + 0.5);
+          long v = (long) Math.floor(base + (double) out.get(c, y - oy, x - ox) * scale + 0.5);
           layout.setSample(res, c, x, y, (int) Math.max(0, Math.min(max, v)));
         }
       }
     }
-    return res;
   }
 
   /** The sub-tensor of {@code t} at rows {@code [y0, y0+h)}, columns {@code [x0, x0+w)}. */

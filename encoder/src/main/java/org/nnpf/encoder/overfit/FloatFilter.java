@@ -6,9 +6,10 @@ import org.nnpf.encoder.quant.FloatPass;
 import org.nnpf.training.TrainableModel;
 
 /**
- * Whole-picture float filtering with the trainable graph (vectorised, one picture per thread):
- * the same values as {@link org.nnpf.common.nn.fp.FloatInference} up to float rounding, faster.
- * With fake quantizers set on the graph it computes the quantization-aware model.
+ * Float filtering with the trainable graph (vectorised, one picture per thread, patch by patch in
+ * bounded memory with the values of whole-picture filtering: {@link FloatPass}): the same values as
+ * {@link org.nnpf.common.nn.fp.FloatInference} up to float rounding, faster. With fake quantizers
+ * set on the graph it computes the quantization-aware model.
  */
 public final class FloatFilter {
   private FloatFilter() {}

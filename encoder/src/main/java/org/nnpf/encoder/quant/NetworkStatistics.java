@@ -23,7 +23,8 @@ public record NetworkStatistics(double maxAbsInput, List<LayerStatistics> layers
 
   /**
    * Measures the statistics of {@code model} on {@code pictures} coded at {@code qp}, in float
-   * (whole pictures, zero padding at the borders, as inference runs).
+   * (whole pictures, zero padding at the borders, as inference runs). {@link FloatPass} gives the
+   * same statistics patch by patch, in bounded memory; this whole-picture form is its reference.
    */
   public static NetworkStatistics measure(Model model, List<Picture> pictures, int qp) {
     Preconditions.checkArgument(!pictures.isEmpty(), "no picture to measure on");
@@ -64,6 +65,28 @@ public record NetworkStatistics(double maxAbsInput, List<LayerStatistics> layers
         acc[l] = Math.max(acc[l], maxAbs(ws.value(ly.convNode())));
         out[l] = Math.max(out[l], maxAbs(ws.value(ly.outputNode())));
       }
+      pictures++;
+    }
+
+    /**
+     * Adds the values a patch owns: of the patch pass {@code ws} on {@code in} (a window of a
+     * picture's input), only the positions {@code [x0, x0 + w) x [y0, y0 + h)} of every tensor,
+     * which must all have the input's resolution (the layers of a {@link TrainableModel} keep it).
+     * The rest of the patch is its halo, whose outer values see the patch edge as padding and
+     * differ from the whole picture's. Adding the patches that tile a picture gives what {@link
+     * #add} gives for the whole picture (maxima of the same values); then {@link #countPicture}.
+     */
+    public void addWindow(TrainableModel tm, Workspace ws, Tensor in, int y0, int x0, int h, int w) {
+      maxIn = Math.max(maxIn, maxAbs(in, in, y0, x0, h, w));
+      for (int l = 0; l < acc.length; l++) {
+        TrainableModel.Layer ly = tm.layers().get(l);
+        acc[l] = Math.max(acc[l], maxAbs(in, ws.value(ly.convNode()), y0, x0, h, w));
+        out[l] = Math.max(out[l], maxAbs(in, ws.value(ly.outputNode()), y0, x0, h, w));
+      }
+    }
+
+    /** Counts one picture whose patches were added with {@link #addWindow}. */
+    public void countPicture() {
       pictures++;
     }
 
@@ -115,6 +138,24 @@ public record NetworkStatistics(double maxAbsInput, List<LayerStatistics> layers
       ls.add(new LayerStatistics(c.fanIn(), mw, sw / w.length, mb, mm, ma, l == 0 ? maxIn : out[l - 1], acc[l], out[l]));
     }
     return new NetworkStatistics(maxIn, ls);
+  }
+
+  /** Largest absolute value of {@code t} over the window, every channel; {@code t} at {@code in}'s resolution. */
+  static double maxAbs(Tensor in, Tensor t, int y0, int x0, int h, int w) {
+    Preconditions.checkArgument(t.height() == in.height() && t.width() == in.width(),
+        "a window of %s on a tensor of %s: patch statistics need every tensor at the input's resolution", in, t);
+    Preconditions.checkArgument(y0 >= 0 && x0 >= 0 && y0 + h <= t.height() && x0 + w <= t.width() && h > 0 && w > 0,
+        "window %sx%s at (%s, %s) of %s", w, h, x0, y0, t);
+    float m = 0;
+    float[] d = t.data();
+    for (int c = 0; c < t.channels(); c++) {
+      for (int y = y0; y < y0 + h; y++) {
+        for (int i = t.index(c, y, x0), e = i + w; i < e; i++) {
+          m = Math.max(m, Math.abs(d[i]));
+        }
+      }
+    }
+    return m;
   }
 
   static double maxAbs(Tensor t) {

@@ -35,8 +35,8 @@ class BoundedMemoryTest {
    * 320x180 4:2:0: 172,800 bytes a picture as the encoder holds samples (16 bits each); 304 of them
    * are 2.5 times the heap as whole pictures, and the encoder before its pictures went to temporary
    * files held at least 9 pictures per picture (original, decoded, float and integer outputs, two
-   * hypotheses, refined, output), 22 times the heap. 20 MB is about what the whole-picture float
-   * passes need at this size with the small network.
+   * hypotheses, refined, output), 22 times the heap. 20 MB was about what the whole-picture float
+   * passes needed at this size with the small network (the float pass now runs patch by patch).
    */
   private static final int W = 320;
   private static final int H = 180;
