@@ -4,8 +4,8 @@ import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
 import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.TensorLayout;
 import org.nnpf.common.picture.Picture;
-import org.nnpf.training.PictureTensors;
 import org.nnpf.training.autodiff.Sample;
 import org.nnpf.training.autodiff.Tensor;
 
@@ -23,15 +23,20 @@ import org.nnpf.training.autodiff.Tensor;
  */
 public final class FrameTiles {
   /**
-   * Tiles kept at most (about 300 MB of float tensors with the built-in model and 64x64 tiles):
+   * Tiles kept at most (about 140 MB of samples with the built-in model and 64x64 tiles, {@link
+   * #bytesPerTile}):
    * more than every sequence of ../shared/data/eval has, and more than 400 steps of 8 tiles draw.
    */
   public static final int MAX_TILES = 1024;
 
-  private final List<Sample> tiles;
+  private final Model model;
+  private final float qpValue;
+  private final List<Tile> tiles;
   private final long positions;
 
-  private FrameTiles(List<Sample> tiles, long positions) {
+  private FrameTiles(Model model, float qpValue, List<Tile> tiles, long positions) {
+    this.model = model;
+    this.qpValue = qpValue;
     this.tiles = List.copyOf(tiles);
     this.positions = positions;
   }
@@ -40,11 +45,15 @@ public final class FrameTiles {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "%s reconstructions for %s originals", recon.size(), orig.size());
     Preconditions.checkArgument(tile > 0, "tile size %s", tile);
     int halo = model.receptiveRadius();
-    List<Sample> out = new ArrayList<>();
+    TensorLayout layout = model.layout();
+    List<Tile> out = new ArrayList<>();
     long n = 0;
     // the tiles of a picture: every picture of a sequence has the same size
-    Tensor first = PictureTensors.input(model, recon.get(0), qp);
-    int perPicture = ((first.height() + tile - 1) / tile) * ((first.width() + tile - 1) / tile);
+    Picture p0 = recon.get(0);
+    layout.checkSupported(p0);
+    int tw = layout.tensorWidth(p0.width());
+    int th = layout.tensorHeight(p0.height());
+    int perPicture = ((th + tile - 1) / tile) * ((tw + tile - 1) / tile);
     long total = (long) perPicture * recon.size();
     java.util.Set<Long> keep = null;
     if (total > MAX_TILES) {
@@ -53,35 +62,97 @@ public final class FrameTiles {
         keep.add((2L * k + 1) * total / (2L * MAX_TILES));
       }
     }
+    float qpValue = qp / (float) (1 << model.qpLog2Scale());
     for (int f = 0; f < recon.size(); f++) {
       Preconditions.checkArgument(recon.get(f).sameFormat(orig.get(f)), "picture %s: reconstruction %s and original %s differ", f, recon.get(f), orig.get(f));
+      Preconditions.checkArgument(recon.get(f).width() == p0.width() && recon.get(f).height() == p0.height(),
+          "picture %s: %s, the first %s", f, recon.get(f), p0);
       long tile0 = (long) f * perPicture;
-      n += (long) first.height() * first.width();
+      n += (long) th * tw;
       if (keep != null && !anyIn(keep, tile0, tile0 + perPicture)) {
         continue;
       }
-      Tensor in = PictureTensors.input(model, recon.get(f), qp);
-      Tensor tg = PictureTensors.target(model, orig.get(f));
+      Picture rp = recon.get(f);
+      Picture op = orig.get(f);
       long t = tile0 - 1;
-      for (int y0 = 0; y0 < in.height(); y0 += tile) {
-        for (int x0 = 0; x0 < in.width(); x0 += tile) {
+      for (int y0 = 0; y0 < th; y0 += tile) {
+        for (int x0 = 0; x0 < tw; x0 += tile) {
           t++;
           if (keep != null && !keep.contains(t)) {
             continue;
           }
-          int y1 = Math.min(in.height(), y0 + tile);
-          int x1 = Math.min(in.width(), x0 + tile);
+          int y1 = Math.min(th, y0 + tile);
+          int x1 = Math.min(tw, x0 + tile);
           int ty0 = Math.max(0, y0 - halo);
           int tx0 = Math.max(0, x0 - halo);
-          int ty1 = Math.min(in.height(), y1 + halo);
-          int tx1 = Math.min(in.width(), x1 + halo);
-          Tensor ti = PictureTensors.crop(in, ty0, tx0, ty1 - ty0, tx1 - tx0);
-          Tensor tt = PictureTensors.crop(tg, ty0, tx0, ty1 - ty0, tx1 - tx0);
-          out.add(new Sample(List.of(ti), tt, new Sample.Region(y0 - ty0, x0 - tx0, y1 - ty0, x1 - tx0)));
+          int ty1 = Math.min(th, y1 + halo);
+          int tx1 = Math.min(tw, x1 + halo);
+          out.add(new Tile(samples(layout, rp, tx0, ty0, tx1 - tx0, ty1 - ty0),
+              samples(layout, op, tx0, ty0, tx1 - tx0, ty1 - ty0), ty1 - ty0, tx1 - tx0, 1f / (1 << rp.bitDepth()),
+              new Sample.Region(y0 - ty0, x0 - tx0, y1 - ty0, x1 - tx0)));
         }
       }
     }
-    return new FrameTiles(out, n);
+    return new FrameTiles(model, qpValue, out, n);
+  }
+
+  /** The picture channels' samples of the {@code w x h} tensor window at ({@code x0}, {@code y0}), plane by plane. */
+  private static short[] samples(TensorLayout layout, Picture p, int x0, int y0, int w, int h) {
+    short[] s = new short[layout.pictureChannels() * h * w];
+    int i = 0;
+    for (int c = 0; c < layout.pictureChannels(); c++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          s[i++] = (short) layout.sample(p, c, x0 + x, y0 + y);
+        }
+      }
+    }
+    return s;
+  }
+
+  /**
+   * One tile as samples (two bytes a value instead of the four of a float tensor): the
+   * reconstruction's and the original's picture channels over the tile and its halo.
+   */
+  private record Tile(short[] recon, short[] orig, int height, int width, float scale, Sample.Region region) {}
+
+  /**
+   * The training sample of tile {@code t}: the tensors {@code PictureTensors.input} and {@code
+   * target} give on the whole picture, cropped to the tile and its halo (the same values: a sample
+   * times {@code 2^-bitDepth}, the QP plane's constant).
+   */
+  private Sample sample(Tile t) {
+    Tensor in = new Tensor(model.inputChannels(), t.height(), t.width());
+    int pc = model.layout().pictureChannels();
+    fill(in, t.recon(), pc, t);
+    if (model.hasQpPlane()) {
+      for (int y = 0; y < t.height(); y++) {
+        int i = in.index(pc, y, 0);
+        java.util.Arrays.fill(in.data(), i, i + t.width(), qpValue);
+      }
+    }
+    Tensor tg = new Tensor(pc, t.height(), t.width());
+    fill(tg, t.orig(), pc, t);
+    return new Sample(List.of(in), tg, t.region());
+  }
+
+  private static void fill(Tensor d, short[] s, int channels, Tile t) {
+    float[] a = d.data();
+    int i = 0;
+    for (int c = 0; c < channels; c++) {
+      for (int y = 0; y < t.height(); y++) {
+        int o = d.index(c, y, 0);
+        for (int x = 0; x < t.width(); x++) {
+          a[o + x] = (s[i++] & 0xFFFF) * t.scale();
+        }
+      }
+    }
+  }
+
+  /** Bytes one tile of {@code tile x tile} tensor positions (and its halo) holds with {@code model}. */
+  public static long bytesPerTile(Model model, int tile) {
+    long side = tile + 2L * model.receptiveRadius();
+    return 2L * 2 * model.layout().pictureChannels() * side * side + 64;
   }
 
   private static boolean anyIn(java.util.Set<Long> keep, long from, long to) {
@@ -93,8 +164,22 @@ public final class FrameTiles {
     return false;
   }
 
+  /**
+   * The tiles as training samples, made when got (the tiles are kept as samples, not tensors, so
+   * that {@link #MAX_TILES} of them take about half the memory).
+   */
   public List<Sample> tiles() {
-    return tiles;
+    return new java.util.AbstractList<>() {
+      @Override
+      public Sample get(int index) {
+        return sample(tiles.get(index));
+      }
+
+      @Override
+      public int size() {
+        return tiles.size();
+      }
+    };
   }
 
   /** Tensor positions of all pictures (each counted once). */
