@@ -3,6 +3,7 @@ package org.nnpf.encoder.overfit;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
+import org.nnpf.common.io.SampleFile;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.TensorLayout;
 import org.nnpf.common.picture.Picture;
@@ -21,10 +22,10 @@ import org.nnpf.training.autodiff.Tensor;
  * the sequence has more, the tiles kept are evenly spaced over the sequence's tiles in raster order
  * of picture, then tile row, then tile ({@code SequenceQuantizer.spaced}), a deterministic choice.
  */
-public final class FrameTiles {
+public final class FrameTiles implements AutoCloseable {
   /**
-   * Tiles kept at most (about 140 MB of samples with the built-in model and 64x64 tiles, {@link
-   * #bytesPerTile}):
+   * Tiles kept at most (about 140 MB of samples in a temporary file with the built-in model and 64x64
+   * tiles, {@link #bytesPerTile}):
    * more than every sequence of ../shared/data/eval has, and more than 400 steps of 8 tiles draw.
    */
   public static final int MAX_TILES = 1024;
@@ -32,11 +33,13 @@ public final class FrameTiles {
   private final Model model;
   private final float qpValue;
   private final List<Tile> tiles;
+  private final SampleFile file;
   private final long positions;
 
-  private FrameTiles(Model model, float qpValue, List<Tile> tiles, long positions) {
+  private FrameTiles(Model model, float qpValue, List<Tile> tiles, SampleFile file, long positions) {
     this.model = model;
     this.qpValue = qpValue;
+    this.file = file;
     this.tiles = List.copyOf(tiles);
     this.positions = positions;
   }
@@ -47,6 +50,17 @@ public final class FrameTiles {
     int halo = model.receptiveRadius();
     TensorLayout layout = model.layout();
     List<Tile> out = new ArrayList<>();
+    SampleFile file = SampleFile.create("overfitting tiles");
+    try {
+      return of(model, recon, orig, tile, halo, layout, out, file, qp);
+    } catch (RuntimeException | Error e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  private static FrameTiles of(Model model, List<Picture> recon, List<Picture> orig, int tile, int halo, TensorLayout layout,
+      List<Tile> out, SampleFile file, int qp) {
     long n = 0;
     // the tiles of a picture: every picture of a sequence has the same size
     Picture p0 = recon.get(0);
@@ -87,23 +101,28 @@ public final class FrameTiles {
           int tx0 = Math.max(0, x0 - halo);
           int ty1 = Math.min(th, y1 + halo);
           int tx1 = Math.min(tw, x1 + halo);
-          out.add(new Tile(samples(layout, rp, tx0, ty0, tx1 - tx0, ty1 - ty0),
-              samples(layout, op, tx0, ty0, tx1 - tx0, ty1 - ty0), ty1 - ty0, tx1 - tx0, 1f / (1 << rp.bitDepth()),
+          short[] both = samples(layout, rp, op, tx0, ty0, tx1 - tx0, ty1 - ty0);
+          out.add(new Tile(file.add(both), ty1 - ty0, tx1 - tx0, 1f / (1 << rp.bitDepth()),
               new Sample.Region(y0 - ty0, x0 - tx0, y1 - ty0, x1 - tx0)));
         }
       }
     }
-    return new FrameTiles(model, qpValue, out, n);
+    return new FrameTiles(model, qpValue, out, file, n);
   }
 
-  /** The picture channels' samples of the {@code w x h} tensor window at ({@code x0}, {@code y0}), plane by plane. */
-  private static short[] samples(TensorLayout layout, Picture p, int x0, int y0, int w, int h) {
-    short[] s = new short[layout.pictureChannels() * h * w];
+  /**
+   * The picture channels' samples of the {@code w x h} tensor window at ({@code x0}, {@code y0}) of
+   * the reconstruction {@code r}, then of the original {@code o}, plane by plane.
+   */
+  private static short[] samples(TensorLayout layout, Picture r, Picture o, int x0, int y0, int w, int h) {
+    short[] s = new short[2 * layout.pictureChannels() * h * w];
     int i = 0;
-    for (int c = 0; c < layout.pictureChannels(); c++) {
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          s[i++] = (short) layout.sample(p, c, x0 + x, y0 + y);
+    for (Picture p : new Picture[] {r, o}) {
+      for (int c = 0; c < layout.pictureChannels(); c++) {
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            s[i++] = (short) layout.sample(p, c, x0 + x, y0 + y);
+          }
         }
       }
     }
@@ -111,10 +130,10 @@ public final class FrameTiles {
   }
 
   /**
-   * One tile as samples (two bytes a value instead of the four of a float tensor): the
-   * reconstruction's and the original's picture channels over the tile and its halo.
+   * One tile: the index of its samples in the tile file (the reconstruction's and the original's
+   * picture channels over the tile and its halo), its size and loss region.
    */
-  private record Tile(short[] recon, short[] orig, int height, int width, float scale, Sample.Region region) {}
+  private record Tile(int index, int height, int width, float scale, Sample.Region region) {}
 
   /**
    * The training sample of tile {@code t}: the tensors {@code PictureTensors.input} and {@code
@@ -122,9 +141,10 @@ public final class FrameTiles {
    * times {@code 2^-bitDepth}, the QP plane's constant).
    */
   private Sample sample(Tile t) {
+    short[] s = file.get(t.index());
     Tensor in = new Tensor(model.inputChannels(), t.height(), t.width());
     int pc = model.layout().pictureChannels();
-    fill(in, t.recon(), pc, t);
+    fill(in, s, 0, pc, t);
     if (model.hasQpPlane()) {
       for (int y = 0; y < t.height(); y++) {
         int i = in.index(pc, y, 0);
@@ -132,13 +152,13 @@ public final class FrameTiles {
       }
     }
     Tensor tg = new Tensor(pc, t.height(), t.width());
-    fill(tg, t.orig(), pc, t);
+    fill(tg, s, pc * t.height() * t.width(), pc, t);
     return new Sample(List.of(in), tg, t.region());
   }
 
-  private static void fill(Tensor d, short[] s, int channels, Tile t) {
+  private static void fill(Tensor d, short[] s, int from, int channels, Tile t) {
     float[] a = d.data();
-    int i = 0;
+    int i = from;
     for (int c = 0; c < channels; c++) {
       for (int y = 0; y < t.height(); y++) {
         int o = d.index(c, y, 0);
@@ -149,10 +169,10 @@ public final class FrameTiles {
     }
   }
 
-  /** Bytes one tile of {@code tile x tile} tensor positions (and its halo) holds with {@code model}. */
+  /** Bytes of the temporary file one tile of {@code tile x tile} tensor positions (and its halo) takes with {@code model}. */
   public static long bytesPerTile(Model model, int tile) {
     long side = tile + 2L * model.receptiveRadius();
-    return 2L * 2 * model.layout().pictureChannels() * side * side + 64;
+    return 2L * 2 * model.layout().pictureChannels() * side * side;
   }
 
   private static boolean anyIn(java.util.Set<Long> keep, long from, long to) {
@@ -165,8 +185,8 @@ public final class FrameTiles {
   }
 
   /**
-   * The tiles as training samples, made when got (the tiles are kept as samples, not tensors, so
-   * that {@link #MAX_TILES} of them take about half the memory).
+   * The tiles as training samples, made when got: the tiles are kept as samples in a temporary file
+   * ({@link SampleFile}), not as tensors in memory, so that memory does not grow with their number.
    */
   public List<Sample> tiles() {
     return new java.util.AbstractList<>() {
@@ -180,6 +200,12 @@ public final class FrameTiles {
         return tiles.size();
       }
     };
+  }
+
+  /** Deletes the tiles' file; the samples of {@link #tiles} are unusable afterwards. */
+  @Override
+  public void close() {
+    file.close();
   }
 
   /** Tensor positions of all pictures (each counted once). */

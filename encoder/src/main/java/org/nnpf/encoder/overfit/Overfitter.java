@@ -67,7 +67,8 @@ public final class Overfitter {
 
     TrainableModel tm = TrainableModel.of(base);
     tm.trainOnly(p -> p.name().endsWith(".multiplier") || (cfg.trainBiases() && p.name().endsWith(".bias")));
-    List<Sample> tiles = FrameTiles.of(base, recon, orig, qp, cfg.tile()).tiles();
+    FrameTiles frameTiles = FrameTiles.of(base, recon, orig, qp, cfg.tile());
+    List<Sample> tiles = frameTiles.tiles();
     int qatStart = (int) Math.round(cfg.iterations() * (1 - cfg.qatFraction()));
     double budget = cfg.timeBudgetSeconds();
     double qatTime = budget * (1 - cfg.qatFraction());
@@ -78,7 +79,7 @@ public final class Overfitter {
     SequenceQuantizer.Result qatQuant = null;
     long tTrain = System.nanoTime();
     double trainSecs = 0;
-    try (BatchGradients bg = new BatchGradients(tm.graph(), cfg.threads(), 0)) {
+    try (frameTiles; BatchGradients bg = new BatchGradients(tm.graph(), cfg.threads(), 0)) {
       for (int it = 0; it < cfg.iterations(); it++) {
         double elapsed = (System.nanoTime() - tTrain) / 1e9;
         if (budget > 0 && elapsed >= budget) {

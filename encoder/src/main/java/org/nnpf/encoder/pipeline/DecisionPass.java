@@ -224,7 +224,7 @@ public final class DecisionPass {
       forms.add(new Form(labels.get(ci), ps, null, gain, filteredPics));
       if (!cfg.refine().isEmpty()) {
         Optional<Form> refined = RefinementPass.refinedForm(labels.get(ci), ps, cfg.filterId(), originals, decoded, hypothesisPics,
-            lambda, cfg.refine(), refinementLines, ciOwned);
+            lambda, cfg.refine(), refinementLines, ciOwned, cfg.inference().threads());
         refined.ifPresent(forms::add);
       }
       if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {
@@ -271,7 +271,7 @@ public final class DecisionPass {
       // the refinement stage alone, without a network: no parameter set to pay for
       Resources aloneOwned = new Resources();
       Optional<Form> alone = RefinementPass.refinedForm("refinement set alone: FIR, no network", null, cfg.filterId(), originals,
-          decoded, null, lambda, cfg.refine(), refinementLines, aloneOwned);
+          decoded, null, lambda, cfg.refine(), refinementLines, aloneOwned, cfg.inference().threads());
       if (alone.isPresent()) {
         Form f = alone.get();
         long bits = formBits(f, cfg.carriage());

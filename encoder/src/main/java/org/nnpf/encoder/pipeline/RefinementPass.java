@@ -36,24 +36,41 @@ final class RefinementPass {
    */
   static Optional<Form> refinedForm(String label, NnpfParameterSet ps, int filterId, List<Picture> originals,
       List<Picture> decoded, List<List<Picture>> network, double lambda, Set<RefinementTool> tools, StringBuilder log,
-      Resources owner) {
+      Resources owner, int threads) {
     int planes = decoded.get(0).planeCount();
     int bitDepth = decoded.get(0).bitDepth();
     int numHyp = network == null ? 0 : network.size();
-    RefinementStats[] stats = new RefinementStats[planes];
-    double[] networkSse = new double[planes];
-    for (int c = 0; c < planes; c++) {
-      stats[c] = new RefinementStats(numHyp);
+    int n = decoded.size();
+    int workers = Math.max(1, Math.min(threads, n));
+    // per worker statistics (exact integer sums: their total does not depend on the split)
+    RefinementStats[][] part = new RefinementStats[workers][planes];
+    for (RefinementStats[] ps1 : part) {
+      for (int c = 0; c < planes; c++) {
+        ps1[c] = new RefinementStats(numHyp);
+      }
     }
-    for (int i = 0; i < decoded.size(); i++) {
+    double[][] sseOf = new double[n][];
+    Parallel.forEach(0, n, workers, (w, i) -> {
       List<Picture> hyp = network == null ? List.of() : NetworkPass.hypothesesOf(network, i);
       Picture orig = originals.get(i);
       Picture dec = decoded.get(i);
-      double[] sse = network == null ? null : Distortion.planeSse(orig, hyp.get(0));
+      sseOf[i] = network == null ? null : Distortion.planeSse(orig, hyp.get(0));
       for (int c = 0; c < planes; c++) {
         int plane = c;
-        stats[c].add(dec.plane(c), hyp.stream().map(p -> p.plane(plane)).toList(), orig.plane(c), bitDepth);
-        networkSse[c] += sse == null ? Double.POSITIVE_INFINITY : sse[c];
+        part[w][c].add(dec.plane(c), hyp.stream().map(p -> p.plane(plane)).toList(), orig.plane(c), bitDepth);
+      }
+    });
+    RefinementStats[] stats = part[0];
+    for (int w = 1; w < workers; w++) {
+      for (int c = 0; c < planes; c++) {
+        stats[c].addAll(part[w][c]);
+      }
+    }
+    // floating-point sums in picture order, whatever the thread count
+    double[] networkSse = new double[planes];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < planes; c++) {
+        networkSse[c] += sseOf[i] == null ? Double.POSITIVE_INFINITY : sseOf[i][c];
       }
     }
     List<ComponentRefinement> comps = new ArrayList<>();
@@ -97,15 +114,24 @@ final class RefinementPass {
     NnpfRefinementSet rs = new NnpfRefinementSet(filterId, r);
     PictureStore out = owner.store("refined pictures");
     double[] gain = new double[decoded.size()];
-    for (int i = 0; i < decoded.size(); i++) {
-      Picture dec = decoded.get(i);
-      Picture orig = originals.get(i);
-      Picture p = RefinementProcess.apply(dec, network == null ? List.of() : NetworkPass.hypothesesOf(network, i), r);
-      out.add(p);
-      double[] a = Distortion.planeSse(orig, dec);
-      double[] b = Distortion.planeSse(orig, p);
-      for (int c = 0; c < 3; c++) {
-        gain[i] += (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
+    // a batch of pictures refined in parallel, then stored in picture order
+    Picture[] batch = new Picture[workers];
+    for (int i0 = 0; i0 < n; i0 += workers) {
+      int base = i0;
+      Parallel.forEach(i0, Math.min(n, i0 + workers), workers, (w, i) -> {
+        Picture dec = decoded.get(i);
+        Picture orig = originals.get(i);
+        Picture p = RefinementProcess.apply(dec, network == null ? List.of() : NetworkPass.hypothesesOf(network, i), r);
+        double[] a = Distortion.planeSse(orig, dec);
+        double[] b = Distortion.planeSse(orig, p);
+        for (int c = 0; c < 3; c++) {
+          gain[i] += (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
+        }
+        batch[i - base] = p;
+      });
+      for (int i = i0; i < Math.min(n, i0 + workers); i++) {
+        out.add(batch[i - i0]);
+        batch[i - i0] = null;
       }
     }
     StringBuilder what = new StringBuilder(label).append(network == null ? " (" : ", refined (");

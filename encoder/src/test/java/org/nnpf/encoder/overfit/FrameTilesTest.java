@@ -42,9 +42,10 @@ class FrameTilesTest {
     int halo = m.receptiveRadius();
     for (int bitDepth : new int[] {8, 10, 16}) {
       List<Picture> rec = List.of(noise(70, 46, bitDepth, 1), noise(70, 46, bitDepth, 2));
-      List<Picture> org = List.of(noise(70, 46, bitDepth, 3), noise(70, 46, bitDepth, 4));
+      List<Picture> origs = List.of(noise(70, 46, bitDepth, 3), noise(70, 46, bitDepth, 4));
       int tile = 8;
-      List<Sample> tiles = FrameTiles.of(m, rec, org, 37, tile).tiles();
+      FrameTiles ft = FrameTiles.of(m, rec, origs, 37, tile);
+      List<Sample> tiles = ft.tiles();
       Tensor in0 = PictureTensors.input(m, rec.get(0), 37);
       int tw = in0.width();
       int th = in0.height();
@@ -53,7 +54,7 @@ class FrameTilesTest {
       int k = 0;
       for (int f = 0; f < 2; f++) {
         Tensor in = PictureTensors.input(m, rec.get(f), 37);
-        Tensor tg = PictureTensors.target(m, org.get(f));
+        Tensor tg = PictureTensors.target(m, origs.get(f));
         for (int y0 = 0; y0 < th; y0 += tile) {
           for (int x0 = 0; x0 < tw; x0 += tile) {
             int ty0 = Math.max(0, y0 - halo);
@@ -69,11 +70,14 @@ class FrameTilesTest {
           }
         }
       }
+      ft.close();
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> tiles.get(0),
+          "closing deletes the tiles' file");
     }
   }
 
   @Test
-  void aTileTakesAboutHalfTheBytesOfItsFloatTensors() {
+  void aTileTakesAboutHalfTheBytesOfItsFloatTensorsOnDisk() {
     Model m = ModelStore.builtIn().defaultModel().model();
     long side = 64 + 2L * m.receptiveRadius();
     long floats = 4L * (m.inputChannels() + m.layout().pictureChannels()) * side * side;
