@@ -8,6 +8,7 @@ import org.nnpf.common.nn.Model;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.quant.QuantizationAwareModel;
 import org.nnpf.encoder.quant.QuantizationPlan;
+import org.nnpf.encoder.quant.BitAllocator;
 import org.nnpf.encoder.quant.RunSink;
 import org.nnpf.encoder.quant.SequenceQuantizer;
 import org.nnpf.training.PsnrMeter;
@@ -76,7 +77,7 @@ public final class Overfitter {
     int floatIts = 0;
     int qatIts = 0;
     QuantizationPlan plan = null;
-    SequenceQuantizer.Result qatQuant = null;
+    BitAllocator.Result qatAlloc = null;
     long tTrain = System.nanoTime();
     double trainSecs = 0;
     try (frameTiles; BatchGradients bg = new BatchGradients(tm.graph(), cfg.threads(), 0)) {
@@ -87,8 +88,11 @@ public final class Overfitter {
         }
         boolean qat = cfg.qatFraction() > 0 && (it >= qatStart || (budget > 0 && elapsed >= qatTime));
         if (qat && plan == null) {
-          qatQuant = quantize(tm.toModel(), recon, orig, qp, cfg, null, RunSink.NONE);
-          plan = qatQuant.plan();
+          // the plan's fake quantizers for the last phase; the overflow check on every picture is
+          // made once, on the final network with this plan
+          qatAlloc = SequenceQuantizer.allocate(tm.toModel(), recon, orig, qp, cfg.strategy(), cfg.accumulatorBits(),
+              cfg.maxIntegerLossDb(), cfg.calibrationPictures(), cfg.threads());
+          plan = qatAlloc.plan();
           QuantizationAwareModel.apply(tm, plan);
         }
         List<Sample> batch = draw(tiles, cfg, it);
@@ -112,7 +116,7 @@ public final class Overfitter {
       // the bits again for it (more 16-bit tensors), keeping the trained multipliers
       fin = quantize(fitted, recon, orig, qp, cfg, null, fittedSink);
     }
-    List<String> allocLog = fin.allocation() != null ? fin.allocation().log() : qatQuant.allocation().log();
+    List<String> allocLog = fin.allocation() != null ? fin.allocation().log() : qatAlloc.log();
     OverfitReport report = new OverfitReport(recon.size(), p0.width(), p0.height(), p0.bitDepth(), qp, psnrCodec,
         baseQ.floatPsnr(), baseQ.integerPsnr(), fin.floatPsnr(), fin.integerPsnr(), floatIts, qatIts, trainSecs,
         (System.nanoTime() - t0) / 1e9, cfg.strategy(), cfg.accumulatorBits(), fin.plan(), fin.guard().last().check(),

@@ -171,6 +171,7 @@ public final class DecisionPass {
     StringBuilder refinementLines = new StringBuilder();
     int doneSteps = 0;
     int networkRuns = 0;
+    RefinementPass.Statistics tapStatistics = null;
     // the temporary pictures of the best candidate so far; those of the others are deleted at once
     Resources bestOwned = new Resources();
     java.util.function.Function<QuantizationParams, NnpfParameterSet> signal = q -> FilterSignalling.toParameterSet(
@@ -223,8 +224,13 @@ public final class DecisionPass {
       List<Form> forms = new ArrayList<>();
       forms.add(new Form(labels.get(ci), ps, null, gain, filteredPics));
       if (!cfg.refine().isEmpty()) {
+        RefinementPass.Statistics st = RefinementPass.statistics(originals, decoded, hypothesisPics, cfg.inference().threads());
+        if (tapStatistics == null) {
+          // the tap features do not depend on the network: the stand-alone form's statistics are these
+          tapStatistics = st.withoutNetwork();
+        }
         Optional<Form> refined = RefinementPass.refinedForm(labels.get(ci), ps, cfg.filterId(), originals, decoded, hypothesisPics,
-            lambda, cfg.refine(), refinementLines, ciOwned, cfg.inference().threads());
+            lambda, cfg.refine(), refinementLines, ciOwned, cfg.inference().threads(), st);
         refined.ifPresent(forms::add);
       }
       if (cfg.filterDecision() && decoded.get(0).planeCount() == 3) {
@@ -271,7 +277,8 @@ public final class DecisionPass {
       // the refinement stage alone, without a network: no parameter set to pay for
       Resources aloneOwned = new Resources();
       Optional<Form> alone = RefinementPass.refinedForm("refinement set alone: FIR, no network", null, cfg.filterId(), originals,
-          decoded, null, lambda, cfg.refine(), refinementLines, aloneOwned, cfg.inference().threads());
+          decoded, null, lambda, cfg.refine(), refinementLines, aloneOwned, cfg.inference().threads(),
+          tapStatistics != null ? tapStatistics : RefinementPass.statistics(originals, decoded, null, cfg.inference().threads()));
       if (alone.isPresent()) {
         Form f = alone.get();
         long bits = formBits(f, cfg.carriage());

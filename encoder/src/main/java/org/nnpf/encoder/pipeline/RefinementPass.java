@@ -37,6 +37,26 @@ final class RefinementPass {
   static Optional<Form> refinedForm(String label, NnpfParameterSet ps, int filterId, List<Picture> originals,
       List<Picture> decoded, List<List<Picture>> network, double lambda, Set<RefinementTool> tools, StringBuilder log,
       Resources owner, int threads) {
+    return refinedForm(label, ps, filterId, originals, decoded, network, lambda, tools, log, owner, threads,
+        statistics(originals, decoded, network, threads));
+  }
+
+  /** The least-squares statistics of the sequence per component, and the network's squared error per plane. */
+  record Statistics(RefinementStats[] stats, double[] networkSse) {
+    /** The statistics without a network ({@link RefinementStats#withoutNetwork}), for the stand-alone form. */
+    Statistics withoutNetwork() {
+      RefinementStats[] s = new RefinementStats[stats.length];
+      double[] sse = new double[stats.length];
+      for (int c = 0; c < s.length; c++) {
+        s[c] = stats[c].withoutNetwork();
+        sse[c] = Double.POSITIVE_INFINITY;
+      }
+      return new Statistics(s, sse);
+    }
+  }
+
+  /** The statistics pass over the sequence ({@code network} null: without a network). */
+  static Statistics statistics(List<Picture> originals, List<Picture> decoded, List<List<Picture>> network, int threads) {
     int planes = decoded.get(0).planeCount();
     int bitDepth = decoded.get(0).bitDepth();
     int numHyp = network == null ? 0 : network.size();
@@ -73,6 +93,19 @@ final class RefinementPass {
         networkSse[c] += sseOf[i] == null ? Double.POSITIVE_INFINITY : sseOf[i][c];
       }
     }
+    return new Statistics(stats, networkSse);
+  }
+
+  /** As {@link #refinedForm}, with the statistics {@code st} of the sequence already accumulated. */
+  static Optional<Form> refinedForm(String label, NnpfParameterSet ps, int filterId, List<Picture> originals,
+      List<Picture> decoded, List<List<Picture>> network, double lambda, Set<RefinementTool> tools, StringBuilder log,
+      Resources owner, int threads, Statistics st) {
+    int planes = decoded.get(0).planeCount();
+    int numHyp = network == null ? 0 : network.size();
+    int n = decoded.size();
+    int workers = Math.max(1, Math.min(threads, n));
+    RefinementStats[] stats = st.stats();
+    double[] networkSse = st.networkSse();
     List<ComponentRefinement> comps = new ArrayList<>();
     boolean refined = false;
     for (int c = 0; c < planes; c++) {

@@ -57,20 +57,43 @@ public final class SequenceQuantizer {
    */
   public static Result determine(Model model, List<Picture> recon, List<Picture> orig, int qp, Strategy strategy,
       int accumulatorBits, double thresholdDb, int calibrationPictures, int threads, QuantizationPlan plan, RunSink sink) {
+    Measured m = measure(model, recon, orig, qp, strategy, accumulatorBits, thresholdDb, calibrationPictures, threads,
+        plan == null);
+    QuantizationPlan p = plan == null ? m.alloc().plan() : plan;
+    OverflowGuard.Outcome g = OverflowGuard.enforce(p, m.stats(), model, recon, orig, qp, threads, sink);
+    return new Result(g.plan(), g.plan().toParams(model, true), m.alloc(), g, m.floatPsnr(), g.last().psnr());
+  }
+
+  /**
+   * The bit allocation alone (statistics on every picture, the allocation on the calibration
+   * pictures), without the overflow check on every picture: a plan for the quantization-aware
+   * training phase, which a later {@link #determine} with that plan makes safe.
+   */
+  public static BitAllocator.Result allocate(Model model, List<Picture> recon, List<Picture> orig, int qp, Strategy strategy,
+      int accumulatorBits, double thresholdDb, int calibrationPictures, int threads) {
+    return measure(model, recon, orig, qp, strategy, accumulatorBits, thresholdDb, calibrationPictures, threads, true)
+        .alloc();
+  }
+
+  private record Measured(NetworkStatistics stats, double[] floatPsnr, BitAllocator.Result alloc) {}
+
+  /** The float pass (statistics, float PSNR) and, if {@code allocate}, the bit allocation. */
+  private static Measured measure(Model model, List<Picture> recon, List<Picture> orig, int qp, Strategy strategy,
+      int accumulatorBits, double thresholdDb, int calibrationPictures, int threads, boolean allocate) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "picture counts %s and %s", recon.size(), orig.size());
     // one float pass: the network statistics, the float outputs' PSNR, and the calibration pictures' outputs
     List<Integer> idx = spaced(recon.size(), calibrationPictures);
-    boolean windows = plan == null && (long) recon.get(0).width() * recon.get(0).height() > CALIBRATION_AREA;
+    boolean windows = allocate && (long) recon.get(0).width() * recon.get(0).height() > CALIBRATION_AREA;
     List<Picture> floatCalibration = new ArrayList<>();
     PsnrMeter.Average floatPsnr = new PsnrMeter.Average();
     NetworkStatistics stats = FloatPass.run(model, recon, qp, threads, (i, out) -> {
       floatPsnr.add(out, orig.get(i));
-      if (idx.contains(i) && !windows) {
+      if (allocate && idx.contains(i) && !windows) {
         floatCalibration.add(out);
       }
     });
     BitAllocator.Result alloc = null;
-    if (plan == null) {
+    if (allocate) {
       List<Picture> calRecon = pick(recon, idx);
       List<Picture> calOrig = pick(orig, idx);
       if (windows) {
@@ -83,10 +106,8 @@ public final class SequenceQuantizer {
       }
       alloc = BitAllocator.allocate(model, stats, strategy, accumulatorBits, calRecon, calOrig, floatCalibration,
           qp, thresholdDb, threads);
-      plan = alloc.plan();
     }
-    OverflowGuard.Outcome g = OverflowGuard.enforce(plan, stats, model, recon, orig, qp, threads, sink);
-    return new Result(g.plan(), g.plan().toParams(model, true), alloc, g, floatPsnr.result(), g.last().psnr());
+    return new Measured(stats, floatPsnr.result(), alloc);
   }
 
   /**

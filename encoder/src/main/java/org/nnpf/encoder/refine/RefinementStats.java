@@ -118,6 +118,28 @@ public final class RefinementStats {
     }
   }
 
+  /**
+   * The statistics these pictures give without a network ({@code new RefinementStats(0)} added the
+   * same planes with no hypothesis): the tap features' sums, which do not depend on the network, are
+   * copied; the hypothesis feature is 0. Exactly what the pass without a network would accumulate,
+   * without the pass.
+   */
+  public RefinementStats withoutNetwork() {
+    RefinementStats r = new RefinementStats(0);
+    int taps = FirShape.DIAMOND7.taps();
+    for (int k = 0; k < RefinementProcess.NUM_CLASSES; k++) {
+      for (int a = 0; a < taps; a++) {
+        r.cross[k][r.hyp + a] = cross[k][hyp + a];
+        for (int b = a; b < taps; b++) {
+          r.gram[k][(r.hyp + a) * r.f + r.hyp + b] = gram[k][(hyp + a) * f + hyp + b];
+        }
+      }
+      r.energy[k] = energy[k];
+      r.count[k] = count[k];
+    }
+    return r;
+  }
+
   /** Adds {@code o}'s sums to these. */
   public void addAll(RefinementStats o) {
     com.google.common.base.Preconditions.checkArgument(o.hyp == hyp, "statistics of %s and %s hypotheses", o.hyp, hyp);
