@@ -10,7 +10,8 @@ import org.nnpf.training.PsnrMeter;
 
 /**
  * Quantization-parameter determination for one sequence, end to end: statistics of the model on
- * all of the sequence's pictures ({@link NetworkStatistics}), bit allocation on evenly spaced
+ * the sequence's pictures (all of them up to {@link #STATISTICS_AREA} luma samples, else a bounded
+ * sample: {@link #statisticsPictures}; {@link NetworkStatistics}), bit allocation on evenly spaced
  * calibration pictures ({@link BitAllocator}, which plans with {@link QuantizationPlanner}), and
  * the overflow check of the integer decoder on every picture with fall-back ({@link
  * OverflowGuard}).
@@ -81,12 +82,15 @@ public final class SequenceQuantizer {
   private static Measured measure(Model model, List<Picture> recon, List<Picture> orig, int qp, Strategy strategy,
       int accumulatorBits, double thresholdDb, int calibrationPictures, int threads, boolean allocate) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "picture counts %s and %s", recon.size(), orig.size());
-    // one float pass: the network statistics, the float outputs' PSNR, and the calibration pictures' outputs
+    // one float pass over the statistics pictures: the network statistics, the float outputs' PSNR,
+    // and the calibration pictures' outputs (the calibration pictures are statistics pictures)
     List<Integer> idx = spaced(recon.size(), calibrationPictures);
+    List<Integer> statIdx = statisticsPictures(recon.size(), recon.get(0).width(), recon.get(0).height(), idx);
     boolean windows = allocate && (long) recon.get(0).width() * recon.get(0).height() > CALIBRATION_AREA;
     List<Picture> floatCalibration = new ArrayList<>();
     PsnrMeter.Average floatPsnr = new PsnrMeter.Average();
-    NetworkStatistics stats = FloatPass.run(model, recon, qp, threads, (i, out) -> {
+    NetworkStatistics stats = FloatPass.run(model, pick(recon, statIdx), qp, threads, (k, out) -> {
+      int i = statIdx.get(k);
       floatPsnr.add(out, orig.get(i));
       if (allocate && idx.contains(i) && !windows) {
         floatCalibration.add(out);
@@ -108,6 +112,34 @@ public final class SequenceQuantizer {
           qp, thresholdDb, threads);
     }
     return new Measured(stats, floatPsnr.result(), alloc);
+  }
+
+  /**
+   * Luma samples the float pass of the statistics covers at most (32 pictures of 832x480, the
+   * largest sequences of ../shared/data/eval), unless that is fewer than {@link
+   * #MIN_STATISTICS_PICTURES} pictures.
+   */
+  public static final long STATISTICS_AREA = 32L * 832 * 480;
+
+  /** Pictures the statistics cover at least (all of a shorter sequence). */
+  public static final int MIN_STATISTICS_PICTURES = 16;
+
+  /**
+   * The pictures whose float pass gives the network statistics (docs/encoder.md, "Quantization"):
+   * every picture while the sequence has at most {@link #STATISTICS_AREA} luma samples; otherwise
+   * {@code max(16, STATISTICS_AREA / (width x height))} pictures evenly spaced, plus the calibration
+   * pictures {@code calibration}, in increasing order. A bounded sample, so that the pass's time per
+   * picture falls with the sequence's length; the overflow check still runs on every picture.
+   */
+  public static List<Integer> statisticsPictures(int size, int width, int height, List<Integer> calibration) {
+    long area = (long) width * height;
+    if ((long) size * area <= STATISTICS_AREA) {
+      return spaced(size, size);
+    }
+    int n = (int) Math.max(MIN_STATISTICS_PICTURES, STATISTICS_AREA / area);
+    java.util.TreeSet<Integer> s = new java.util.TreeSet<>(spaced(size, n));
+    s.addAll(calibration);
+    return List.copyOf(s);
   }
 
   /**

@@ -89,4 +89,24 @@ class CalibrationWindowsTest {
     assertThrows(IllegalArgumentException.class, () -> p.crop(0, 0, 72, 8));
     assertThrows(IllegalArgumentException.class, () -> p.crop(0, 0, 0, 8));
   }
+
+  @Test
+  void statisticsCoverEverySequenceOfTheEvaluationSetWholeAndASampleOfLongLargeOnes() {
+    List<Integer> cal = SequenceQuantizer.spaced(32, 4);
+    assertEquals(SequenceQuantizer.spaced(32, 32), SequenceQuantizer.statisticsPictures(32, 832, 480, cal));
+    assertEquals(101, SequenceQuantizer.statisticsPictures(101, 176, 96, SequenceQuantizer.spaced(101, 4)).size());
+    for (int[] c : new int[][] {{65, 1920, 1080}, {256, 1920, 1080}, {65, 3840, 2160}, {300, 1280, 720}}) {
+      List<Integer> calib = SequenceQuantizer.spaced(c[0], 4);
+      List<Integer> s = SequenceQuantizer.statisticsPictures(c[0], c[1], c[2], calib);
+      String what = c[0] + " pictures of " + c[1] + "x" + c[2] + ": " + s;
+      assertTrue(s.containsAll(calib), what);
+      assertTrue(s.size() >= SequenceQuantizer.MIN_STATISTICS_PICTURES && s.size() < c[0], what);
+      assertTrue((long) (s.size() - calib.size()) * c[1] * c[2] <= Math.max(SequenceQuantizer.STATISTICS_AREA,
+          (long) SequenceQuantizer.MIN_STATISTICS_PICTURES * c[1] * c[2]), what);
+      for (int k = 1; k < s.size(); k++) {
+        assertTrue(s.get(k) > s.get(k - 1) && s.get(k) < c[0], what);
+      }
+      assertTrue(s.get(0) < c[0] / 8 && s.get(s.size() - 1) > c[0] * 7 / 8, "spread over the sequence: " + what);
+    }
+  }
 }
