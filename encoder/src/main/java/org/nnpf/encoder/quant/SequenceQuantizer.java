@@ -190,11 +190,22 @@ public final class SequenceQuantizer {
     return r;
   }
 
+  /**
+   * The elements {@code idx} of {@code l}, as a view: an element is got from {@code l} when asked
+   * for, so that a {@code PictureStore}'s pictures stay in their file.
+   */
   static <T> List<T> pick(List<T> l, List<Integer> idx) {
-    List<T> r = new ArrayList<>();
-    for (int i : idx) {
-      r.add(l.get(i));
-    }
-    return r;
+    List<Integer> at = List.copyOf(idx);
+    return new java.util.AbstractList<>() {
+      @Override
+      public T get(int k) {
+        return l.get(at.get(k));
+      }
+
+      @Override
+      public int size() {
+        return at.size();
+      }
+    };
   }
 }
