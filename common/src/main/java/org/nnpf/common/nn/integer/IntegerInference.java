@@ -348,10 +348,7 @@ public final class IntegerInference implements AutoCloseable {
       for (int c = 0; c < nch; c++) {
         int mc = 0;
         for (int ty = y0; ty < y1; ty++) {
-          int o = c * buf.planeSize + index(x0, ty);
-          for (int i = 0; i < x1 - x0; i++) {
-            mc = Math.max(mc, Math.abs(t[o + i]));
-          }
+          mc = ChannelMax.maxAbs(t, c * buf.planeSize + index(x0, ty), x1 - x0, mc);
         }
         m[c] = mc;
       }
