@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;
@@ -57,26 +54,7 @@ public final class PictureStore implements AutoCloseable {
    * @param purpose what the pictures are, for error messages (e.g. "decoded pictures")
    */
   public static PictureStore create(String purpose) {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    Path file;
-    try {
-      file = Files.createTempFile(dir, "nnpf-", ".pictures");
-    } catch (IOException e) {
-      throw new NnpfException("cannot create a temporary file for the " + purpose + " in " + dir + " (set another"
-          + " directory with NNPF_JAVA_OPTS=-Djava.io.tmpdir=DIR): " + e.getMessage(), e);
-    }
-    try {
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-          StandardOpenOption.DELETE_ON_CLOSE);
-      try {
-        Files.deleteIfExists(file); // POSIX: the open channel keeps the data; nothing is left behind
-      } catch (IOException e) {
-        // a file system that refuses to unlink an open file: DELETE_ON_CLOSE removes it at close
-      }
-      return new PictureStore(ch, purpose);
-    } catch (IOException e) {
-      throw new NnpfException("cannot open a temporary file for the " + purpose + " in " + dir + ": " + e.getMessage(), e);
-    }
+    return new PictureStore(TempFiles.openUnlinked(purpose, ".pictures"), purpose);
   }
 
   /** Appends {@code p}; every picture of a store has the format of the first. */

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.nnpf.common.NnpfException;
@@ -30,21 +27,7 @@ public final class SampleFile implements AutoCloseable {
 
   /** An empty file; {@code purpose} names the samples in error messages. */
   public static SampleFile create(String purpose) {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    try {
-      Path file = Files.createTempFile(dir, "nnpf-", ".samples");
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-          StandardOpenOption.DELETE_ON_CLOSE);
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // DELETE_ON_CLOSE removes it at close
-      }
-      return new SampleFile(ch, purpose);
-    } catch (IOException e) {
-      throw new NnpfException("cannot create a temporary file for the " + purpose + " in " + dir + " (set another"
-          + " directory with NNPF_JAVA_OPTS=-Djava.io.tmpdir=DIR): " + e.getMessage(), e);
-    }
+    return new SampleFile(TempFiles.openUnlinked(purpose, ".samples"), purpose);
   }
 
   /** Appends {@code s}; returns its index. */

@@ -30,25 +30,7 @@ public final class NetworkPass {
    */
   public static List<List<Picture>> filterHypotheses(Model model, QuantizationParams params, List<Picture> pictures, int qp,
       InferenceOptions options, IntConsumer progress, Resources owner) {
-    PictureStore[] h = new PictureStore[model.hypotheses()];
-    for (int k = 0; k < h.length; k++) {
-      h[k] = owner.store("pictures of hypothesis " + k);
-    }
-    try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(model, params), options)) {
-      int n = 0;
-      for (Picture p : pictures) {
-        List<Picture> hyp = inf.run(p, qp).hypotheses();
-        for (int k = 0; k < h.length; k++) {
-          h[k].add(hyp.get(k));
-        }
-        progress.accept(++n);
-      }
-    }
-    List<List<Picture>> out = new ArrayList<>();
-    for (PictureStore s : h) {
-      out.add(s.pictures());
-    }
-    return out;
+    return run(model, params, pictures, qp, options, progress, owner, false).hypotheses();
   }
 
   /** The hypothesis pictures of a checked run and the accumulations it found outside the declared precision. */
@@ -61,6 +43,11 @@ public final class NetworkPass {
    */
   public static Checked checkedHypotheses(Model model, QuantizationParams params, List<Picture> pictures, int qp,
       InferenceOptions options, IntConsumer progress, Resources owner) {
+    return run(model, params, pictures, qp, options, progress, owner, true);
+  }
+
+  private static Checked run(Model model, QuantizationParams params, List<Picture> pictures, int qp,
+      InferenceOptions options, IntConsumer progress, Resources owner, boolean checked) {
     PictureStore[] h = new PictureStore[model.hypotheses()];
     for (int k = 0; k < h.length; k++) {
       h[k] = owner.store("pictures of hypothesis " + k);
@@ -69,8 +56,10 @@ public final class NetworkPass {
     try (IntegerInference inf = new IntegerInference(IntegerNetwork.quantize(model, params), options)) {
       int n = 0;
       for (Picture p : pictures) {
-        IntegerInference.Result r = inf.runGuarded(p, qp);
-        violations += r.report().orElseThrow().totalViolations();
+        IntegerInference.Result r = checked ? inf.runGuarded(p, qp) : inf.run(p, qp);
+        if (checked) {
+          violations += r.report().orElseThrow().totalViolations();
+        }
         for (int k = 0; k < h.length; k++) {
           h[k].add(r.hypotheses().get(k));
         }

@@ -13,6 +13,7 @@ import org.nnpf.common.nn.refine.ComponentRefinement;
 import org.nnpf.common.nn.refine.Refinement;
 import org.nnpf.common.nn.refine.RefinementProcess;
 import org.nnpf.common.picture.Picture;
+import org.nnpf.encoder.Workers;
 import org.nnpf.encoder.refine.RefinementFitter;
 import org.nnpf.encoder.refine.RefinementStats;
 import org.nnpf.encoder.refine.RefinementTool;
@@ -70,16 +71,18 @@ final class RefinementPass {
       }
     }
     double[][] sseOf = new double[n][];
-    Parallel.forEach(0, n, workers, (w, i) -> {
-      List<Picture> hyp = network == null ? List.of() : NetworkPass.hypothesesOf(network, i);
-      Picture orig = originals.get(i);
-      Picture dec = decoded.get(i);
-      sseOf[i] = network == null ? null : Distortion.planeSse(orig, hyp.get(0));
-      for (int c = 0; c < planes; c++) {
-        int plane = c;
-        part[w][c].add(dec.plane(c), hyp.stream().map(p -> p.plane(plane)).toList(), orig.plane(c), bitDepth);
-      }
-    });
+    try (Workers pool = new Workers(workers)) {
+      pool.forEach(0, n, (w, i) -> {
+        List<Picture> hyp = network == null ? List.of() : NetworkPass.hypothesesOf(network, i);
+        Picture orig = originals.get(i);
+        Picture dec = decoded.get(i);
+        sseOf[i] = network == null ? null : Distortion.planeSse(orig, hyp.get(0));
+        for (int c = 0; c < planes; c++) {
+          int plane = c;
+          part[w][c].add(dec.plane(c), hyp.stream().map(p -> p.plane(plane)).toList(), orig.plane(c), bitDepth);
+        }
+      });
+    }
     RefinementStats[] stats = part[0];
     for (int w = 1; w < workers; w++) {
       for (int c = 0; c < planes; c++) {
@@ -149,22 +152,24 @@ final class RefinementPass {
     double[] gain = new double[decoded.size()];
     // a batch of pictures refined in parallel, then stored in picture order
     Picture[] batch = new Picture[workers];
-    for (int i0 = 0; i0 < n; i0 += workers) {
-      int base = i0;
-      Parallel.forEach(i0, Math.min(n, i0 + workers), workers, (w, i) -> {
-        Picture dec = decoded.get(i);
-        Picture orig = originals.get(i);
-        Picture p = RefinementProcess.apply(dec, network == null ? List.of() : NetworkPass.hypothesesOf(network, i), r);
-        double[] a = Distortion.planeSse(orig, dec);
-        double[] b = Distortion.planeSse(orig, p);
-        for (int c = 0; c < 3; c++) {
-          gain[i] += (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
+    try (Workers pool = new Workers(workers)) {
+      for (int i0 = 0; i0 < n; i0 += workers) {
+        int base = i0;
+        pool.forEach(i0, Math.min(n, i0 + workers), (w, i) -> {
+          Picture dec = decoded.get(i);
+          Picture orig = originals.get(i);
+          Picture p = RefinementProcess.apply(dec, network == null ? List.of() : NetworkPass.hypothesesOf(network, i), r);
+          double[] a = Distortion.planeSse(orig, dec);
+          double[] b = Distortion.planeSse(orig, p);
+          for (int c = 0; c < 3; c++) {
+            gain[i] += (a[c] - b[c]) / (c == 0 ? 1.0 : 6.0);
+          }
+          batch[i - base] = p;
+        });
+        for (int i = i0; i < Math.min(n, i0 + workers); i++) {
+          out.add(batch[i - i0]);
+          batch[i - i0] = null;
         }
-        batch[i - base] = p;
-      });
-      for (int i = i0; i < Math.min(n, i0 + workers); i++) {
-        out.add(batch[i - i0]);
-        batch[i - i0] = null;
       }
     }
     StringBuilder what = new StringBuilder(label).append(network == null ? " (" : ", refined (");

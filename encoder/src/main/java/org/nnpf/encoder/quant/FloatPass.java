@@ -1,13 +1,9 @@
 package org.nnpf.encoder.quant;
 
 import com.google.common.base.Preconditions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.nnpf.common.nn.Model;
+import org.nnpf.encoder.Workers;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.training.PictureTensors;
 import org.nnpf.training.TrainableModel;
@@ -195,49 +191,21 @@ public final class FloatPass {
     for (int t = 0; t < n && statsModel != null; t++) {
       acc[t] = new NetworkStatistics.Accumulator(statsModel);
     }
-    ExecutorService pool = n > 1 ? Executors.newFixedThreadPool(n) : null;
-    try {
+    try (Workers workers = new Workers(n)) {
       Picture[] out = new Picture[n];
       for (int i0 = 0; i0 < recon.size(); i0 += n) {
         int i1 = Math.min(recon.size(), i0 + n);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int k = i0; k < i1; k++) {
-          int t = k - i0;
-          int index = k;
-          Runnable job = () -> {
-            if (engines[t] == null) {
-              engines[t] = new Patches(tm, patchWidth, patchHeight);
-            }
-            out[t] = engines[t].run(recon.get(index), qp, acc[t]);
-          };
-          if (pool == null) {
-            job.run();
-          } else {
-            fs.add(pool.submit(job));
+        // a batch of at most n pictures: worker t takes picture i0 + t
+        workers.forEach(i0, i1, (t, index) -> {
+          if (engines[t] == null) {
+            engines[t] = new Patches(tm, patchWidth, patchHeight);
           }
-        }
-        for (Future<?> f : fs) {
-          f.get();
-        }
+          out[t] = engines[t].run(recon.get(index), qp, acc[t]);
+        });
         for (int k = i0; k < i1; k++) {
           outputs.accept(k, out[k - i0]);
           out[k - i0] = null;
         }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      if (pool != null) {
-        pool.shutdownNow();
       }
     }
     if (statsModel == null) {
