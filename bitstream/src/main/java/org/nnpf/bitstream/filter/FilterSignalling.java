@@ -16,6 +16,7 @@ import org.nnpf.bitstream.nnpf.QpSet;
 import org.nnpf.bitstream.nnpf.SampleFormat;
 import org.nnpf.bitstream.nnpf.TensorCoding;
 import org.nnpf.bitstream.nnpf.TensorData;
+import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.TensorQuantizer;
 import org.nnpf.bitstream.nnpf.TensorRole;
 import org.nnpf.common.nn.Activation;
@@ -151,7 +152,34 @@ public final class FilterSignalling {
       b.addLayer(new Layer(KIND_CONV2D, c.inChannels(), c.outChannels(), c.kernelSize(), c.kernelSize(),
           roles, setIndex, Map.of(), mult, Optional.empty(), Optional.empty()));
     }
-    return b.build();
+    NnpfParameterSet ps = b.build();
+    return options.compact() ? cheapestMultiplierCoding(ps) : ps;
+  }
+
+  /**
+   * {@code ps} with each signalled multiplier tensor coded in the fewest bits: Exp-Golomb
+   * differences ({@code td_coding_idc} 1, best order) or the arithmetic code ({@code td_coding_idc}
+   * 2, step 0), by exact counts at the tensor's position in the message (layer by layer, since an
+   * arithmetic-coded tensor's alignment depends on what precedes it). The message becomes version
+   * 1.2 only when some tensor is cheaper arithmetic coded.
+   */
+  static NnpfParameterSet cheapestMultiplierCoding(NnpfParameterSet ps) {
+    NnpfParameterSet out = ps;
+    for (int i = 0; i < ps.layers().size(); i++) {
+      Layer l = out.layers().get(i);
+      if (l.multipliers().isEmpty() || l.multipliers().get().coding() != TensorCoding.DELTA_TO_BASE) {
+        continue;
+      }
+      TensorData eg = l.multipliers().get();
+      long start = NnpfMessageWriter.multiplierTensorStarts(out)[i];
+      TensorData best = TensorData.cheapestDeltaToBase(eg.values(), new int[eg.size()], start);
+      if (best.coding() != eg.coding()) {
+        List<Layer> layers = new ArrayList<>(out.layers());
+        layers.set(i, l.withMultipliers(best));
+        out = out.toBuilder().layers(layers).build();
+      }
+    }
+    return out;
   }
 
   /**
@@ -210,12 +238,11 @@ public final class FilterSignalling {
         lb.multiplierFracBits(mq.fracBits());
         // layer_multiplier_present_flag 0: the base model's multipliers with the signalled quantizer
         TensorData d = l.multipliers().orElse(TensorData.deltaToBase(new int[c.outChannels()], new int[c.outChannels()]));
-        int[] coded = d.values();
-        int[] base = d.coding() == TensorCoding.DELTA_TO_BASE ? baseMultipliers(c, mq.fracBits()) : null;
-        int[] values = new int[coded.length];
+        int[] base = d.coding().usesBase() ? baseMultipliers(c, mq.fracBits()) : null;
+        int[] values = new int[d.size()];
         for (int k = 0; k < values.length; k++) {
-          // Pred + td_value in 64 bits: td_value may be any 32-bit value
-          long v = base == null ? coded[k] : (long) coded[k] + base[k];
+          // Pred + td_value (or Pred + (td_value << td_log2_step)) in 64 bits: td_value may be any 32-bit value
+          long v = d.element(k, base);
           require(v >= Short.MIN_VALUE && v <= Short.MAX_VALUE, "td_value[" + k + "] (multiplier[" + i + "])", lc,
               "multiplier " + k + " = " + v + " does not fit 16 bits");
           values[k] = (int) v;

@@ -7,7 +7,7 @@ package org.nnpf.bitstream.nnpf;
 public final class NnpfLimits {
   private NnpfLimits() {}
 
-  /** The syntax version this implementation fully understands: 1.1. */
+  /** The syntax version this implementation fully understands: 1.2. */
   public static final int VERSION_MAJOR = 1;
 
   /**
@@ -18,6 +18,21 @@ public final class NnpfLimits {
 
   /** The minor version written with refinement sets, the first version that defines them. */
   public static final int VERSION_MINOR_REFINEMENT = 1;
+
+  /**
+   * The minor version written with parameter sets that code a tensor with {@code td_coding_idc} 2
+   * (the arithmetic code), the first version that defines it.
+   */
+  public static final int VERSION_MINOR_ARITHMETIC = 2;
+
+  /**
+   * Largest number of elements of all arithmetic-coded tensors of one message together (an
+   * arithmetic code can code many zeros in no byte, so the bits left cannot bound them).
+   */
+  public static final int MAX_AC_ELEMENTS = 1 << 20;
+
+  /** Largest {@code td_log2_step}. */
+  public static final int MAX_LOG2_STEP = 30;
 
   /** Largest {@code nnpfps_id} and {@code nnpfa_target_id}. */
   public static final int MAX_ID = 255;

@@ -519,10 +519,16 @@ public final class NnpfMessageReader {
 
   private TensorData tensorData(String what, long count, int bitWidth) {
     long start = r.mark();
-    int idc = r.u(2, "td_coding_idc (" + what + ")");
+    String idcName = "td_coding_idc (" + what + ")";
+    int idc = r.u(2, idcName);
     TensorCoding coding = TensorCoding.fromIdc(idc);
-    if (coding == null) {
-      throw reserved("td_coding_idc (" + what + ")", start, idc);
+    if (coding == null
+        || (coding == TensorCoding.DELTA_AC && versionMinor < NnpfLimits.VERSION_MINOR_ARITHMETIC)) {
+      // 2 is defined from version 1.2 on: reserved in a version 1.0 or 1.1 message
+      throw reserved(idcName, start, idc);
+    }
+    if (coding == TensorCoding.DELTA_AC) {
+      return arithmeticTensorData(what, count, start);
     }
     int k = r.ue("td_eg_order (" + what + ")", NnpfLimits.MAX_EG_ORDER);
     // every sek(v) code word of order k has at least k + 1 bits: check before allocating
@@ -543,6 +549,50 @@ public final class NnpfMessageReader {
           "td_value[" + i + "] (" + what + ")", e.byteOffset(), e.bitOffset(), e.context(), e.detail());
     }
     return new TensorData(coding, k, values);
+  }
+
+  /** Elements of the arithmetic-coded tensors read so far in this message (MaxAcElements). */
+  private long acElements;
+
+  /**
+   * {@code td_coding_idc} 2 (version 1.2): {@code td_log2_step}, {@code td_ac_num_bytes}, the
+   * alignment, the bytes, and the values decoded from them (docs/bitstream-syntax.md 6.3).
+   */
+  private TensorData arithmeticTensorData(String what, long count, long idcStart) {
+    acElements += count;
+    if (acElements > NnpfLimits.MAX_AC_ELEMENTS) {
+      // an arithmetic code may code many zeros in no byte: the allocation is bounded by this limit
+      throw r.errorAt("td_coding_idc (" + what + ")", idcStart, "the arithmetic-coded tensors of the message have "
+          + acElements + " elements, more than MaxAcElements = " + NnpfLimits.MAX_AC_ELEMENTS);
+    }
+    int step = r.ue("td_log2_step (" + what + ")", NnpfLimits.MAX_LOG2_STEP);
+    long nStart = r.mark();
+    String nName = "td_ac_num_bytes (" + what + ")";
+    long n = r.ueLong(nName);
+    // the bytes start at the next byte boundary: at most the whole bytes left after the alignment
+    long bytesLeft = r.bitsLeft() / 8;
+    if (n > bytesLeft) {
+      throw r.errorAt(nName, nStart, "value " + n + " is more than the " + bytesLeft + " bytes left in the message");
+    }
+    r.zeroAlignment("td_ac_alignment_zero_bit (" + what + ")");
+    long bytesStart = r.mark();
+    byte[] bytes = r.bytes((int) n, "td_ac_byte (" + what + ")");
+    TensorArithmeticCode.Decoder d;
+    try {
+      d = new TensorArithmeticCode.Decoder(bytes);
+    } catch (IllegalArgumentException e) {
+      throw r.errorAt("td_ac_byte[0] (" + what + ")", bytesStart, e.getMessage());
+    }
+    int[] values = new int[(int) count];
+    for (int i = 0; i < count; i++) {
+      try {
+        values[i] = d.next();
+      } catch (TensorArithmeticCode.ValueOutOfRange e) {
+        throw r.errorAt("td_value[" + i + "] (" + what + ")", bytesStart,
+            e.getMessage() + " (arithmetic-coded values are reported at td_ac_byte[0])");
+      }
+    }
+    return TensorData.arithmetic(step, values);
   }
 
   /** Ceil(Log2(n)) for n >= 1: the bits of an index into n items. */

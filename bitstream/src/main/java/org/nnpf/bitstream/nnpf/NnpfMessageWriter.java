@@ -12,11 +12,14 @@ import org.nnpf.bitstream.rbsp.BitWriter;
 
 /**
  * Writes {@code nnpf_message()} element by element, the mirror of {@link NnpfMessageReader}. It
- * writes version 1.0 for the messages of version 1.0 syntax and version 1.1 for refinement sets. Structures are validated when they are built, so writing never fails
+ * writes version 1.0 for the messages of version 1.0 syntax, version 1.1 for refinement sets and
+ * block maps, and version 1.2 for parameter sets with an arithmetic-coded tensor ({@link #versionMinor}). Structures are validated when they are built, so writing never fails
  * for a message made through the public constructors and builders.
  */
 public final class NnpfMessageWriter {
   private final BitWriter w;
+  /** When not null, the bit position at which each layer's multiplier {@code tensor_data()} starts (−1: none). */
+  private long[] multiplierStarts;
 
   private NnpfMessageWriter(BitWriter w) {
     this.w = w;
@@ -37,11 +40,50 @@ public final class NnpfMessageWriter {
     new NnpfMessageWriter(w).message(m);
   }
 
+  /**
+   * The {@code nnpf_version_minor} this writer gives {@code m}: 2 for a parameter set with a tensor
+   * coded with {@code td_coding_idc} 2, 1 for refinement sets and block maps, else 0 (version 1.0
+   * syntax, byte-identical to what version 1.0 and 1.1 writers produce).
+   */
+  public static int versionMinor(NnpfMessage m) {
+    if (m instanceof NnpfRefinementSet || m instanceof NnpfBlockMap) {
+      return NnpfLimits.VERSION_MINOR_REFINEMENT;
+    }
+    if (m instanceof NnpfParameterSet p && usesArithmeticCoding(p)) {
+      return NnpfLimits.VERSION_MINOR_ARITHMETIC;
+    }
+    return NnpfLimits.VERSION_MINOR;
+  }
+
+  /** Whether a tensor of {@code p} is coded with {@code td_coding_idc} 2. */
+  public static boolean usesArithmeticCoding(NnpfParameterSet p) {
+    for (Layer l : p.layers()) {
+      for (java.util.Optional<TensorData> d : java.util.List.of(l.multipliers(), l.biasUpdate(), l.weightUpdate())) {
+        if (d.isPresent() && d.get().coding() == TensorCoding.DELTA_AC) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * For each layer of {@code p}, the bit position in {@code nnpf_message()} at which its multiplier
+   * {@code tensor_data()} starts, or −1 when the layer signals no multipliers (the position decides
+   * the alignment bits of an arithmetic-coded tensor, {@link TensorData#bitCount}).
+   */
+  public static long[] multiplierTensorStarts(NnpfParameterSet p) {
+    NnpfMessageWriter mw = new NnpfMessageWriter(new BitWriter());
+    mw.multiplierStarts = new long[p.layers().size()];
+    java.util.Arrays.fill(mw.multiplierStarts, -1);
+    mw.message(p);
+    return mw.multiplierStarts;
+  }
+
   private void message(NnpfMessage m) {
     w.u(8, m.messageType());
     w.u(8, NnpfLimits.VERSION_MAJOR);
-    w.u(8, m instanceof NnpfRefinementSet || m instanceof NnpfBlockMap
-        ? NnpfLimits.VERSION_MINOR_REFINEMENT : NnpfLimits.VERSION_MINOR);
+    w.u(8, versionMinor(m));
     if (m instanceof NnpfParameterSet p) {
       parameterSet(p);
     } else if (m instanceof NnpfActivation a) {
@@ -241,9 +283,13 @@ public final class NnpfMessageWriter {
         w.u(idxBits, e.getValue());
       }
     }
-    for (Layer l : p.layers()) {
+    for (int i = 0; i < p.layers().size(); i++) {
+      Layer l = p.layers().get(i);
       if (l.has(TensorRole.MULTIPLIER)) {
         w.flag(l.multipliers().isPresent());
+        if (multiplierStarts != null && l.multipliers().isPresent()) {
+          multiplierStarts[i] = w.bitPosition();
+        }
         l.multipliers().ifPresent(this::tensorData);
       }
       if (l.has(TensorRole.BIAS)) {
@@ -268,8 +314,29 @@ public final class NnpfMessageWriter {
     w.se(q.fracBits());
   }
 
+  /**
+   * The bits this writer spends on {@code tensor_data()} of {@code d} after {@code prefixBits}
+   * other bits of the message (what {@link TensorData#bitCount} must equal).
+   */
+  static long writtenTensorBits(TensorData d, int prefixBits) {
+    BitWriter bw = new BitWriter();
+    for (int i = 0; i < prefixBits; i++) {
+      bw.flag(false);
+    }
+    new NnpfMessageWriter(bw).tensorData(d);
+    return bw.bitPosition() - prefixBits;
+  }
+
   private void tensorData(TensorData d) {
     w.u(2, d.coding().idc());
+    if (d.coding() == TensorCoding.DELTA_AC) {
+      byte[] bytes = d.arithmeticBytes();
+      w.ue(d.log2Step());
+      w.ue(bytes.length);
+      w.zeroAlignment();
+      w.bytes(bytes);
+      return;
+    }
     w.ue(d.egOrder());
     for (int i = 0; i < d.size(); i++) {
       w.sek(d.egOrder(), d.value(i));

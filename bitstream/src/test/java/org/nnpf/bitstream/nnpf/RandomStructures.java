@@ -84,8 +84,11 @@ public final class RandomStructures {
     if (rnd.nextInt(3) == 0) {
       return Optional.empty();
     }
-    TensorCoding coding = rnd.nextBoolean() ? TensorCoding.ABSOLUTE : TensorCoding.DELTA_TO_BASE;
+    TensorCoding coding = TensorCoding.values()[rnd.nextInt(3)];
     int[] v = values(rnd, n, coding, bitWidth);
+    if (coding == TensorCoding.DELTA_AC) {
+      return Optional.of(TensorData.arithmetic(rnd.nextInt(NnpfLimits.MAX_LOG2_STEP + 1), v));
+    }
     int k = rnd.nextBoolean() ? TensorData.bestEgOrder(v) : rnd.nextInt(NnpfLimits.MAX_EG_ORDER + 1);
     return Optional.of(new TensorData(coding, k, v));
   }
