@@ -238,4 +238,24 @@ class H274CarriageTest {
       assertFalse(au.nnpfUnits().isEmpty() && state.drainNotes().size() > 0);
     }
   }
+
+  @Test
+  void aParameterSetWithAnArithmeticCodedTensorTravelsAsTheExtension() {
+    NnpfParameterSet p0 = ps(7, ModelHashType.SHA256_128);
+    List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>();
+    for (org.nnpf.bitstream.nnpf.Layer l : p0.layers()) {
+      int[] d = new int[l.outChannels()];
+      for (int c = 0; c < d.length; c++) {
+        d[c] = c % 3 == 0 ? c - 7 : 0;
+      }
+      layers.add(l.has(org.nnpf.bitstream.nnpf.TensorRole.MULTIPLIER)
+          ? l.withMultipliers(org.nnpf.bitstream.nnpf.TensorData.arithmetic(2, d)) : l);
+    }
+    NnpfParameterSet p = p0.toBuilder().layers(layers).build();
+    assertEquals(2, org.nnpf.bitstream.nnpf.NnpfMessageWriter.versionMinor(p));
+    List<PictureDecision> d = decide(standardPlan(p), 5, r -> true);
+    assertEquals(List.of(7, 7, -1, 7, -1), d.stream().map(PictureDecision::targetId).toList());
+    assertEquals(p, d.get(0).filter().orElseThrow());
+    assertEquals(List.of(), notes);
+  }
 }

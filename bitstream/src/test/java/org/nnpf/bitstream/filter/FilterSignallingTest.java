@@ -13,6 +13,8 @@ import org.nnpf.bitstream.nnpf.NnpfMessageReader;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
 import org.nnpf.bitstream.nnpf.QpSetAssignment;
+import org.nnpf.bitstream.nnpf.TensorCoding;
+import org.nnpf.bitstream.nnpf.TensorData;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.ModelFactory;
 import org.nnpf.common.nn.ModelFile;
@@ -138,5 +140,57 @@ class FilterSignallingTest {
     e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
         () -> FilterSignalling.toQuantizationParams(weights, MODEL));
     assertEquals("layer_weight_update_flag[0]", e.syntaxElement());
+  }
+
+  @Test
+  void theCompactFormCodesEachMultiplierTensorInItsCheapestCoding() {
+    // a wide layer whose overfitted multipliers differ by 0 or +-1: the arithmetic code (version 1.2)
+    Model wide = org.nnpf.common.nn.ModelFactory.polyphasePostFilter(160, 3, 7);
+    byte[] file = ModelFile.toBytes(wide);
+    List<LayerQuantization> layers = new ArrayList<>();
+    for (int l = 0; l < wide.layerCount(); l++) {
+      LayerQuantization.Builder b = LayerQuantization.builder(TensorQuantizer.int8(6), TensorQuantizer.int8(5))
+          .multiplierFracBits(13).slopeFracBits(15);
+      if (l == 1) {
+        int[] m = FilterSignalling.baseMultipliers(wide.conv(l), 13);
+        for (int c = 0; c < m.length; c++) {
+          m[c] += c % 4 == 0 ? 1 : c % 7 == 0 ? -1 : 0;
+        }
+        b.multipliers(m);
+      }
+      layers.add(b.build());
+    }
+    QuantizationParams q = new QuantizationParams(TensorQuantizer.int8(6), layers);
+    NnpfParameterSet compact = FilterSignalling.toParameterSet(wide, file, q, 8,
+        FilterSignalling.Options.compact(0, false, 128, 64));
+    NnpfParameterSet full = FilterSignalling.toParameterSet(wide, file, q, 8, FilterSignalling.Options.defaults(0));
+    TensorData m1 = compact.layers().get(1).multipliers().orElseThrow();
+    assertEquals(TensorCoding.DELTA_AC, m1.coding());
+    assertEquals(0, m1.log2Step());
+    byte[] c = NnpfMessageWriter.toBytes(compact);
+    assertEquals(2, c[2]);
+    assertEquals(compact, roundTrip(compact));
+    // the full form (conformance streams) keeps Exp-Golomb differences: version 1.0, as before
+    assertEquals(TensorCoding.DELTA_TO_BASE, full.layers().get(1).multipliers().orElseThrow().coding());
+    assertEquals(0, NnpfMessageWriter.toBytes(full)[2]);
+    // the same network either way, and the arithmetic code saves bits over Exp-Golomb here
+    QuantizationParams a = FilterSignalling.toQuantizationParams(roundTrip(compact), wide);
+    assertArrayEquals(q.layer(1).multipliers().orElseThrow(), a.layer(1).multipliers().orElseThrow());
+    TensorData eg = full.layers().get(1).multipliers().orElseThrow();
+    long start = NnpfMessageWriter.multiplierTensorStarts(compact)[1];
+    assertTrue(m1.bitCount(start) < eg.bitCount(start), m1.bitCount(start) + " vs " + eg.bitCount(start));
+    // a multiplier step of the arithmetic code reconstructs Pred + (value << step)
+    NnpfParameterSet stepped = compact.toBuilder().layers(List.of(compact.layers().get(0),
+        compact.layers().get(1).withMultipliers(TensorData.arithmetic(1, new int[160])), compact.layers().get(2))).build();
+    assertArrayEquals(FilterSignalling.baseMultipliers(wide.conv(1), 13),
+        FilterSignalling.toQuantizationParams(roundTrip(stepped), wide).layer(1).multipliers().orElseThrow());
+  }
+
+  @Test
+  void aCompactParameterSetWhoseMultipliersAreCheaperInExpGolombStaysVersion10() {
+    NnpfParameterSet compact = FilterSignalling.toParameterSet(MODEL, FILE, params(true), 8,
+        FilterSignalling.Options.compact(0, false, 128, 64));
+    assertEquals(TensorCoding.DELTA_TO_BASE, compact.layers().get(2).multipliers().orElseThrow().coding());
+    assertEquals(0, NnpfMessageWriter.toBytes(compact)[2]);
   }
 }
