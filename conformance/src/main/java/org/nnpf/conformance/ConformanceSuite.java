@@ -457,6 +457,22 @@ public final class ConformanceSuite {
                     ComponentRefinement.network())), Container.SEI)),
                 inSuffixSei(persistent(0)))
             .hashType(PictureHashType.CRC)
+            .build(),
+        StreamSpec.builder("NNPF23_ARITHMETIC_CODED_MULTIPLIERS")
+            .title("Multipliers coded as differences in the arithmetic code (td_coding_idc 2, version 1.2)")
+            .feature("parameter sets of nnpf_version_minor 2: every layer's multipliers as differences to the base model in the adaptive binary arithmetic code (docs/bitstream-syntax.md 6.3), differences 12 x {-2..2} per channel")
+            .feature("layer 0 td_log2_step 0 (values +-12, +-24: all greater-than flags and bypass remainders 7 and 19); layer 1 step 1 (+-6, +-12); layer 2 step 2 (+-3, +-6: gt1..gt3 and the remainder 1)")
+            .feature("AU 0: the parameter set (SEI) and a persistent activation; AU 2: the same filter re-sent in an APS with other differences (24 x {-2..2}; steps 0, 1, 2 again)")
+            .feature("HEVC 8-bit, low delay, MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(4).structure(CodingStructure.LOW_DELAY_B).qp(36)
+            .contentSeed(123)
+            .filter(FilterSpec.of("A", leaky, int16(leaky).withMultiplierOffset(12), 0).auxDefault(36)
+                .withArithmeticMultipliers())
+            .filter(FilterSpec.of("B", leaky, int16(leaky).withMultiplierOffset(24), 0).auxDefault(36)
+                .withArithmeticMultipliers())
+            .at(0, ps("A"), persistent(0))
+            .at(2, psInAps("B"))
+            .hashType(PictureHashType.MD5)
             .build());
   }
 

@@ -29,6 +29,9 @@ import org.nnpf.common.nn.Model;
  *     layer_multiplier_present_flag} 0), the decoder takes the model's (the recipe must not
  *     perturb them)
  * @param auxDefault {@code nnpfps_aux_default_value} of a model with a QP plane
+ * @param arithmeticMultipliers true: multipliers coded as differences in the arithmetic code
+ *     ({@code td_coding_idc} 2, version 1.2), layer l with {@code td_log2_step} min(l mod 3, the
+ *     largest step that divides all its differences)
  */
 public record FilterSpec(
     String key,
@@ -45,7 +48,8 @@ public record FilterSpec(
     QpSetStyle qpSetStyle,
     boolean absoluteMultipliers,
     boolean multipliersFromModel,
-    int auxDefault) {
+    int auxDefault,
+    boolean arithmeticMultipliers) {
 
   /** How the parameter set assigns QP sets to layers ({@code nnpfps_qp_set_assignment_idc}). */
   public enum QpSetStyle {
@@ -81,59 +85,65 @@ public record FilterSpec(
   /** A filter with the common defaults: in-band model, 64x32 patches, overlap 4, zero padding, complexity info, per-layer QP sets, multipliers as differences, aux default 0. */
   public static FilterSpec of(String key, Model model, QuantizationRecipe recipe, int id) {
     return new FilterSpec(key, model, recipe, id, true, ModelHashType.SHA256, 64, 32, 4, PaddingType.ZERO, true, QpSetStyle.PER_LAYER,
-        false, false, 0);
+        false, false, 0, false);
   }
 
   public FilterSpec byHash() {
     return new FilterSpec(key, model, recipe, id, false, modelHash, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault, arithmeticMultipliers);
   }
 
   public FilterSpec patch(int width, int height, int overlapSamples) {
     return new FilterSpec(key, model, recipe, id, inBand, modelHash, width, height, overlapSamples, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault, arithmeticMultipliers);
   }
 
   public FilterSpec padding(PaddingType p) {
     return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, p,
-        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault, arithmeticMultipliers);
   }
 
   public FilterSpec noComplexityInfo() {
     return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
-        false, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
+        false, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault, arithmeticMultipliers);
   }
 
   public FilterSpec qpSets(QpSetStyle s) {
     return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, s, absoluteMultipliers, multipliersFromModel, auxDefault);
+        complexityInfo, s, absoluteMultipliers, multipliersFromModel, auxDefault, arithmeticMultipliers);
   }
 
   public FilterSpec withAbsoluteMultipliers() {
     return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, true, multipliersFromModel, auxDefault);
+        complexityInfo, qpSetStyle, true, multipliersFromModel, auxDefault, arithmeticMultipliers);
   }
 
   public FilterSpec auxDefault(int value) {
     return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, value);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, value, arithmeticMultipliers);
   }
 
   /** The model identified by a hash of another type. */
   public FilterSpec modelHash(ModelHashType t) {
     return new FilterSpec(key, model, recipe, id, inBand, t, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault, arithmeticMultipliers);
   }
 
   /** No multipliers signalled: {@code layer_multiplier_present_flag} 0 in every layer. */
   public FilterSpec withMultipliersFromModel() {
     return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, true, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, true, auxDefault, arithmeticMultipliers);
   }
 
   /** The same filter under another key, id and recipe (e.g. a parameter-set update). */
   public FilterSpec variant(String newKey, int newId, QuantizationRecipe newRecipe) {
     return new FilterSpec(newKey, model, newRecipe, newId, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
-        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault);
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault, arithmeticMultipliers);
+  }
+
+  /** Multipliers in the arithmetic code ({@code td_coding_idc} 2, version 1.2). */
+  public FilterSpec withArithmeticMultipliers() {
+    return new FilterSpec(key, model, recipe, id, inBand, modelHash, patchWidth, patchHeight, overlap, padding,
+        complexityInfo, qpSetStyle, absoluteMultipliers, multipliersFromModel, auxDefault, true);
   }
 }

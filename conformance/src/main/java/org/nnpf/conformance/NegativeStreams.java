@@ -399,7 +399,71 @@ public final class NegativeStreams {
           m.get(0).set(0, new Placed(hypothesesParameterSet(c, file), Container.SEI));
           return new Built(c.stream(m, Map.of()), Optional.empty());
         }));
+    l.add(acSyntax("NEG40_AC_NUM_BYTES_PAST_THE_MESSAGE",
+        "An arithmetic-coded multiplier tensor (version 1.2) whose td_ac_num_bytes is 1000, more than the bytes left",
+        "td_ac_num_bytes shall not exceed the bytes left in the message after the alignment; it is checked before "
+            + "the bytes are read or anything is allocated (5.2, 7).",
+        Map.of("td_ac_num_bytes (multiplier[0])", 1000L), "td_ac_num_bytes (multiplier[0])"));
+    l.add(new Case("NEG41_AC_ALIGNMENT_BIT_ONE",
+        "An arithmetic-coded multiplier tensor (version 1.2) with a td_ac_alignment_zero_bit equal to 1",
+        "td_ac_alignment_zero_bit shall be 0 (4.2, 5.2).",
+        BaseCodec.HEVC, error("td_ac_alignment_zero_bit (multiplier[" + alignedLayer() + "])"), true, c -> {
+          byte[] ps = new SyntaxWriter().set("td_ac_alignment_zero_bit (multiplier[" + alignedLayer() + "])", 1)
+              .write(arithmeticParameterSet(c));
+          return withRaw(c, 0, RawUnits.sei(c.nal(), c.temporalId(0), ps), true);
+        }));
+    l.add(new Case("NEG42_AC_MULTIPLIER_OUT_OF_RANGE",
+        "An arithmetic-coded multiplier with td_log2_step 16 and td_value 1: Pred + 65536 is beyond 16 bits",
+        "With td_coding_idc 2 the element Pred + (td_value << td_log2_step) shall lie in the range of the tensor's "
+            + "quantizer (int16 for multipliers), checked by the decoder when it applies the parameter set (5.2, 6.1).",
+        BaseCodec.HEVC, error("td_value[0] (multiplier[0])"), true, c -> {
+          NnpfParameterSet ps = arithmeticParameterSet(c);
+          List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
+          int[] v = new int[layers.get(0).outChannels()];
+          v[0] = 1;
+          layers.set(0, layers.get(0).withMultipliers(org.nnpf.bitstream.nnpf.TensorData.arithmetic(16, v)));
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).set(0, new Placed(ps.toBuilder().layers(layers).build(), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(acSyntax("NEG43_AC_IN_VERSION_1_0",
+        "A parameter set with arithmetic-coded multipliers (td_coding_idc 2) written with nnpf_version_minor 0",
+        "td_coding_idc 2 is defined from version 1.2 on; in a version 1.0 message it is a reserved value, an error "
+            + "(8; a version 1.1 message would be ignored).",
+        Map.of("nnpf_version_minor", 0L), "td_coding_idc (multiplier[0])"));
     return List.copyOf(l);
+  }
+
+  /**
+   * The carrier's parameter set (by hash) with every layer's multipliers as the same differences in the
+   * arithmetic code, step 0 (version 1.2).
+   */
+  static NnpfParameterSet arithmeticParameterSet(Carrier c) {
+    NnpfParameterSet ps = c.parameterSet(false);
+    List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>();
+    for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
+      layers.add(l.multipliers().isPresent()
+          ? l.withMultipliers(org.nnpf.bitstream.nnpf.TensorData.arithmetic(0, l.multipliers().get().values())) : l);
+    }
+    return ps.toBuilder().layers(layers).build();
+  }
+
+  /**
+   * The first layer of the carrier's arithmetic-coded parameter set whose multiplier tensor has alignment
+   * bits before its bytes (the carrier is the same for every codec: its model and quantization fix it).
+   */
+  static int alignedLayer() {
+    return 0;
+  }
+
+  /** As {@link #syntax(String, String, String, Map, String)} on {@link #arithmeticParameterSet}. */
+  private static Case acSyntax(String name, String title, String why, Map<String, Long> values, String message) {
+    return new Case(name, title, why, BaseCodec.HEVC, error(message), true, c -> {
+      SyntaxWriter w = new SyntaxWriter();
+      values.forEach(w::set);
+      byte[] ps = w.write(arithmeticParameterSet(c));
+      return withRaw(c, 0, RawUnits.sei(c.nal(), c.temporalId(0), ps), true);
+    });
   }
 
   /** A refinement set for {@code id}: luma weighs {@code numHyp} hypotheses (the first with {@code weight} at S = 6), chroma unfiltered. */

@@ -335,6 +335,17 @@ public final class StreamGenerator {
    * mapping ({@link FilterSignalling#toParameterSet}), then the spec's choices of patch, padding,
    * complexity information, QP-set assignment and multiplier coding.
    */
+  /** The largest s up to 30 such that 2^s divides every value (30 when all are 0). */
+  static int commonStep(int[] d) {
+    int s = 30;
+    for (int v : d) {
+      if (v != 0) {
+        s = Math.min(s, Integer.numberOfTrailingZeros(v));
+      }
+    }
+    return s;
+  }
+
   static NnpfParameterSet parameterSet(FilterSpec f, QuantizationParams q, int bitDepth) {
     Model model = f.model();
     NnpfParameterSet ps = FilterSignalling.toParameterSet(model, ModelFile.toBytes(model), q, bitDepth,
@@ -362,6 +373,19 @@ public final class StreamGenerator {
           int[] values = q.layer(i).multipliers()
               .orElse(FilterSignalling.baseMultipliers(model.conv(i), q.layer(i).multiplierFracBits()));
           layers.set(i, l.withMultipliers(TensorData.absolute(values)));
+        }
+      }
+    }
+    if (f.arithmeticMultipliers()) {
+      for (int i = 0; i < layers.size(); i++) {
+        Layer l = layers.get(i);
+        if (l.multipliers().isPresent()) {
+          int[] d = l.multipliers().get().values();
+          int step = Math.min(i % 3, commonStep(d));
+          for (int k = 0; k < d.length; k++) {
+            d[k] >>= step;
+          }
+          layers.set(i, l.withMultipliers(TensorData.arithmetic(step, d)));
         }
       }
     }

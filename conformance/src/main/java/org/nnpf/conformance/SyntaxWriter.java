@@ -62,7 +62,8 @@ public final class SyntaxWriter {
     used.clear();
     u(8, "nnpf_message_type", m.messageType());
     u(8, "nnpf_version_major", 1);
-    u(8, "nnpf_version_minor", m instanceof NnpfRefinementSet || m instanceof NnpfBlockMap ? 1 : 0);
+    u(8, "nnpf_version_minor", m instanceof NnpfRefinementSet || m instanceof NnpfBlockMap ? 1
+        : m instanceof NnpfParameterSet p && arithmeticCoded(p) ? 2 : 0);
     if (m instanceof NnpfParameterSet p) {
       parameterSet(p);
     } else if (m instanceof NnpfActivation a) {
@@ -289,8 +290,35 @@ public final class SyntaxWriter {
     se(fracName, q.fracBits());
   }
 
+  /** Version 1.2: a parameter set with a tensor of td_coding_idc 2. */
+  private static boolean arithmeticCoded(NnpfParameterSet p) {
+    for (Layer l : p.layers()) {
+      for (java.util.Optional<TensorData> d : java.util.List.of(l.multipliers(), l.biasUpdate(), l.weightUpdate())) {
+        if (d.isPresent() && d.get().coding().idc() == 2) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private void tensorData(String what, TensorData d) {
     u(2, "td_coding_idc (" + what + ")", d.coding().idc());
+    if (d.coding().idc() == 2) {
+      ue("td_log2_step (" + what + ")", d.log2Step());
+      byte[] bytes = ArithmeticEncoder.encode(d.values());
+      ue("td_ac_num_bytes (" + what + ")", bytes.length);
+      String align = "td_ac_alignment_zero_bit (" + what + ")";
+      boolean first = true;
+      while (!w.aligned()) {
+        w.bit(first && overrides.containsKey(align) ? (int) value(align, 0) : 0);
+        first = false;
+      }
+      for (byte b : bytes) {
+        w.u(8, b & 0xFF);
+      }
+      return;
+    }
     int k = (int) value("td_eg_order (" + what + ")", d.egOrder());
     w.uek(0, k);
     for (int e = 0; e < d.size(); e++) {
@@ -370,6 +398,125 @@ public final class SyntaxWriter {
         throw new IllegalStateException("not byte aligned");
       }
       return out.toByteArray();
+    }
+  }
+
+  /**
+   * The arithmetic code of docs/bitstream-syntax.md 6.3, written from the text: bytes leave the
+   * 32-bit {@code low} as soon as the range is renormalised and a carry is added back into the
+   * bytes already written (the project's encoder holds them back instead); the same bytes result.
+   */
+  static final class ArithmeticEncoder {
+    private static final long MASK = 0xFFFFFFFFL;
+    private final java.util.List<Integer> out = new java.util.ArrayList<>();
+    private final int[] prob = new int[7];
+    private long low;
+    private long range = MASK;
+
+    private ArithmeticEncoder() {
+      java.util.Arrays.fill(prob, 1024);
+    }
+
+    static byte[] encode(int[] values) {
+      ArithmeticEncoder e = new ArithmeticEncoder();
+      int sigCtx = 0;
+      for (int v : values) {
+        e.bin(sigCtx, v == 0 ? 0 : 1);
+        sigCtx = v == 0 ? 0 : 1;
+        if (v == 0) {
+          continue;
+        }
+        e.bin(2, v < 0 ? 1 : 0);
+        long a = Math.abs((long) v);
+        int k = 1;
+        for (; k <= 4; k++) {
+          e.bin(2 + k, a > k ? 1 : 0);
+          if (a <= k) {
+            break;
+          }
+        }
+        if (a >= 5) {
+          long x = a - 5 + 1;
+          int lz = 63 - Long.numberOfLeadingZeros(x);
+          for (int i = 0; i < lz; i++) {
+            e.bypass(0);
+          }
+          for (int i = lz; i >= 0; i--) {
+            e.bypass((int) (x >>> i) & 1);
+          }
+        }
+      }
+      return e.flush();
+    }
+
+    private void add(long x) {
+      low += x;
+      if (low > MASK) {
+        low &= MASK;
+        int i = out.size() - 1;
+        while (out.get(i) == 0xFF) {
+          out.set(i--, 0);
+        }
+        out.set(i, out.get(i) + 1);
+      }
+    }
+
+    private void renormalise() {
+      while (range < (1L << 24)) {
+        out.add((int) (low >>> 24));
+        low = (low << 8) & MASK;
+        range <<= 8;
+      }
+    }
+
+    private void bin(int c, int b) {
+      long bound = (range >>> 11) * prob[c];
+      if (b == 0) {
+        range = bound;
+        prob[c] += (2048 - prob[c]) >> 4;
+      } else {
+        add(bound);
+        range -= bound;
+        prob[c] -= prob[c] >> 4;
+      }
+      renormalise();
+    }
+
+    private void bypass(int b) {
+      range >>>= 1;
+      if (b == 1) {
+        add(range);
+      }
+      renormalise();
+    }
+
+    private byte[] flush() {
+      long hi = low + range - 1;
+      long v = low;
+      for (int k = 32; k >= 0; k--) {
+        long c = ((low >> k) + ((low & ((1L << k) - 1)) == 0 ? 0 : 1)) << k;
+        if (c <= hi) {
+          v = c;
+          break;
+        }
+      }
+      if (v > MASK) {
+        low = 0;
+        add(MASK + 1);
+        v &= MASK;
+      }
+      for (int i = 3; i >= 0; i--) {
+        out.add((int) (v >>> (8 * i)) & 0xFF);
+      }
+      int n = out.size();
+      while (n > 0 && out.get(n - 1) == 0) {
+        n--;
+      }
+      byte[] b = new byte[n];
+      for (int i = 0; i < n; i++) {
+        b[i] = (byte) (int) out.get(i);
+      }
+      return b;
     }
   }
 }

@@ -204,4 +204,40 @@ class PinnedRulesTest {
     assertEquals(0, stream[(int) e.byteOffset()], "the offset is that of the parameter set's nnpf_message_type (0)");
     assertEquals(1, stream[(int) e.byteOffset() + 1], "nnpf_version_major");
   }
+
+  /**
+   * NNPF23_ARITHMETIC_CODED_MULTIPLIERS: its parameter sets are version 1.2, code every multiplier
+   * tensor with td_coding_idc 2 at steps 0, 1, 2, and exercise the greater-than flags and the bypass
+   * remainder with both signs.
+   */
+  @Test
+  void nnpf23CodesItsMultipliersArithmeticallyAtThreeSteps() throws Exception {
+    byte[] stream = read(SuiteFiles.bitstream(Dirs.suite(), "NNPF23_ARITHMETIC_CODED_MULTIPLIERS"));
+    int sets = 0;
+    for (ExtractedAccessUnit au : NnpfUnitExtractor.extractAll(stream, NalCodec.HEVC)) {
+      for (NnpfUnit u : au.nnpfUnits()) {
+        if (!(u.message() instanceof NnpfParameterSet ps)) {
+          continue;
+        }
+        sets++;
+        assertEquals(2, NnpfMessageWriter.versionMinor(ps));
+        List<Integer> steps = new ArrayList<>();
+        int largest = 0;
+        boolean negative = false;
+        for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
+          org.nnpf.bitstream.nnpf.TensorData d = l.multipliers().orElseThrow();
+          assertEquals(org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC, d.coding());
+          steps.add(d.log2Step());
+          for (int v : d.values()) {
+            largest = Math.max(largest, Math.abs(v));
+            negative |= v < -org.nnpf.bitstream.nnpf.TensorArithmeticCode.NUM_GT_FLAGS;
+          }
+        }
+        assertEquals(List.of(0, 1, 2), steps);
+        assertTrue(largest > org.nnpf.bitstream.nnpf.TensorArithmeticCode.NUM_GT_FLAGS + 1, "remainder > 0");
+        assertTrue(negative);
+      }
+    }
+    assertEquals(2, sets);
+  }
 }

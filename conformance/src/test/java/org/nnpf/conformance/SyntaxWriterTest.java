@@ -62,4 +62,23 @@ class SyntaxWriterTest {
     assertArrayEquals(new byte[] {1, 1, 0, 0, 0x20, 0x7D, 0},
         new SyntaxWriter().write(NnpfActivation.activate(0, false, 1000)));
   }
+
+  @Test
+  void itsArithmeticEncoderWritesTheProjectsBytes() {
+    // the golden vector of docs/bitstream-syntax.md section 10, then random tensors of every kind
+    assertArrayEquals(new byte[] {0x4F, (byte) 0xCE, 0x55, (byte) 0xAD, (byte) 0x88, 0x20},
+        SyntaxWriter.ArithmeticEncoder.encode(new int[] {0, 1, -1, 0, 0, 3, -7, 0, 2, 40}));
+    java.util.Random rnd = new java.util.Random(12);
+    for (int t = 0; t < 3000; t++) {
+      int n = rnd.nextInt(4) == 0 ? rnd.nextInt(1000) : rnd.nextInt(30);
+      int[] v = new int[n];
+      int mode = rnd.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        v[i] = mode == 0 ? (rnd.nextInt(3) == 0 ? rnd.nextInt(3) - 1 : 0) : mode == 1 ? rnd.nextInt()
+            : mode == 2 ? (rnd.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE) : (int) (rnd.nextGaussian() * 20);
+      }
+      assertArrayEquals(org.nnpf.bitstream.nnpf.TensorArithmeticCode.encode(v), SyntaxWriter.ArithmeticEncoder.encode(v),
+          "tensor " + t);
+    }
+  }
 }
