@@ -148,8 +148,10 @@ class ParameterSetFuzzTest {
         for (int k = 0; k < v.length; k++) {
           v[k] = multiplierValue(in, absolute);
         }
-        mult = Optional.of(new TensorData(absolute ? TensorCoding.ABSOLUTE : TensorCoding.DELTA_TO_BASE,
-            in.consumeInt(0, 16), v));
+        int k = in.consumeInt(0, 17);
+        // 17: the arithmetic code of version 1.2 (differences only), with a step
+        mult = Optional.of(k == 17 && !absolute ? TensorData.arithmetic(in.consumeInt(0, 30), v)
+            : new TensorData(absolute ? TensorCoding.ABSOLUTE : TensorCoding.DELTA_TO_BASE, Math.min(k, 16), v));
       }
       Activation.Kind kind = c.activation().kind();
       if (kind == Activation.Kind.LEAKY_RELU || kind == Activation.Kind.PRELU) {
