@@ -449,8 +449,9 @@ public final class NegativeStreams {
   }
 
   /**
-   * The first layer of the carrier's arithmetic-coded parameter set whose multiplier tensor has alignment
-   * bits before its bytes (the carrier is the same for every codec: its model and quantization fix it).
+   * The layer of the carrier's arithmetic-coded parameter set whose multiplier tensor gets the alignment bit
+   * 1: layer 0 has alignment bits before its bytes (the SyntaxWriter refuses the override otherwise, so
+   * regeneration would fail if the carrier changed).
    */
   static int alignedLayer() {
     return 0;

@@ -9,9 +9,10 @@ import java.io.ByteArrayOutputStream;
  * bypass bins; each value is binarised as {@code sig_flag}, {@code sign_flag}, {@code
  * abs_gt_flag[1..4]} and an Exp-Golomb (order 0) remainder in bypass bins.
  *
- * <p>Every context starts at probability 1/2 for each tensor. The encoder ({@link #encode}) writes
- * the fewest bytes from which the decoder, reading every byte beyond them as 0, decodes the values:
- * its output length is {@code td_ac_num_bytes}.
+ * <p>Every context starts at probability 1/2 for each tensor. The encoder ({@link #encode}) ends
+ * with the value of the final interval that has the most trailing zero bits and drops trailing zero
+ * bytes, which the decoder reads as 0 beyond the coded bytes: its output length is {@code
+ * td_ac_num_bytes}, and the decoder needs no byte beyond it.
  */
 public final class TensorArithmeticCode {
   private TensorArithmeticCode() {}
