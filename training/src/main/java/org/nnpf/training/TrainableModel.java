@@ -89,6 +89,15 @@ public final class TrainableModel {
     return build(model, false, true);
   }
 
+  /**
+   * As {@link #rawResiduals}, with the fake-quantization nodes of {@link #of}: quantization-aware
+   * training toward the refinement stage's output (the encoder's overfitting, {@code
+   * BatchGradients.Loss.BATCH_REFINEMENT}).
+   */
+  public static TrainableModel quantizableRawResiduals(Model model) {
+    return build(model, true, true);
+  }
+
   private static TrainableModel build(Model model, boolean quantizable) {
     return build(model, quantizable, false);
   }

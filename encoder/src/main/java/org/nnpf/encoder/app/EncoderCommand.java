@@ -149,6 +149,14 @@ public final class EncoderCommand implements Callable<Integer> {
   @Option(names = {"--overfit-iterations"}, paramLabel = "N", defaultValue = "400", description = "Overfitting steps (default ${DEFAULT-VALUE}).")
   int overfitIterations;
 
+  @Option(names = {"--overfit-objective"}, paramLabel = "refined|network", defaultValue = "refined",
+      description = "What overfitting minimises: the error after the refinement stage (default) or of the network's own output.")
+  String overfitObjective;
+
+  @Option(names = {"--overfit-trial"}, paramLabel = "N", defaultValue = "100",
+      description = "Steps after which overfitting stops when its projected gain cannot pay for the multipliers' bits (0: never; default ${DEFAULT-VALUE}).")
+  int overfitTrial;
+
   @Option(names = {"--overfit-seconds"}, paramLabel = "S", defaultValue = "0", description = "Overfitting time budget in seconds (0: none; output then depends on machine speed).")
   double overfitSeconds;
 
@@ -257,11 +265,18 @@ public final class EncoderCommand implements Callable<Integer> {
     String[] wh = patch.toLowerCase(Locale.ROOT).split("x");
     InferenceOptions inf = InferenceOptions.defaults().withThreads(threads)
         .withPatch(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+    if (overfitTrial < 0) {
+      throw new NnpfException("--overfit-trial: " + overfitTrial + " is negative (0 disables the trial)");
+    }
     OverfitConfig oc = OverfitConfig.defaults().withIterations(overfitIterations).withTimeBudget(overfitSeconds)
         .withThreads(threads).withStrategy(parseStrategy(), accBits);
     oc = new OverfitConfig(oc.iterations(), oc.timeBudgetSeconds(), oc.learningRate(), oc.batch(), oc.tile(),
         oc.trainBiases(), oc.qatFraction(), oc.threads(), oc.seed(), oc.strategy(), oc.accumulatorBits(), maxIntLoss,
-        oc.calibrationPictures());
+        oc.calibrationPictures(), switch (overfitObjective.toLowerCase(Locale.ROOT)) {
+          case "refined" -> OverfitConfig.Objective.REFINED;
+          case "network" -> OverfitConfig.Objective.NETWORK;
+          default -> throw new NnpfException("--overfit-objective: '" + overfitObjective + "' is not refined or network");
+        }, overfitTrial);
     NnpfEncoder.Config cfg = new NnpfEncoder.Config(base, !noPostfilter, !noOverfit, car, oc, inf,
         hashType(), entry, modelInBand, 0, !filterAll,
         noRefine ? java.util.EnumSet.noneOf(RefinementTool.class) : RefinementTool.parse(refineTools, "--refine-tools"),

@@ -22,6 +22,10 @@ import org.nnpf.encoder.quant.Strategy;
  *     Y-PSNR is at most this far below the float Y-PSNR on the calibration pictures
  * @param calibrationPictures pictures used for bit allocation (evenly spaced; all if larger than
  *     the sequence); statistics and the overflow check always use every picture
+ * @param objective what the training minimises
+ * @param trialSteps with the {@link Objective#REFINED} objective and a {@link Overfitter.Trial}:
+ *     after this many steps the encoder projects the gain of the whole run from the gain so far and
+ *     stops overfitting when it would not pay for the multipliers' bits (0: no trial)
  */
 public record OverfitConfig(
     int iterations,
@@ -36,7 +40,23 @@ public record OverfitConfig(
     Strategy strategy,
     int accumulatorBits,
     double maxIntegerLossDb,
-    int calibrationPictures) {
+    int calibrationPictures,
+    Objective objective,
+    int trialSteps) {
+
+  /** What the overfitting minimises. */
+  public enum Objective {
+    /** The squared error of the network's output (hypothesis 0), as if no refinement stage followed. */
+    NETWORK,
+    /**
+     * The squared error after the refinement stage: every residual hypothesis and the 7x7 diamond
+     * FIR weighted per component and class of 4x4 blocks by least squares fitted to each batch of
+     * tiles ({@code BatchGradients.Loss.BATCH_REFINEMENT}, the base model's training objective;
+     * the gradient by the envelope theorem): the network adapts to what the refinement cannot
+     * correct.
+     */
+    REFINED
+  }
 
   public OverfitConfig {
     Preconditions.checkArgument(iterations >= 0, "iterations %s", iterations);
@@ -49,59 +69,72 @@ public record OverfitConfig(
     Preconditions.checkArgument(maxIntegerLossDb >= 0, "integer loss threshold %s", maxIntegerLossDb);
     Preconditions.checkArgument(calibrationPictures > 0, "calibration pictures %s", calibrationPictures);
     Preconditions.checkNotNull(strategy, "strategy");
+    Preconditions.checkNotNull(objective, "objective");
+    Preconditions.checkArgument(trialSteps >= 0, "trial steps %s", trialSteps);
   }
 
   /**
    * Defaults: 400 steps, no time budget, learning rate 2e-3, 8 tiles of 64 per step, multipliers
    * only, last 25 % quantization-aware, 1 thread, seed 1, approximate strategy, 32-bit
-   * accumulator, 0.02 dB integer loss, 4 calibration pictures.
+   * accumulator, 0.02 dB integer loss, 4 calibration pictures, the refined objective, a trial of
+   * 100 steps.
    */
   public static OverfitConfig defaults() {
-    return new OverfitConfig(400, 0, 2e-3, 8, 64, false, 0.25, 1, 1, Strategy.APPROXIMATE, 32, 0.02, 4);
+    return new OverfitConfig(400, 0, 2e-3, 8, 64, false, 0.25, 1, 1, Strategy.APPROXIMATE, 32, 0.02, 4, Objective.REFINED, 100);
+  }
+
+  public OverfitConfig withTrialSteps(int n) {
+    return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, batch, tile, trainBiases, qatFraction, threads, seed, strategy,
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, objective, n);
+  }
+
+  public OverfitConfig withObjective(Objective o) {
+    return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, batch, tile, trainBiases, qatFraction, threads, seed, strategy,
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, o, trialSteps);
   }
 
   public OverfitConfig withIterations(int n) {
     return new OverfitConfig(n, timeBudgetSeconds, learningRate, batch, tile, trainBiases, qatFraction, threads, seed, strategy,
-        accumulatorBits, maxIntegerLossDb, calibrationPictures);
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, objective, trialSteps);
   }
 
   public OverfitConfig withTimeBudget(double seconds) {
     return new OverfitConfig(iterations, seconds, learningRate, batch, tile, trainBiases, qatFraction, threads, seed, strategy,
-        accumulatorBits, maxIntegerLossDb, calibrationPictures);
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, objective, trialSteps);
   }
 
   public OverfitConfig withThreads(int n) {
     return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, batch, tile, trainBiases, qatFraction, n, seed, strategy,
-        accumulatorBits, maxIntegerLossDb, calibrationPictures);
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, objective, trialSteps);
   }
 
   public OverfitConfig withStrategy(Strategy s, int accBits) {
     return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, batch, tile, trainBiases, qatFraction, threads, seed, s,
-        accBits, maxIntegerLossDb, calibrationPictures);
+        accBits, maxIntegerLossDb, calibrationPictures, objective, trialSteps);
   }
 
   public OverfitConfig withTrainBiases(boolean b) {
     return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, batch, tile, b, qatFraction, threads, seed, strategy,
-        accumulatorBits, maxIntegerLossDb, calibrationPictures);
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, objective, trialSteps);
   }
 
   public OverfitConfig withTile(int t, int b) {
     return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, b, t, trainBiases, qatFraction, threads, seed, strategy,
-        accumulatorBits, maxIntegerLossDb, calibrationPictures);
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, objective, trialSteps);
   }
 
   public OverfitConfig withQatFraction(double f) {
     return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, batch, tile, trainBiases, f, threads, seed, strategy,
-        accumulatorBits, maxIntegerLossDb, calibrationPictures);
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, objective, trialSteps);
   }
 
   public OverfitConfig withMaxIntegerLoss(double db) {
     return new OverfitConfig(iterations, timeBudgetSeconds, learningRate, batch, tile, trainBiases, qatFraction, threads, seed, strategy,
-        accumulatorBits, db, calibrationPictures);
+        accumulatorBits, db, calibrationPictures, objective, trialSteps);
   }
 
   public OverfitConfig withLearningRate(double lr) {
     return new OverfitConfig(iterations, timeBudgetSeconds, lr, batch, tile, trainBiases, qatFraction, threads, seed, strategy,
-        accumulatorBits, maxIntegerLossDb, calibrationPictures);
+        accumulatorBits, maxIntegerLossDb, calibrationPictures, objective, trialSteps);
   }
 }

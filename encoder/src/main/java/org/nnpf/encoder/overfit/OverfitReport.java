@@ -10,7 +10,9 @@ import org.nnpf.encoder.quant.Strategy;
  * The encoder-side report of one sequence: PSNR (Y, U, V averaged over the pictures, HM style) of
  * the base codec, of the base model (float and integer) and of the overfitted model (float and
  * integer), the quantizers per layer (bits, fractional bits, shifts), the largest accumulation
- * against its limit, what the bit allocation and the overflow guard did, and the times.
+ * against its limit, what the bit allocation and the overflow guard did, the times, the refined
+ * objective's course and whether the trial stopped the overfitting ({@code abandoned}: the
+ * "overfitted" figures are then the base model's).
  */
 public record OverfitReport(
     int pictures,
@@ -32,7 +34,9 @@ public record OverfitReport(
     QuantizationPlan plan,
     SequenceCheck check,
     List<String> allocationLog,
-    List<String> guardActions) {
+    List<String> guardActions,
+    List<String> objectiveLog,
+    boolean abandoned) {
 
   /** Y-PSNR of the overfitted float filter minus that of its integer inference, dB. */
   public double integerLossDb() {
@@ -59,6 +63,9 @@ public record OverfitReport(
         floatIterations, qatIterations, trainingSeconds, totalSeconds));
     sb.append(plan.table());
     sb.append(check.describe());
+    for (String s : objectiveLog) {
+      sb.append("overfitting objective: ").append(s).append('\n');
+    }
     for (String s : allocationLog) {
       sb.append("bit allocation: ").append(s).append('\n');
     }

@@ -13,4 +13,10 @@ import org.nnpf.encoder.quant.QuantizationPlan;
  * encoder's cheaper alternative when overfitting does not pay for the multipliers' bits.
  */
 public record OverfitResult(Model model, QuantizationParams params, QuantizationPlan plan, OverfitReport report,
-    QuantizationParams baseParams) {}
+    QuantizationParams baseParams) {
+
+  /** Whether the trial stopped the overfitting: {@link #params} are then the base model's. */
+  public boolean abandoned() {
+    return report.abandoned();
+  }
+}

@@ -3,6 +3,7 @@ package org.nnpf.encoder.overfit;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.picture.Picture;
@@ -16,6 +17,7 @@ import org.nnpf.training.TrainableModel;
 import org.nnpf.training.autodiff.Adam;
 import org.nnpf.training.autodiff.BatchGradients;
 import org.nnpf.training.autodiff.Param;
+import org.nnpf.training.autodiff.RefinementLoss;
 import org.nnpf.training.autodiff.Sample;
 
 /**
@@ -50,23 +52,53 @@ public final class Overfitter {
   }
 
   public static OverfitResult overfit(Model base, List<Picture> recon, List<Picture> orig, int qp, OverfitConfig cfg) {
-    return overfit(base, recon, orig, qp, cfg, RunSink.NONE, RunSink.NONE);
+    return overfit(base, recon, orig, qp, cfg, null, RunSink.NONE, RunSink.NONE);
   }
+
+  /**
+   * What the trial of {@link OverfitConfig#trialSteps} weighs: the Lagrange multiplier of the
+   * decision ({@code lambda}, distortion per bit, distortion being {@code SSE_Y + (SSE_Cb +
+   * SSE_Cr) / 6} in samples of the sequence's bit depth) and the bits the overfitted multipliers
+   * are expected to cost beyond the base model's parameter set.
+   */
+  public record Trial(double lambda, double costBits) {
+    public Trial {
+      Preconditions.checkArgument(lambda > 0 && costBits >= 0, "lambda %s, cost %s", lambda, costBits);
+    }
+  }
+
+  /**
+   * The projected gain of the whole run is this many times the gain after the trial's steps
+   * (measured on the four 832x480 eval sequences at QP 32: the refined error's fall after 400 steps
+   * is 1.6 to 2.3 times that after 100; docs/encoder.md).
+   */
+  static final double TRIAL_PROJECTION = 2.0;
+
+  /**
+   * Expected bits per overfitted multiplier beyond the base model's parameter set (measured: about
+   * 1,000 bits for the 232 multipliers of base-c44-l6-v3c3 at q_m <= 5, the cheapest candidate).
+   */
+  public static final double BITS_PER_MULTIPLIER = 4.0;
 
   /**
    * As above; {@code baseSink} receives the integer pictures of the overflow guard's runs of the
    * base model's parameters ({@link OverfitResult#baseParams}), {@code fittedSink} those of the
-   * result's parameters (the last run of each is that of the parameters returned).
+   * result's parameters (the last run of each is that of the parameters returned). With a {@code
+   * trial} (not null) and the refined objective, the run stops after {@link
+   * OverfitConfig#trialSteps} steps when its projected gain would not pay for the multipliers'
+   * bits: the result is then {@link OverfitResult#abandoned()}, its parameters the base model's,
+   * and {@code fittedSink} receives nothing.
    */
   public static OverfitResult overfit(Model base, List<Picture> recon, List<Picture> orig, int qp, OverfitConfig cfg,
-      RunSink baseSink, RunSink fittedSink) {
+      Trial trial, RunSink baseSink, RunSink fittedSink) {
     Preconditions.checkArgument(recon.size() == orig.size() && !recon.isEmpty(), "%s reconstructions for %s originals", recon.size(), orig.size());
     long t0 = System.nanoTime();
     Picture p0 = recon.get(0);
     double[] psnrCodec = PsnrMeter.average(recon, orig);
     SequenceQuantizer.Result baseQ = quantize(base, recon, orig, qp, cfg, null, baseSink);
 
-    TrainableModel tm = TrainableModel.of(base);
+    boolean refined = cfg.objective() == OverfitConfig.Objective.REFINED;
+    TrainableModel tm = refined ? TrainableModel.quantizableRawResiduals(base) : TrainableModel.of(base);
     tm.trainOnly(p -> p.name().endsWith(".multiplier") || (cfg.trainBiases() && p.name().endsWith(".bias")));
     FrameTiles frameTiles = FrameTiles.of(base, recon, orig, qp, cfg.tile());
     List<Sample> tiles = frameTiles.tiles();
@@ -80,7 +112,14 @@ public final class Overfitter {
     BitAllocator.Result qatAlloc = null;
     long tTrain = System.nanoTime();
     double trainSecs = 0;
-    try (frameTiles; BatchGradients bg = new BatchGradients(tm.graph(), cfg.threads(), 0)) {
+    List<Sample> fitSet = refined ? fitSet(tiles, cfg) : List.of();
+    List<String> objectiveLog = new ArrayList<>();
+    double sse0 = 0;
+    boolean abandoned = false;
+    int trialAt = trial != null && refined ? cfg.trialSteps() : 0;
+    try (frameTiles; BatchGradients bg = refined
+        ? new BatchGradients(tm.graph(), cfg.threads(), 0, BatchGradients.Loss.BATCH_REFINEMENT, base.hypotheses())
+        : new BatchGradients(tm.graph(), cfg.threads(), 0)) {
       for (int it = 0; it < cfg.iterations(); it++) {
         double elapsed = (System.nanoTime() - tTrain) / 1e9;
         if (budget > 0 && elapsed >= budget) {
@@ -95,6 +134,23 @@ public final class Overfitter {
           plan = qatAlloc.plan();
           QuantizationAwareModel.apply(tm, plan);
         }
+        if (refined && (it == 0 || it == trialAt)) {
+          double sse = refinedError(bg, tm, fitSet, objectiveLog, it);
+          if (it == 0) {
+            sse0 = sse;
+          } else {
+            // the sequence's distortion gain if the whole run gains TRIAL_PROJECTION times the
+            // trial's share of the unfiltered error, in bits at the decision's lambda
+            double projected = TRIAL_PROJECTION * (sse0 - sse) * unfiltered(recon, orig) / trial.lambda();
+            abandoned = projected < trial.costBits();
+            objectiveLog.add(String.format(Locale.ROOT,
+                "trial after %d steps: projected gain %.0f bits, multipliers cost about %.0f bits: %s", it, projected,
+                trial.costBits(), abandoned ? "overfitting stopped (it cannot pay)" : "continue"));
+            if (abandoned) {
+              break;
+            }
+          }
+        }
         List<Sample> batch = draw(tiles, cfg, it);
         bg.compute(batch);
         double t = cfg.iterations() <= 1 ? 0 : it / (double) (cfg.iterations() - 1);
@@ -107,8 +163,18 @@ public final class Overfitter {
         }
       }
       trainSecs = (System.nanoTime() - tTrain) / 1e9;
+      if (refined && !abandoned && floatIts + qatIts > 0) {
+        refinedError(bg, tm, fitSet, objectiveLog, floatIts + qatIts);
+      }
     }
     QuantizationAwareModel.clear(tm);
+    if (abandoned) {
+      OverfitReport report = new OverfitReport(recon.size(), p0.width(), p0.height(), p0.bitDepth(), qp, psnrCodec,
+          baseQ.floatPsnr(), baseQ.integerPsnr(), baseQ.floatPsnr(), baseQ.integerPsnr(), floatIts, qatIts, trainSecs,
+          (System.nanoTime() - t0) / 1e9, cfg.strategy(), cfg.accumulatorBits(), baseQ.plan(), baseQ.guard().last().check(),
+          baseQ.allocation() != null ? baseQ.allocation().log() : List.of(), baseQ.guard().actions(), objectiveLog, true);
+      return new OverfitResult(base, baseQ.params(), baseQ.plan(), report, baseQ.params());
+    }
     Model fitted = tm.toModel();
     SequenceQuantizer.Result fin = quantize(fitted, recon, orig, qp, cfg, plan, fittedSink);
     if (plan != null && fin.integerLossDb() > cfg.maxIntegerLossDb()) {
@@ -120,7 +186,7 @@ public final class Overfitter {
     OverfitReport report = new OverfitReport(recon.size(), p0.width(), p0.height(), p0.bitDepth(), qp, psnrCodec,
         baseQ.floatPsnr(), baseQ.integerPsnr(), fin.floatPsnr(), fin.integerPsnr(), floatIts, qatIts, trainSecs,
         (System.nanoTime() - t0) / 1e9, cfg.strategy(), cfg.accumulatorBits(), fin.plan(), fin.guard().last().check(),
-        allocLog, fin.guard().actions());
+        allocLog, fin.guard().actions(), objectiveLog, false);
     return new OverfitResult(fitted, fin.params(), fin.plan(), report, baseQ.params());
   }
 
@@ -130,6 +196,47 @@ public final class Overfitter {
       if (p.trainable()) {
         r.add(p);
       }
+    }
+    return r;
+  }
+
+  /**
+   * Tiles on which the course of the {@link OverfitConfig.Objective#REFINED} objective is measured
+   * (its trial included): at most this many, evenly spaced over the sequence's tiles.
+   */
+  static final int FIT_TILES = 32;
+
+  /**
+   * The error the refinement stage fitted to {@code fitSet} leaves with the present parameters, as
+   * a share of the unfiltered error, logged.
+   */
+  private static double refinedError(BatchGradients bg, TrainableModel tm, List<Sample> fitSet, List<String> log, int step) {
+    tm.graph().refresh();
+    RefinementLoss.Accumulator acc = bg.refinementStatistics(fitSet);
+    double share = acc.sse(true, true) / acc.identitySse();
+    log.add(String.format(Locale.ROOT, "step %d: refined error %.4f %% of the unfiltered error on %d tiles", step,
+        100 * share, fitSet.size()));
+    return share;
+  }
+
+  /** {@code SSE_Y + (SSE_Cb + SSE_Cr) / 6} of {@code recon} against {@code orig} over the sequence. */
+  static double unfiltered(List<Picture> recon, List<Picture> orig) {
+    double d = 0;
+    for (int i = 0; i < recon.size(); i++) {
+      Picture r = recon.get(i);
+      Picture o = orig.get(i);
+      for (int c = 0; c < r.planeCount(); c++) {
+        d += org.nnpf.common.metrics.PicturePsnr.sse(o.plane(c), r.plane(c)) / (c == 0 ? 1.0 : 6.0);
+      }
+    }
+    return d;
+  }
+
+  private static List<Sample> fitSet(List<Sample> tiles, OverfitConfig cfg) {
+    int n = Math.min(FIT_TILES, tiles.size());
+    List<Sample> r = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      r.add(tiles.get((int) ((long) i * tiles.size() / n)));
     }
     return r;
   }

@@ -32,20 +32,48 @@ public final class AdaptationPass {
     }
   }
 
-  /** The pass; the guard's pictures are in temporary files registered with {@code owner}. */
+  /** The pass without a trial of the overfitting (as {@code lambda} 0 below). */
   public static Result run(NnpfEncoder.Config cfg, List<Picture> decoded, List<Picture> originals, Resources owner) {
+    return run(cfg, decoded, originals, 0, owner);
+  }
+
+  /**
+   * The pass; the guard's pictures are in temporary files registered with {@code owner}. With
+   * {@code lambda} > 0 (the decision's) the overfitting runs its trial ({@link Overfitter.Trial}:
+   * the multipliers' expected cost is {@link Overfitter#BITS_PER_MULTIPLIER} per multiplier) and an
+   * abandoned overfitting leaves the base model's parameters alone ({@code baseParams} null, as
+   * without overfitting).
+   */
+  public static Result run(NnpfEncoder.Config cfg, List<Picture> decoded, List<Picture> originals, double lambda,
+      Resources owner) {
     long t0 = System.nanoTime();
     int qp = cfg.base().qp();
     ModelStore.Entry m = cfg.model();
     GuardRun run = new GuardRun(owner);
     if (cfg.overfit()) {
       GuardRun baseRun = new GuardRun(owner);
-      OverfitResult r = Overfitter.overfit(m.model(), decoded, originals, qp, cfg.overfitConfig(), baseRun, run);
+      Overfitter.Trial trial = lambda > 0
+          ? new Overfitter.Trial(lambda, Overfitter.BITS_PER_MULTIPLIER * multipliers(m.model())) : null;
+      OverfitResult r = Overfitter.overfit(m.model(), decoded, originals, qp, cfg.overfitConfig(), trial, baseRun, run);
+      if (r.abandoned()) {
+        return new Result(r.params(), null, r.report(), (System.nanoTime() - t0) / 1e9, List.of(baseRun));
+      }
       return new Result(r.params(), r.baseParams(), r.report(), (System.nanoTime() - t0) / 1e9, List.of(run, baseRun));
     }
     OverfitConfig oc = cfg.overfitConfig();
     SequenceQuantizer.Result r = SequenceQuantizer.determine(m.model(), decoded, originals, qp, oc.strategy(),
         oc.accumulatorBits(), oc.maxIntegerLossDb(), oc.calibrationPictures(), oc.threads(), null, run);
     return new Result(r.params(), null, null, (System.nanoTime() - t0) / 1e9, List.of(run));
+  }
+
+  /** The number of multipliers of {@code model}. */
+  static int multipliers(org.nnpf.common.nn.Model model) {
+    int n = 0;
+    for (int i = 0; i < model.layerCount(); i++) {
+      if (model.conv(i).hasMultipliers()) {
+        n += model.conv(i).outChannels();
+      }
+    }
+    return n;
   }
 }

@@ -154,7 +154,9 @@ public final class DecisionPass {
     Candidate best = null;
     List<QuantizationParams> candidates = new ArrayList<>();
     List<String> labels = new ArrayList<>();
-    if (cfg.filterDecision() && cfg.overfit()) {
+    // baseParams null: no overfitting, or the overfitting's trial abandoned it
+    boolean overfitted = cfg.overfit() && baseParams != null;
+    if (cfg.filterDecision() && overfitted) {
       for (int qmCap : MULTIPLIER_PRECISIONS) {
         candidates.add(capMultiplierPrecision(params, qmCap));
         labels.add("overfitted multipliers, q_m <= " + qmCap);
@@ -164,7 +166,7 @@ public final class DecisionPass {
       labels.add("base model's multipliers");
     } else {
       candidates.add(params);
-      labels.add(cfg.overfit() ? "overfitted multipliers" : "base model's multipliers");
+      labels.add(overfitted ? "overfitted multipliers" : "base model's multipliers");
     }
     IntConsumer pfProgress = listener.step("post-filtering", decoded.size() * candidates.size());
     StringBuilder candidateLines = new StringBuilder();

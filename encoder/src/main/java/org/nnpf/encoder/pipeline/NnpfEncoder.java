@@ -127,11 +127,14 @@ public final class NnpfEncoder {
     if (!cfg.postFilter()) {
       return result(base, esBytes, decoded, new long[n], new boolean[n], null, 0, "no post-filter", 0, 0, owned);
     }
-    AdaptationPass.Result adapted = AdaptationPass.run(cfg, decoded, originals, owned);
-
-    long t2 = System.nanoTime();
+    // the decision's lambda first: the overfitting's trial weighs its projected gain with it
+    long tl = System.nanoTime();
     double lambda = cfg.filterDecision() ? LambdaPass.measuredLambda(cfg.base(), originals)
         : LambdaPass.lambda(cfg.base().qp(), cfg.base().bitDepth());
+    double lambdaSeconds = (System.nanoTime() - tl) / 1e9;
+    AdaptationPass.Result adapted = AdaptationPass.run(cfg, decoded, originals, cfg.filterDecision() ? lambda : 0, owned);
+
+    long t2 = System.nanoTime() - (long) (lambdaSeconds * 1e9);
     DecisionPass.Result chosen = DecisionPass.run(cfg, originals, decoded, adapted.params(), adapted.baseParams(), lambda,
         adapted.runs(), listener);
     adapted.discardRuns();

@@ -332,6 +332,12 @@ class EndToEndTest {
     assertTrue(badQp.err().contains("-q"), badQp.err());
     Run unknown = encoder("-i", in.toString(), "-b", bin.toString(), "-q", "32", "--bogus");
     assertEquals(2, unknown.status());
+    Run objective = encoder("-i", in.toString(), "-b", bin.toString(), "-q", "32", "--overfit-objective", "psnr");
+    assertEquals(1, objective.status());
+    assertTrue(objective.err().contains("--overfit-objective") && objective.err().contains("psnr"), objective.err());
+    Run trial = encoder("-i", in.toString(), "-b", bin.toString(), "-q", "32", "--overfit-trial", "-5");
+    assertEquals(1, trial.status());
+    assertTrue(trial.err().contains("--overfit-trial"), trial.err());
     Path odd = dir.resolve("raw.yuv");
     Files.write(odd, new byte[1000]);
     Run geometry = encoder("-i", odd.toString(), "-wdt", "64", "-hgt", "48", "-b", bin.toString(), "-q", "32");

@@ -163,6 +163,39 @@ class GuardRunTest {
   }
 
   /**
+   * An overfitting the trial abandons (a lambda so large that no gain can pay for the multipliers)
+   * leaves exactly the parameters of the encoder without overfitting, with the base model's
+   * pictures for the decision, which then runs no network of its own and chooses what the encoder
+   * without overfitting chooses.
+   */
+  @Test
+  void anAbandonedOverfittingIsTheEncoderWithoutOverfitting() {
+    List<Picture> seq = synthetic(3);
+    NnpfEncoder.Config over = config(seq, true);
+    over = new NnpfEncoder.Config(over.base(), true, true, over.carriage(), over.overfitConfig().withTrialSteps(2),
+        over.inference(), over.hashType(), over.model(), false, 0, true, over.refine(), true);
+    NnpfEncoder.Config plain = config(seq, false);
+    try (Resources owned = new Resources()) {
+      BaseCodingPass.Result base = BaseCodingPass.run(over.base(), seq, k -> {}, owned);
+      AdaptationPass.Result a = AdaptationPass.run(over, base.decoded(), seq, 1e12, owned);
+      AdaptationPass.Result p = AdaptationPass.run(plain, base.decoded(), seq, owned);
+      assertTrue(a.report().abandoned(), a.report().format());
+      assertEquals(null, a.baseParams());
+      assertEquals(p.params(), a.params());
+      DecisionPass.Result ra = DecisionPass.run(over, seq, base.decoded(), a.params(), a.baseParams(), 100.0, a.runs(),
+          NnpfEncoder.Listener.NONE);
+      DecisionPass.Result rp = DecisionPass.run(plain, seq, base.decoded(), p.params(), p.baseParams(), 100.0, p.runs(),
+          NnpfEncoder.Listener.NONE);
+      a.discardRuns();
+      p.discardRuns();
+      ra.bestFiles().close();
+      rp.bestFiles().close();
+      assertEquals(0, ra.networkRuns());
+      assertEquals(rp.decision(), ra.decision());
+    }
+  }
+
+  /**
    * A decision given parameters that overflow on the sequence (here: planned on a dark picture, run
    * on bright ones) rejects every candidate made from them, and keeps the safe base parameters.
    */

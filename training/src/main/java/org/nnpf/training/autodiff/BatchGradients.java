@@ -262,6 +262,29 @@ public final class BatchGradients implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The normal equations of the refinement fit to {@code samples} by the current parameters
+   * (forward passes only; {@link RefinementLoss.Accumulator#sse} gives the error the fit leaves,
+   * {@link RefinementLoss.Accumulator#weights} the weights), added in item order: the same for any
+   * thread count.
+   */
+  public RefinementLoss.Accumulator refinementStatistics(List<Sample> samples) {
+    Preconditions.checkState(loss == Loss.BATCH_REFINEMENT, "no refinement fit with the %s loss", loss);
+    Preconditions.checkArgument(!samples.isEmpty(), "no samples");
+    RefinementLoss.Accumulator[] part = new RefinementLoss.Accumulator[samples.size()];
+    run(samples.size(), (t, i) -> {
+      Sample s = samples.get(i);
+      Tensor y = workspaces.get(t).forward(s.inputs().toArray(new Tensor[0]));
+      part[i] = new RefinementLoss.Accumulator(hypotheses);
+      part[i].add(y, features(s));
+    });
+    RefinementLoss.Accumulator sum = new RefinementLoss.Accumulator(hypotheses);
+    for (RefinementLoss.Accumulator a : part) {
+      sum.add(a);
+    }
+    return sum;
+  }
+
   private RefinementLoss.Features features(Sample s) {
     return RefinementLoss.features(s.inputs().get(0), s.target(), s.lossRegion(margin), BIT_DEPTH);
   }

@@ -3,6 +3,7 @@ package org.nnpf.training.autodiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -442,6 +443,35 @@ class GradientCheckTest {
       assertTrue(l0 > 0);
       assertTrue(l0 <= comb.compute(batch) + 1e-12, "refinement " + l0 + " worse than the combination alone");
       assertGradientsMatchAndThreadIndependent(g, bg, two, batch, l0, 1e-4, 2e-2);
+    }
+  }
+
+  /**
+   * The refinement statistics of a set of samples (the encoder's overfitting measures its objective
+   * with them): the error they leave is the loss of the batch fit, and they do not depend on the
+   * thread count.
+   */
+  @Test
+  void refinementStatisticsGiveTheBatchFitsError() {
+    SplittableRandom r = new SplittableRandom(14);
+    Graph g = twoHypothesisGraph(r);
+    List<Sample> batch = texturedBatch(r, 3);
+    try (BatchGradients one = new BatchGradients(g, 1, 0, BatchGradients.Loss.BATCH_REFINEMENT, 2);
+        BatchGradients two = new BatchGradients(g, 2, 0, BatchGradients.Loss.BATCH_REFINEMENT, 2)) {
+      double mean = one.compute(batch);
+      long n = 0;
+      for (Sample s : batch) {
+        n += s.lossCount(0);
+      }
+      RefinementLoss.Accumulator a = one.refinementStatistics(batch);
+      RefinementLoss.Accumulator b = two.refinementStatistics(batch);
+      assertEquals(mean * n, a.sse(true, true), 1e-6 * mean * n);
+      assertEquals(a.sse(true, true), b.sse(true, true));
+      assertEquals(a.identitySse(), b.identitySse());
+      assertTrue(a.sse(true, true) < a.identitySse());
+    }
+    try (BatchGradients mse = new BatchGradients(g, 1, 1)) {
+      assertThrows(IllegalStateException.class, () -> mse.refinementStatistics(batch));
     }
   }
 
