@@ -26,10 +26,13 @@ import org.nnpf.training.autodiff.Sample;
  *
  * <ol>
  *   <li>the base model's float and integer PSNR on the sequence (reference figures);
- *   <li>a float phase: Adam on the MSE between the filtered reconstructions and the originals, over
- *       random tiles of the sequence's own pictures (with a halo of the receptive radius, so the
- *       loss is that of whole-picture filtering), training the multipliers only (and the biases
- *       if configured), learning rate decaying by cosine to a tenth;
+ *   <li>a float phase: Adam on the squared error between the output after the refinement stage
+ *       (fitted to each batch; {@link OverfitConfig.Objective}) or the network's own output and
+ *       the originals, over random tiles of the sequence's own pictures (with a halo of the
+ *       receptive radius, so the loss is that of whole-picture filtering), training the
+ *       multipliers only (and the biases if configured), learning rate decaying by cosine to a
+ *       tenth; with a {@link Trial}, stopped after {@link OverfitConfig#trialSteps} steps when it
+ *       cannot pay;
  *   <li>quantization: statistics on all pictures, bit allocation, plan ({@link SequenceQuantizer});
  *   <li>a quantization-aware phase: the same training with the plan's fake quantizers in the
  *       forward pass (straight-through estimator), so that the integer decoder keeps the gain;
@@ -117,7 +120,7 @@ public final class Overfitter {
     double trainSecs = 0;
     List<Sample> fitSet = refined ? fitSet(tiles, cfg) : List.of();
     List<String> objectiveLog = new ArrayList<>();
-    double sse0 = 0;
+    double share0 = 0;
     boolean abandoned = false;
     int trialAt = trial != null && refined ? cfg.trialSteps() : 0;
     try (frameTiles; BatchGradients bg = refined
@@ -138,13 +141,13 @@ public final class Overfitter {
           QuantizationAwareModel.apply(tm, plan);
         }
         if (refined && (it == 0 || it == trialAt)) {
-          double sse = refinedError(bg, tm, fitSet, objectiveLog, it);
+          double share = refinedError(bg, tm, fitSet, objectiveLog, it);
           if (it == 0) {
-            sse0 = sse;
+            share0 = share;
           } else {
             // the sequence's distortion gain if the whole run gains TRIAL_PROJECTION times the
             // trial's share of the unfiltered error, in bits at the decision's lambda
-            double projected = TRIAL_PROJECTION * (sse0 - sse) * unfiltered(recon, orig) / trial.lambda();
+            double projected = TRIAL_PROJECTION * (share0 - share) * unfiltered(recon, orig) / trial.lambda();
             abandoned = projected < trial.costBits();
             objectiveLog.add(String.format(Locale.ROOT,
                 "trial after %d steps: projected gain %.0f bits, multipliers cost about %.0f bits: %s", it, projected,
