@@ -61,12 +61,14 @@ public final class Overfitter {
   /**
    * What the trial of {@link OverfitConfig#trialSteps} weighs: the Lagrange multiplier of the
    * decision ({@code lambda}, distortion per bit, distortion being {@code SSE_Y + (SSE_Cb +
-   * SSE_Cr) / 6} in samples of the sequence's bit depth) and the bits the overfitted multipliers
-   * are expected to cost beyond the base model's parameter set.
+   * SSE_Cr) / 6} in samples of the sequence's bit depth), the bits the overfitted multipliers
+   * are expected to cost beyond the base model's parameter set, and that distortion of the decoded
+   * sequence against the original (the gain's scale).
    */
-  public record Trial(double lambda, double costBits) {
+  public record Trial(double lambda, double costBits, double unfilteredDistortion) {
     public Trial {
-      Preconditions.checkArgument(lambda > 0 && costBits >= 0, "lambda %s, cost %s", lambda, costBits);
+      Preconditions.checkArgument(lambda > 0 && costBits >= 0 && unfilteredDistortion >= 0,
+          "lambda %s, cost %s, distortion %s", lambda, costBits, unfilteredDistortion);
     }
   }
 
@@ -147,7 +149,7 @@ public final class Overfitter {
           } else {
             // the sequence's distortion gain if the whole run gains TRIAL_PROJECTION times the
             // trial's share of the unfiltered error, in bits at the decision's lambda
-            double projected = TRIAL_PROJECTION * (share0 - share) * unfiltered(recon, orig) / trial.lambda();
+            double projected = TRIAL_PROJECTION * (share0 - share) * trial.unfilteredDistortion() / trial.lambda();
             abandoned = projected < trial.costBits();
             objectiveLog.add(String.format(Locale.ROOT,
                 "trial after %d steps: projected gain %.0f bits, multipliers cost about %.0f bits: %s", it, projected,
@@ -223,19 +225,6 @@ public final class Overfitter {
     log.add(String.format(Locale.ROOT, "step %d: refined error %.4f %% of the unfiltered error on %d tiles", step,
         100 * share, fitSet.size()));
     return share;
-  }
-
-  /** {@code SSE_Y + (SSE_Cb + SSE_Cr) / 6} of {@code recon} against {@code orig} over the sequence. */
-  static double unfiltered(List<Picture> recon, List<Picture> orig) {
-    double d = 0;
-    for (int i = 0; i < recon.size(); i++) {
-      Picture r = recon.get(i);
-      Picture o = orig.get(i);
-      for (int c = 0; c < r.planeCount(); c++) {
-        d += org.nnpf.common.metrics.PicturePsnr.sse(o.plane(c), r.plane(c)) / (c == 0 ? 1.0 : 6.0);
-      }
-    }
-    return d;
   }
 
   private static List<Sample> fitSet(List<Sample> tiles, OverfitConfig cfg) {

@@ -52,8 +52,14 @@ public final class AdaptationPass {
     GuardRun run = new GuardRun(owner);
     if (cfg.overfit()) {
       GuardRun baseRun = new GuardRun(owner);
-      Overfitter.Trial trial = lambda > 0
-          ? new Overfitter.Trial(lambda, Overfitter.BITS_PER_MULTIPLIER * multipliers(m.model())) : null;
+      Overfitter.Trial trial = null;
+      if (lambda > 0) {
+        double unfiltered = 0;
+        for (int i = 0; i < decoded.size(); i++) {
+          unfiltered += Distortion.weightedSse(originals.get(i), decoded.get(i)) / 6; // the decision's units
+        }
+        trial = new Overfitter.Trial(lambda, Overfitter.BITS_PER_MULTIPLIER * multipliers(m.model()), unfiltered);
+      }
       OverfitResult r = Overfitter.overfit(m.model(), decoded, originals, qp, cfg.overfitConfig(), trial, baseRun, run);
       if (r.abandoned()) {
         return new Result(r.params(), null, r.report(), (System.nanoTime() - t0) / 1e9, List.of(baseRun));

@@ -37,16 +37,29 @@ class OverfitterTest {
         new PrintStream(new ByteArrayOutputStream())).run().model();
   }
 
+  /** Three generated 48x32 pictures. */
+  static List<Picture> originals() {
+    List<Picture> orig = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      orig.add(GeneratedPictures.natural(48, 32, 8, 7 + i));
+    }
+    return orig;
+  }
+
+  /** Their reconstructions: a stronger degradation than the base model saw. */
+  static List<Picture> degraded(List<Picture> orig) {
+    List<Picture> rec = new ArrayList<>();
+    for (Picture o : orig) {
+      rec.add(GeneratedPictures.blocky(o, 0.2));
+    }
+    return rec;
+  }
+
   @Test
   void overfittingMultipliersImprovesPsnrAndTheIntegerDecoderKeepsIt() {
     Model base = base();
-    List<Picture> orig = new ArrayList<>();
-    List<Picture> rec = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Picture o = GeneratedPictures.natural(48, 32, 8, 7 + i);
-      orig.add(o);
-      rec.add(GeneratedPictures.blocky(o, 0.2)); // stronger degradation than the base model saw
-    }
+    List<Picture> orig = originals();
+    List<Picture> rec = degraded(orig);
     OverfitConfig cfg = OverfitConfig.defaults().withIterations(80).withTile(16, 4).withLearningRate(1e-2)
         .withObjective(OverfitConfig.Objective.NETWORK);
     OverfitResult r = Overfitter.overfit(base, rec, orig, 32, cfg);
@@ -77,13 +90,8 @@ class OverfitterTest {
   @Test
   void theRefinedObjectiveLowersTheErrorAfterTheRefinementStage() {
     Model base = base();
-    List<Picture> orig = new ArrayList<>();
-    List<Picture> rec = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Picture o = GeneratedPictures.natural(48, 32, 8, 7 + i);
-      orig.add(o);
-      rec.add(GeneratedPictures.blocky(o, 0.2));
-    }
+    List<Picture> orig = originals();
+    List<Picture> rec = degraded(orig);
     OverfitConfig cfg = OverfitConfig.defaults().withIterations(80).withTile(16, 4).withLearningRate(1e-2);
     assertEquals(OverfitConfig.Objective.REFINED, cfg.objective());
     OverfitResult refined = Overfitter.overfit(base, rec, orig, 32, cfg);
@@ -109,7 +117,7 @@ class OverfitterTest {
     List<Picture> orig = List.of(GeneratedPictures.natural(40, 24, 8, 1));
     List<Picture> rec = List.of(GeneratedPictures.blocky(orig.get(0), 0.3));
     OverfitConfig cfg = OverfitConfig.defaults().withIterations(60).withTile(8, 3).withTrialSteps(50);
-    OverfitResult dear = Overfitter.overfit(base, rec, orig, 37, cfg, new Overfitter.Trial(1.0, 1e12),
+    OverfitResult dear = Overfitter.overfit(base, rec, orig, 37, cfg, new Overfitter.Trial(1.0, 1e12, 1e6),
         org.nnpf.encoder.quant.RunSink.NONE, org.nnpf.encoder.quant.RunSink.NONE);
     assertTrue(dear.abandoned());
     assertEquals(dear.baseParams(), dear.params());
@@ -117,7 +125,7 @@ class OverfitterTest {
     assertTrue(dear.report().format().contains("trial after 50 steps"), dear.report().format());
     assertTrue(dear.report().format().contains("overfitting stopped"), dear.report().format());
 
-    OverfitResult cheap = Overfitter.overfit(base, rec, orig, 37, cfg, new Overfitter.Trial(1.0, 0),
+    OverfitResult cheap = Overfitter.overfit(base, rec, orig, 37, cfg, new Overfitter.Trial(1.0, 0, 1e6),
         org.nnpf.encoder.quant.RunSink.NONE, org.nnpf.encoder.quant.RunSink.NONE);
     OverfitResult none = Overfitter.overfit(base, rec, orig, 37, cfg);
     assertTrue(!cheap.abandoned());

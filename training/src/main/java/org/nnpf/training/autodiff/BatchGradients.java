@@ -166,13 +166,7 @@ public final class BatchGradients implements AutoCloseable {
       batchWeights = sum.weights();
     }
     if (loss == Loss.BATCH_REFINEMENT) {
-      RefinementLoss.Accumulator[] part = new RefinementLoss.Accumulator[batch.size()];
-      run(batch.size(), (t, i) -> {
-        Sample s = batch.get(i);
-        Tensor y = workspaces.get(t).forward(s.inputs().toArray(new Tensor[0]));
-        part[i] = new RefinementLoss.Accumulator(hypotheses);
-        part[i].add(y, features(s));
-      });
+      RefinementLoss.Accumulator[] part = refinementParts(batch);
       int g = fitGroup == 0 ? batch.size() : fitGroup;
       Preconditions.checkArgument(batch.size() % g == 0, "a batch of %s in fit groups of %s", batch.size(), g);
       double[][][][] w = new double[batch.size() / g][][][];
@@ -271,18 +265,23 @@ public final class BatchGradients implements AutoCloseable {
   public RefinementLoss.Accumulator refinementStatistics(List<Sample> samples) {
     Preconditions.checkState(loss == Loss.BATCH_REFINEMENT, "no refinement fit with the %s loss", loss);
     Preconditions.checkArgument(!samples.isEmpty(), "no samples");
-    RefinementLoss.Accumulator[] part = new RefinementLoss.Accumulator[samples.size()];
-    run(samples.size(), (t, i) -> {
-      Sample s = samples.get(i);
+    RefinementLoss.Accumulator sum = new RefinementLoss.Accumulator(hypotheses);
+    for (RefinementLoss.Accumulator a : refinementParts(samples)) {
+      sum.add(a);
+    }
+    return sum;
+  }
+
+  /** Each item's refinement normal equations under the current parameters (forward passes only). */
+  private RefinementLoss.Accumulator[] refinementParts(List<Sample> items) {
+    RefinementLoss.Accumulator[] part = new RefinementLoss.Accumulator[items.size()];
+    run(items.size(), (t, i) -> {
+      Sample s = items.get(i);
       Tensor y = workspaces.get(t).forward(s.inputs().toArray(new Tensor[0]));
       part[i] = new RefinementLoss.Accumulator(hypotheses);
       part[i].add(y, features(s));
     });
-    RefinementLoss.Accumulator sum = new RefinementLoss.Accumulator(hypotheses);
-    for (RefinementLoss.Accumulator a : part) {
-      sum.add(a);
-    }
-    return sum;
+    return part;
   }
 
   private RefinementLoss.Features features(Sample s) {
