@@ -473,6 +473,21 @@ public final class ConformanceSuite {
             .at(0, ps("A"), persistent(0))
             .at(2, psInAps("B"))
             .hashType(PictureHashType.MD5)
+            .build(),
+        StreamSpec.builder("NNPF24_BIAS_UPDATES")
+            .title("Bias updates (layer_bias_update_flag 1, version 1.3) in every coding of tensor_data()")
+            .feature("parameter sets of nnpf_version_minor 3: every layer's integer biases signalled, each the base model's bias at the accumulator's scale (rounded at q + qw fractional bits, clipped to P) plus a difference (docs/bitstream-syntax.md 5.2)")
+            .feature("differences of {-2..2} x the offset in real units, in multiples of 2^(q + qw - 8); layer 0 coded absolute (td_coding_idc 0), layer 1 as Exp-Golomb differences (1), layer 2 arithmetic coded in units of the largest common power-of-two step (2)")
+            .feature("AU 0: filter A (bias offset 1/64, overfitted multipliers too) in an SEI and a persistent activation; AU 2: filter B (bias offset -3/128, the model's multipliers) in an APS replaces it")
+            .feature("HEVC 8-bit, low delay, MD5 picture hashes")
+            .codec(BaseCodec.HEVC).size(176, 144).bitDepth(8).pictures(4).structure(CodingStructure.LOW_DELAY_B).qp(36)
+            .contentSeed(124)
+            .filter(FilterSpec.of("A", leaky, int16(leaky).withMultiplierOffset(12).withBiasOffset(1.0 / 64), 0)
+                .auxDefault(36))
+            .filter(FilterSpec.of("B", leaky, int16(leaky).withBiasOffset(-3.0 / 128), 0).auxDefault(36))
+            .at(0, ps("A"), persistent(0))
+            .at(2, psInAps("B"))
+            .hashType(PictureHashType.MD5)
             .build());
   }
 

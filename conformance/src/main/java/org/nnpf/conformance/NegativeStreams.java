@@ -431,6 +431,34 @@ public final class NegativeStreams {
         "td_coding_idc 2 is defined from version 1.2 on; in a version 1.0 message it is a reserved value, an error "
             + "(8; a version 1.1 message would be ignored).",
         Map.of("nnpf_version_minor", 0L), "td_coding_idc (multiplier[0])"));
+    l.add(new Case("NEG44_BIAS_OUT_OF_RANGE",
+        "A bias update (version 1.3) with td_coding_idc 2, td_log2_step 30 and td_value 4: Pred + 2^32 does not fit "
+            + "the layer's accumulator",
+        "A signalled bias (Pred + difference) shall fit the layer's accumulator precision P bits; it is not clipped, "
+            + "and the decoder checks it when it applies the parameter set (5.2, 6.1).",
+        BaseCodec.HEVC, error("td_value[0] (bias[0])"), true, c -> {
+          NnpfParameterSet ps = c.parameterSet(false);
+          List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
+          int[] v = new int[layers.get(0).outChannels()];
+          v[0] = 4;
+          layers.set(0, layers.get(0).withBiasUpdate(org.nnpf.bitstream.nnpf.TensorData.arithmetic(30, v)));
+          Map<Integer, List<Placed>> m = messages(c, null, false);
+          m.get(0).set(0, new Placed(ps.toBuilder().layers(layers).build(), Container.SEI));
+          return new Built(c.stream(m, Map.of()), Optional.empty());
+        }));
+    l.add(new Case("NEG45_BIAS_UPDATE_IN_VERSION_1_2",
+        "A parameter set with a bias update written with nnpf_version_minor 2",
+        "Bias updates have a decoding process from version 1.3 on; in a message of an earlier minor version "
+            + "layer_bias_update_flag shall be 0 when the parameter set is applied (5.2, 6.1).",
+        BaseCodec.HEVC, error("layer_bias_update_flag[0]"), true, c -> {
+          NnpfParameterSet ps = c.parameterSet(false);
+          List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
+          int[] v = new int[layers.get(0).outChannels()];
+          v[0] = 1;
+          layers.set(0, layers.get(0).withBiasUpdate(org.nnpf.bitstream.nnpf.TensorData.deltaToBase(v, new int[v.length])));
+          byte[] bytes = new SyntaxWriter().set("nnpf_version_minor", 2).write(ps.toBuilder().layers(layers).build());
+          return withRaw(c, 0, RawUnits.sei(c.nal(), c.temporalId(0), bytes), true);
+        }));
     return List.copyOf(l);
   }
 

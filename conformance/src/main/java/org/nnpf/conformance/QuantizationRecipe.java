@@ -38,15 +38,30 @@ import org.nnpf.common.nn.quant.TensorQuantizer;
  *   <li>explicit multipliers (as a stream signals them; the decoder reads them as explicit
  *       values): output channel c of layer l gets {@code Round(m[c] * 2^qm) + multiplierOffset *
  *       ((c + l) % 5 - 2)}, clipped to int16 ({@code multiplierOffset} 0: the model's own
- *       multipliers; otherwise "overfitted" ones).
+ *       multipliers; otherwise "overfitted" ones);
+ *   <li>explicit biases (bias updates, syntax version 1.3) when {@code biasOffset} is not 0:
+ *       output channel c of layer l gets the model's bias at the accumulator's scale ({@code
+ *       Round(b[c] * 2^(qx + qw))} clipped to P bits) plus {@code Round(biasOffset * 2^8) *
+ *       ((c + 2l) % 5 - 2) * 2^(qx + qw - 8)} (a multiple of the step {@code 2^(qx + qw - 8)}; the
+ *       step 1 and no shift when {@code qx + qw < 8}), clipped to P bits. The worst case of the
+ *       weight shift counts the biases as the model has them: a recipe with a bias offset should
+ *       leave the accumulator room (P 32).
  * </ul>
  *
  * @param inputBits bit width of the input tensor, 8 or 16
  * @param layers one allocation per layer of the model
  * @param headroom factor on the measured output maxima (at least 1)
  * @param multiplierOffset perturbation of the explicit multipliers (0: the model's multipliers)
+ * @param biasOffset perturbation of explicit biases, in real units (0: none, the biases are derived
+ *     from the model)
  */
-public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double headroom, int multiplierOffset) {
+public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double headroom, int multiplierOffset,
+    double biasOffset) {
+
+  /** A recipe without explicit biases. */
+  public QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double headroom, int multiplierOffset) {
+    this(inputBits, layers, headroom, multiplierOffset, 0);
+  }
 
   /**
    * The allocation of one layer.
@@ -95,7 +110,12 @@ public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double
 
   /** This recipe with explicit multipliers perturbed by {@code offset}. */
   public QuantizationRecipe withMultiplierOffset(int offset) {
-    return new QuantizationRecipe(inputBits, layers, headroom, offset);
+    return new QuantizationRecipe(inputBits, layers, headroom, offset, biasOffset);
+  }
+
+  /** This recipe with explicit biases perturbed by {@code offset} (real units; see the class comment). */
+  public QuantizationRecipe withBiasOffset(double offset) {
+    return new QuantizationRecipe(inputBits, layers, headroom, multiplierOffset, offset);
   }
 
   /** A short description: input bits and the allocation of each layer. */
@@ -106,6 +126,9 @@ public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double
     }
     if (multiplierOffset != 0) {
       sb.append("; explicit multipliers (offset ").append(multiplierOffset).append(')');
+    }
+    if (biasOffset != 0) {
+      sb.append("; explicit biases (offset ").append(biasOffset).append(')');
     }
     return sb.toString();
   }
@@ -149,6 +172,19 @@ public record QuantizationRecipe(int inputBits, List<LayerRecipe> layers, double
               base + (long) multiplierOffset * ((co + l) % 5 - 2));
         }
         b.multipliers(m);
+      }
+      if (biasOffset != 0 && c.hasBias()) {
+        int frac = x.fracBits() + qw;
+        int shift = Math.max(0, frac - 8);
+        long unit = Math.round(biasOffset * Math.pow(2, frac - shift));
+        long max = (1L << (r.accumulatorBits() - 1)) - 1;
+        float[] bias = c.bias();
+        int[] bq = new int[c.outChannels()];
+        for (int co = 0; co < bq.length; co++) {
+          long base = FixedPoint.quantize(bias[co], frac, -max - 1, max);
+          bq[co] = (int) FixedPoint.clip3(-max - 1, max, base + (unit * ((co + 2 * l) % 5 - 2) << shift));
+        }
+        b.biases(bq);
       }
       out.add(b.build());
       x = oq;

@@ -389,6 +389,31 @@ public final class StreamGenerator {
         }
       }
     }
+    // bias updates (version 1.3): the coding of layer i's update is chosen by i % 3 so that one filter
+    // covers every coding: 0 absolute (td_coding_idc 0), 1 Exp-Golomb differences (1), 2 the
+    // arithmetic code in units of the largest common power-of-two step (2)
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      if (l.biasUpdate().isPresent()) {
+        int[] values = q.layer(i).biases().orElseThrow();
+        int frac = q.layerInput(i).fracBits() + q.layer(i).weights().fracBits();
+        int[] base = FilterSignalling.baseBiases(model.conv(i), frac, q.layer(i).accumulatorBits());
+        TensorData eg = TensorData.deltaToBase(values, base);
+        TensorData d = switch (i % 3) {
+          case 0 -> TensorData.absolute(values);
+          case 1 -> eg;
+          default -> {
+            int[] v = eg.values();
+            int step = commonStep(v);
+            for (int k = 0; k < v.length; k++) {
+              v[k] >>= step;
+            }
+            yield TensorData.arithmetic(step, v);
+          }
+        };
+        layers.set(i, l.withBiasUpdate(d));
+      }
+    }
     if (f.multipliersFromModel()) {
       for (int i = 0; i < layers.size(); i++) {
         Layer l = layers.get(i);

@@ -63,6 +63,7 @@ public final class SyntaxWriter {
     u(8, "nnpf_message_type", m.messageType());
     u(8, "nnpf_version_major", 1);
     u(8, "nnpf_version_minor", m instanceof NnpfRefinementSet || m instanceof NnpfBlockMap ? 1
+        : m instanceof NnpfParameterSet p && p.layers().stream().anyMatch(l -> l.biasUpdate().isPresent()) ? 3
         : m instanceof NnpfParameterSet p && arithmeticCoded(p) ? 2 : 0);
     if (m instanceof NnpfParameterSet p) {
       parameterSet(p);

@@ -17,6 +17,7 @@ import org.nnpf.bitstream.nnpf.SampleFormat;
 import org.nnpf.bitstream.nnpf.TensorCoding;
 import org.nnpf.bitstream.nnpf.TensorData;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
+import org.nnpf.bitstream.nnpf.NnpfLimits;
 import org.nnpf.bitstream.nnpf.TensorQuantizer;
 import org.nnpf.bitstream.nnpf.TensorRole;
 import org.nnpf.common.nn.Activation;
@@ -149,11 +150,60 @@ public final class FilterSignalling {
           mult = Optional.of(TensorData.deltaToBase(values, base));
         }
       }
+      // explicit biases that differ from the base model's: a bias update (version 1.3)
+      Optional<TensorData> biasUpdate = Optional.empty();
+      if (lq.hasExplicitBiases()) {
+        int[] base = baseBiases(c, qx + lq.weights().fracBits(), lq.accumulatorBits());
+        int[] values = lq.biases().orElseThrow();
+        if (!java.util.Arrays.equals(values, base)) {
+          biasUpdate = Optional.of(TensorData.deltaToBase(values, base));
+        }
+      }
       b.addLayer(new Layer(KIND_CONV2D, c.inChannels(), c.outChannels(), c.kernelSize(), c.kernelSize(),
-          roles, setIndex, Map.of(), mult, Optional.empty(), Optional.empty()));
+          roles, setIndex, Map.of(), mult, biasUpdate, Optional.empty()));
     }
     NnpfParameterSet ps = b.build();
+    ps = cheapestBiasCoding(ps);
     return options.compact() ? cheapestMultiplierCoding(ps) : ps;
+  }
+
+  /**
+   * {@code ps} with each bias update coded in the fewest bits ({@link
+   * TensorData#cheapestDifferences}: Exp-Golomb differences, or the arithmetic code in units of the
+   * largest power of two dividing every difference), by exact counts at the tensor's position.
+   */
+  static NnpfParameterSet cheapestBiasCoding(NnpfParameterSet ps) {
+    NnpfParameterSet out = ps;
+    for (int i = 0; i < ps.layers().size(); i++) {
+      Layer l = out.layers().get(i);
+      if (l.biasUpdate().isEmpty() || l.biasUpdate().get().coding() != TensorCoding.DELTA_TO_BASE) {
+        continue;
+      }
+      TensorData eg = l.biasUpdate().get();
+      long start = NnpfMessageWriter.biasTensorStarts(out)[i];
+      TensorData best = TensorData.cheapestDifferences(eg.values(), new int[eg.size()], start);
+      if (!best.equals(eg)) {
+        List<Layer> layers = new ArrayList<>(out.layers());
+        layers.set(i, l.withBiasUpdate(best));
+        out = out.toBuilder().layers(layers).build();
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The base model's biases of {@code c} at the accumulator's scale: {@code Round(b * 2^frac)}
+   * clipped to {@code accumulatorBits} (docs/integer-inference.md section 3; the prediction of a
+   * bias update).
+   */
+  public static int[] baseBiases(Conv2d c, int frac, int accumulatorBits) {
+    long max = (1L << (accumulatorBits - 1)) - 1;
+    float[] b = c.bias();
+    int[] r = new int[c.outChannels()];
+    for (int co = 0; co < r.length; co++) {
+      r[co] = (int) FixedPoint.quantize(b[co], frac, -max - 1, max);
+    }
+    return r;
   }
 
   /**
@@ -216,9 +266,13 @@ public final class FilterSignalling {
           "multiplier presence differs from the model");
       require(l.has(TensorRole.SLOPE) == hasSlopes(c), "layer_tensor_flags", lc,
           "slope presence differs from the model");
-      // the syntax has them, version 1.x defines no decoding process for them: an error when applied
-      require(l.biasUpdate().isEmpty(), "layer_bias_update_flag[" + i + "]", lc,
-          "bias updates are not supported by this decoder version");
+      // bias updates have a decoding process from version 1.3 on; weight updates have none in
+      // version 1.x: an error when applied
+      require(l.biasUpdate().isEmpty()
+          || ps.versionMinorRead().orElse(NnpfLimits.VERSION_MINOR_BIAS_UPDATE) >= NnpfLimits.VERSION_MINOR_BIAS_UPDATE,
+          "layer_bias_update_flag[" + i + "]", lc, "a bias update in a message of version 1."
+              + ps.versionMinorRead().orElse(0) + " (bias updates are defined from version 1."
+              + NnpfLimits.VERSION_MINOR_BIAS_UPDATE + " on)");
       require(l.weightUpdate().isEmpty(), "layer_weight_update_flag[" + i + "]", lc,
           "weight updates are not supported by this decoder version");
       org.nnpf.common.nn.quant.TensorQuantizer w = toCommon(ps.quantizer(i, TensorRole.WEIGHTS), "weights", lc);
@@ -229,6 +283,22 @@ public final class FilterSignalling {
         TensorQuantizer bq = ps.quantizer(i, TensorRole.BIAS);
         require(bq.bitWidth() == 32 && bq.fracBits() == qx + w.fracBits(), "qps_frac_bits", lc,
             "bias quantizer " + bq + " is not 32 bits with qx + qw = " + (qx + w.fracBits()) + " fractional bits");
+        if (l.biasUpdate().isPresent()) {
+          // Pred (the base model's bias at the accumulator's scale, clipped to P bits) + the
+          // signalled difference, which shall fit the accumulator's P bits
+          TensorData d = l.biasUpdate().get();
+          int p = ps.accumulatorBits(i);
+          int[] base = d.coding().usesBase() ? baseBiases(c, qx + w.fracBits(), p) : null;
+          long max = (1L << (p - 1)) - 1;
+          int[] values = new int[d.size()];
+          for (int k = 0; k < values.length; k++) {
+            long v = d.element(k, base);
+            require(v >= -max - 1 && v <= max, "td_value[" + k + "] (bias[" + i + "])", lc,
+                "bias " + k + " = " + v + " does not fit the " + p + "-bit accumulator");
+            values[k] = (int) v;
+          }
+          lb.biases(values);
+        }
       }
       if (c.hasMultipliers()) {
         TensorQuantizer mq = ps.quantizer(i, TensorRole.MULTIPLIER);

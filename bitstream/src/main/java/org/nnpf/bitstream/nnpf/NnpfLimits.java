@@ -7,7 +7,7 @@ package org.nnpf.bitstream.nnpf;
 public final class NnpfLimits {
   private NnpfLimits() {}
 
-  /** The syntax version this implementation fully understands: 1.2. */
+  /** The syntax version this implementation fully understands: 1.3. */
   public static final int VERSION_MAJOR = 1;
 
   /**
@@ -24,6 +24,12 @@ public final class NnpfLimits {
    * (the arithmetic code), the first version that defines it.
    */
   public static final int VERSION_MINOR_ARITHMETIC = 2;
+
+  /**
+   * The minor version written with parameter sets that carry bias updates ({@code
+   * layer_bias_update_flag} 1), the first version that defines their decoding process.
+   */
+  public static final int VERSION_MINOR_BIAS_UPDATE = 3;
 
   /**
    * Largest number of elements of all arithmetic-coded tensors of one message together (an

@@ -277,7 +277,7 @@ public final class NnpfMessageReader {
   // ------------------------------------------------------------------ parameter set
 
   private NnpfParameterSet parameterSet() {
-    NnpfParameterSet.Builder b = NnpfParameterSet.builder();
+    NnpfParameterSet.Builder b = NnpfParameterSet.builder().versionMinorRead(versionMinor);
     b.id(r.u(8, "nnpfps_id"));
     b.model(model());
 

@@ -20,6 +20,7 @@ public final class NnpfMessageWriter {
   private final BitWriter w;
   /** When not null, the bit position at which each layer's multiplier {@code tensor_data()} starts (−1: none). */
   private long[] multiplierStarts;
+  private long[] biasStarts;
 
   private NnpfMessageWriter(BitWriter w) {
     this.w = w;
@@ -41,13 +42,17 @@ public final class NnpfMessageWriter {
   }
 
   /**
-   * The {@code nnpf_version_minor} this writer gives {@code m}: 2 for a parameter set with a tensor
-   * coded with {@code td_coding_idc} 2, 1 for refinement sets and block maps, else 0 (version 1.0
-   * syntax, byte-identical to what version 1.0 and 1.1 writers produce).
+   * The {@code nnpf_version_minor} this writer gives {@code m}: 3 for a parameter set with a bias
+   * update, 2 for one with a tensor coded with {@code td_coding_idc} 2, 1 for refinement sets and
+   * block maps, else 0 (version 1.0 syntax, byte-identical to what version 1.0 and 1.1 writers
+   * produce).
    */
   public static int versionMinor(NnpfMessage m) {
     if (m instanceof NnpfRefinementSet || m instanceof NnpfBlockMap) {
       return NnpfLimits.VERSION_MINOR_REFINEMENT;
+    }
+    if (m instanceof NnpfParameterSet p && p.layers().stream().anyMatch(l -> l.biasUpdate().isPresent())) {
+      return NnpfLimits.VERSION_MINOR_BIAS_UPDATE;
     }
     if (m instanceof NnpfParameterSet p && usesArithmeticCoding(p)) {
       return NnpfLimits.VERSION_MINOR_ARITHMETIC;
@@ -78,6 +83,18 @@ public final class NnpfMessageWriter {
     java.util.Arrays.fill(mw.multiplierStarts, -1);
     mw.message(p);
     return mw.multiplierStarts;
+  }
+
+  /**
+   * For each layer of {@code p}, the bit position in {@code nnpf_message()} at which its bias update
+   * {@code tensor_data()} starts, or −1 when the layer signals no bias update.
+   */
+  public static long[] biasTensorStarts(NnpfParameterSet p) {
+    NnpfMessageWriter mw = new NnpfMessageWriter(new BitWriter());
+    mw.biasStarts = new long[p.layers().size()];
+    java.util.Arrays.fill(mw.biasStarts, -1);
+    mw.message(p);
+    return mw.biasStarts;
   }
 
   private void message(NnpfMessage m) {
@@ -294,6 +311,9 @@ public final class NnpfMessageWriter {
       }
       if (l.has(TensorRole.BIAS)) {
         w.flag(l.biasUpdate().isPresent());
+        if (biasStarts != null && l.biasUpdate().isPresent()) {
+          biasStarts[i] = w.bitPosition();
+        }
         l.biasUpdate().ifPresent(this::tensorData);
       }
       if (l.has(TensorRole.WEIGHTS)) {

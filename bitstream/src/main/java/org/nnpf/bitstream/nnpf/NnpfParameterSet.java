@@ -34,6 +34,7 @@ public final class NnpfParameterSet implements NnpfMessage {
   private final List<QpSet> qpSets;
   private final QpSetAssignment qpSetAssignment;
   private final List<Layer> layers;
+  private final int versionMinorRead;
 
   private NnpfParameterSet(Builder b) {
     id = b.id;
@@ -51,6 +52,7 @@ public final class NnpfParameterSet implements NnpfMessage {
     inputQuantizer = Objects.requireNonNull(b.inputQuantizer, "input quantizer");
     qpSets = List.copyOf(b.qpSets);
     layers = List.copyOf(b.layers);
+    versionMinorRead = b.versionMinorRead;
     check(id >= 0 && id <= NnpfLimits.MAX_ID, "id %s outside 0..%s", id, NnpfLimits.MAX_ID);
     check(auxInputIdc == 0 || auxInputIdc == 1, "aux input idc %s is not 0 or 1", auxInputIdc);
     check(auxDefaultValue >= 0 && auxDefaultValue <= 0xFFFF, "aux default value %s", auxDefaultValue);
@@ -145,7 +147,17 @@ public final class NnpfParameterSet implements NnpfMessage {
     b.qpSets = new ArrayList<>(qpSets);
     b.qpSetAssignment = qpSetAssignment;
     b.layers = new ArrayList<>(layers);
+    b.versionMinorRead = versionMinorRead;
     return b;
+  }
+
+  /**
+   * The {@code nnpf_version_minor} of the message this parameter set was read from, or empty for
+   * one built in memory (a writer gives it {@link NnpfMessageWriter#versionMinor}). Not part of
+   * {@link #equals}: it decides only whether bias updates have a decoding process (version 1.3).
+   */
+  public java.util.OptionalInt versionMinorRead() {
+    return versionMinorRead < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(versionMinorRead);
   }
 
   @Override
@@ -292,8 +304,15 @@ public final class NnpfParameterSet implements NnpfMessage {
     private List<QpSet> qpSets = new ArrayList<>();
     private QpSetAssignment qpSetAssignment;
     private List<Layer> layers = new ArrayList<>();
+    private int versionMinorRead = -1;
 
     private Builder() {}
+
+    /** The {@code nnpf_version_minor} of the message being read ({@link #versionMinorRead()}). */
+    public Builder versionMinorRead(int v) {
+      this.versionMinorRead = v;
+      return this;
+    }
 
     public Builder id(int v) {
       id = v;

@@ -71,6 +71,32 @@ public final class TensorData {
     return ac.bitCount(startBit) < eg.bitCount(startBit) ? ac : eg;
   }
 
+  /**
+   * As {@link #cheapestDeltaToBase}, also weighing the arithmetic code with the largest step
+   * {@code 2^s} that divides every difference (the differences of an encoder that quantizes them
+   * to a coarse step, such as bias updates at the accumulator's scale): the values are then coded
+   * in units of the step, exactly.
+   */
+  public static TensorData cheapestDifferences(int[] values, int[] base, long startBit) {
+    TensorData best = cheapestDeltaToBase(values, base, startBit);
+    int or = 0;
+    for (int d : best.values) {
+      or |= d;
+    }
+    int step = or == 0 ? 0 : Math.min(Integer.numberOfTrailingZeros(or), NnpfLimits.MAX_LOG2_STEP);
+    if (step > 0) {
+      int[] d = best.values.clone();
+      for (int i = 0; i < d.length; i++) {
+        d[i] >>= step;
+      }
+      TensorData ac = arithmetic(step, d);
+      if (ac.bitCount(startBit) < best.bitCount(startBit)) {
+        best = ac;
+      }
+    }
+    return best;
+  }
+
   /** Absolute values, coded with the Exp-Golomb order that makes them shortest. */
   public static TensorData absolute(int[] values) {
     return new TensorData(TensorCoding.ABSOLUTE, bestEgOrder(values), values);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nnpf.bitstream.nnpf.ModelHashType;
+import org.nnpf.bitstream.nnpf.NnpfLimits;
 import org.nnpf.bitstream.nnpf.NnpfMessageReader;
 import org.nnpf.bitstream.nnpf.NnpfMessageWriter;
 import org.nnpf.bitstream.nnpf.NnpfParameterSet;
@@ -119,27 +120,95 @@ class FilterSignallingTest {
   }
 
   /**
-   * docs/bitstream-syntax.md 6.1: a parameter set with a bias or weight update parses, and cannot be
-   * applied; the error names the flag that signals the update (not layer_tensor_flags).
+   * docs/bitstream-syntax.md 6.1: a parameter set with a weight update parses, and cannot be applied;
+   * nor can one with a bias update in a message of version 1.0 to 1.2 (bias updates are defined
+   * from version 1.3 on). The error names the flag that signals the update (not layer_tensor_flags).
    */
   @Test
-  void biasAndWeightUpdatesAreErrorsAtTheirFlagsWhenApplied() {
+  void weightUpdatesAndBiasUpdatesBeforeVersion13AreErrorsAtTheirFlagsWhenApplied() {
     NnpfParameterSet ps = FilterSignalling.toParameterSet(MODEL, FILE, params(false), 8,
         FilterSignalling.Options.defaults(0));
     List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
     org.nnpf.bitstream.nnpf.Layer l1 = layers.get(1);
     layers.set(1, l1.withBiasUpdate(org.nnpf.bitstream.nnpf.TensorData.absolute(new int[l1.outChannels()])));
-    NnpfParameterSet bias = roundTrip(ps.toBuilder().layers(layers).build());
-    var e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
-        () -> FilterSignalling.toQuantizationParams(bias, MODEL));
-    assertEquals("layer_bias_update_flag[1]", e.syntaxElement());
+    byte[] bytes = NnpfMessageWriter.toBytes(ps.toBuilder().layers(layers).build());
+    assertEquals(3, bytes[2], "nnpf_version_minor of a parameter set with a bias update");
+    for (int minor = 0; minor <= 2; minor++) {
+      bytes[2] = (byte) minor;
+      NnpfParameterSet bias = (NnpfParameterSet) NnpfMessageReader.read(bytes);
+      var e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
+          () -> FilterSignalling.toQuantizationParams(bias, MODEL));
+      assertEquals("layer_bias_update_flag[1]", e.syntaxElement());
+      assertTrue(e.getMessage().contains("version 1." + minor), e.getMessage());
+    }
     layers = new ArrayList<>(ps.layers());
     org.nnpf.bitstream.nnpf.Layer l0 = layers.get(0);
     layers.set(0, l0.withWeightUpdate(org.nnpf.bitstream.nnpf.TensorData.absolute(new int[(int) l0.weightCount()])));
     NnpfParameterSet weights = roundTrip(ps.toBuilder().layers(layers).build());
-    e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
         () -> FilterSignalling.toQuantizationParams(weights, MODEL));
     assertEquals("layer_weight_update_flag[0]", e.syntaxElement());
+  }
+
+  /** {@code params(false)} with explicit biases on layer 1: the base model's plus {@code deltas}. */
+  private static QuantizationParams withBiasDeltas(int[] deltas) {
+    QuantizationParams q = params(false);
+    LayerQuantization l1 = q.layer(1);
+    int frac = q.layerInput(1).fracBits() + l1.weights().fracBits();
+    int[] b = FilterSignalling.baseBiases(MODEL.conv(1), frac, l1.accumulatorBits());
+    for (int i = 0; i < b.length; i++) {
+      b[i] += deltas[i % deltas.length];
+    }
+    List<LayerQuantization> layers = new ArrayList<>(q.layers());
+    layers.set(1, l1.toBuilder().biases(b).build());
+    return new QuantizationParams(q.input(), layers);
+  }
+
+  /**
+   * Version 1.3: explicit biases are signalled as a bias update (the difference to the base model's
+   * bias at the accumulator's scale), in the cheapest coding, and read back exactly; biases equal
+   * to the base model's are no update at all, and the message stays at its earlier version.
+   */
+  @Test
+  void explicitBiasesRoundTripAsBiasUpdatesOfVersion13() {
+    for (int[] deltas : new int[][] {{0, 3, -1, 0, 7}, {0, 64, -128, 0, 192, -64}, {0, 1 << 20, -(1 << 21)}}) {
+      QuantizationParams q = withBiasDeltas(deltas);
+      for (FilterSignalling.Options o : List.of(FilterSignalling.Options.defaults(1),
+          FilterSignalling.Options.compact(1, false, 64, 64))) {
+        NnpfParameterSet ps = FilterSignalling.toParameterSet(MODEL, FILE, q, 8, o);
+        byte[] bytes = NnpfMessageWriter.toBytes(ps);
+        assertEquals(NnpfLimits.VERSION_MINOR_BIAS_UPDATE, bytes[2]);
+        NnpfParameterSet read = (NnpfParameterSet) NnpfMessageReader.read(bytes);
+        assertArrayEquals(q.layer(1).biases().orElseThrow(),
+            FilterSignalling.toQuantizationParams(read, MODEL).layer(1).biases().orElseThrow());
+        org.nnpf.bitstream.nnpf.TensorData d = read.layers().get(1).biasUpdate().orElseThrow();
+        // differences that are multiples of 64 or more are coded in units of their step
+        int step = deltas[1] == 3 ? 0 : Integer.numberOfTrailingZeros(deltas[1] | deltas[2]);
+        assertEquals(step, d.log2Step(), d.toString());
+        assertTrue(read.layers().stream().filter(l -> l.biasUpdate().isPresent()).count() == 1);
+      }
+    }
+    NnpfParameterSet none = FilterSignalling.toParameterSet(MODEL, FILE, withBiasDeltas(new int[] {0}), 8,
+        FilterSignalling.Options.compact(1, false, 64, 64));
+    assertTrue(none.layers().stream().allMatch(l -> l.biasUpdate().isEmpty()));
+    assertEquals(NnpfLimits.VERSION_MINOR, NnpfMessageWriter.toBytes(none)[2]);
+  }
+
+  /** A bias update whose bias does not fit the accumulator: an error at the element, when applied. */
+  @Test
+  void aBiasOutsideTheAccumulatorIsAnErrorAtItsValue() {
+    NnpfParameterSet ps = FilterSignalling.toParameterSet(MODEL, FILE, withBiasDeltas(new int[] {0, 5}), 8,
+        FilterSignalling.Options.defaults(1));
+    List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
+    org.nnpf.bitstream.nnpf.Layer l1 = layers.get(1);
+    int[] d = new int[l1.outChannels()];
+    d[4] = Integer.MAX_VALUE;
+    layers.set(1, l1.withBiasUpdate(org.nnpf.bitstream.nnpf.TensorData.arithmetic(2, d)));
+    NnpfParameterSet bad = roundTrip(ps.toBuilder().layers(layers).build());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.nnpf.bitstream.BitstreamException.class,
+        () -> FilterSignalling.toQuantizationParams(bad, MODEL));
+    assertEquals("td_value[4] (bias[1])", e.syntaxElement());
+    assertTrue(e.getMessage().contains("32-bit accumulator"), e.getMessage());
   }
 
   @Test

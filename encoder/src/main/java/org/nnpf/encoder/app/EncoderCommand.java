@@ -157,6 +157,10 @@ public final class EncoderCommand implements Callable<Integer> {
       description = "Steps after which overfitting stops when its projected gain cannot pay for the multipliers' bits (0: never; default ${DEFAULT-VALUE}).")
   int overfitTrial;
 
+  @Option(names = {"--overfit-biases"}, negatable = true, defaultValue = "false",
+      description = "Adapt the biases besides the multipliers and signal them as bias updates (syntax version 1.3; default ${DEFAULT-VALUE}; --no-overfit-biases: multipliers only).")
+  boolean overfitBiases;
+
   @Option(names = {"--overfit-seconds"}, paramLabel = "S", defaultValue = "0", description = "Overfitting time budget in seconds (0: none; output then depends on machine speed).")
   double overfitSeconds;
 
@@ -271,7 +275,7 @@ public final class EncoderCommand implements Callable<Integer> {
     OverfitConfig oc = OverfitConfig.defaults().withIterations(overfitIterations).withTimeBudget(overfitSeconds)
         .withThreads(threads).withStrategy(parseStrategy(), accBits);
     oc = new OverfitConfig(oc.iterations(), oc.timeBudgetSeconds(), oc.learningRate(), oc.batch(), oc.tile(),
-        oc.trainBiases(), oc.qatFraction(), oc.threads(), oc.seed(), oc.strategy(), oc.accumulatorBits(), maxIntLoss,
+        overfitBiases, oc.qatFraction(), oc.threads(), oc.seed(), oc.strategy(), oc.accumulatorBits(), maxIntLoss,
         oc.calibrationPictures(), switch (overfitObjective.toLowerCase(Locale.ROOT)) {
           case "refined" -> OverfitConfig.Objective.REFINED;
           case "network" -> OverfitConfig.Objective.NETWORK;

@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.nnpf.bitstream.filter.FilterSignalling;
+import org.nnpf.common.nn.Conv2d;
 import org.nnpf.common.nn.Model;
+import org.nnpf.common.nn.quant.LayerQuantization;
+import org.nnpf.common.nn.quant.QuantizationParams;
 import org.nnpf.common.picture.Picture;
 import org.nnpf.encoder.quant.QuantizationAwareModel;
 import org.nnpf.encoder.quant.QuantizationPlan;
@@ -152,8 +156,8 @@ public final class Overfitter {
             double projected = TRIAL_PROJECTION * (share0 - share) * trial.unfilteredDistortion() / trial.lambda();
             abandoned = projected < trial.costBits();
             objectiveLog.add(String.format(Locale.ROOT,
-                "trial after %d steps: projected gain %.0f bits, multipliers cost about %.0f bits: %s", it, projected,
-                trial.costBits(), abandoned ? "overfitting stopped (it cannot pay)" : "continue"));
+                "trial after %d steps: projected gain %.0f bits, %s cost about %.0f bits: %s", it, projected,
+                cfg.trainBiases() ? "multipliers and biases" : "multipliers", trial.costBits(), abandoned ? "overfitting stopped (it cannot pay)" : "continue"));
             if (abandoned) {
               break;
             }
@@ -195,7 +199,28 @@ public final class Overfitter {
         baseQ.floatPsnr(), baseQ.integerPsnr(), fin.floatPsnr(), fin.integerPsnr(), floatIts, qatIts, trainSecs,
         (System.nanoTime() - t0) / 1e9, cfg.strategy(), cfg.accumulatorBits(), fin.plan(), fin.guard().last().check(),
         allocLog, fin.guard().actions(), objectiveLog, false);
-    return new OverfitResult(fitted, fin.params(), fin.plan(), report, baseQ.params());
+    QuantizationParams params = cfg.trainBiases() ? withExplicitBiases(fitted, fin.params()) : fin.params();
+    return new OverfitResult(fitted, params, fin.plan(), report, baseQ.params());
+  }
+
+  /**
+   * {@code params} with the biases of {@code fitted} as explicit integers (docs/integer-inference.md
+   * section 3: {@code Round(b * 2^(qx + qw))} clipped to the accumulator's P bits), so that a
+   * network built from the base model and these parameters is the fitted network: the biases are
+   * then signalled as bias updates. The integer network is unchanged.
+   */
+  static QuantizationParams withExplicitBiases(Model fitted, QuantizationParams params) {
+    List<LayerQuantization> layers = new ArrayList<>();
+    for (int l = 0; l < params.layers().size(); l++) {
+      LayerQuantization lq = params.layer(l);
+      Conv2d c = fitted.conv(l);
+      if (c.hasBias()) {
+        int frac = params.layerInput(l).fracBits() + lq.weights().fracBits();
+        lq = lq.toBuilder().biases(FilterSignalling.baseBiases(c, frac, lq.accumulatorBits())).build();
+      }
+      layers.add(lq);
+    }
+    return new QuantizationParams(params.input(), layers);
   }
 
   private static List<Param> trainable(TrainableModel tm) {

@@ -58,7 +58,8 @@ public final class AdaptationPass {
         for (int i = 0; i < decoded.size(); i++) {
           unfiltered += Distortion.weightedSse(originals.get(i), decoded.get(i)) / 6; // the decision's units
         }
-        trial = new Overfitter.Trial(lambda, Overfitter.BITS_PER_MULTIPLIER * multipliers(m.model()), unfiltered);
+        int adapted = multipliers(m.model()) + (cfg.overfitConfig().trainBiases() ? biases(m.model()) : 0);
+        trial = new Overfitter.Trial(lambda, Overfitter.BITS_PER_MULTIPLIER * adapted, unfiltered);
       }
       OverfitResult r = Overfitter.overfit(m.model(), decoded, originals, qp, cfg.overfitConfig(), trial, baseRun, run);
       if (r.abandoned()) {
@@ -70,6 +71,17 @@ public final class AdaptationPass {
     SequenceQuantizer.Result r = SequenceQuantizer.determine(m.model(), decoded, originals, qp, oc.strategy(),
         oc.accumulatorBits(), oc.maxIntegerLossDb(), oc.calibrationPictures(), oc.threads(), null, run);
     return new Result(r.params(), null, null, (System.nanoTime() - t0) / 1e9, List.of(run));
+  }
+
+  /** The number of biases of {@code model}'s layers that have multipliers (those overfitting adapts). */
+  static int biases(org.nnpf.common.nn.Model model) {
+    int n = 0;
+    for (int i = 0; i < model.layerCount(); i++) {
+      if (model.conv(i).hasMultipliers() && model.conv(i).hasBias()) {
+        n += model.conv(i).outChannels();
+      }
+    }
+    return n;
   }
 
   /** The number of multipliers of {@code model}. */

@@ -148,6 +148,41 @@ class EndToEndTest {
     assertEquals(FileMd5.hex(rec), FileMd5.hex(dec));
   }
 
+  /**
+   * {@code --overfit-biases}: the overfitted biases travel as bias updates in a parameter set of
+   * version 1.3, and the decoder, for any thread count and kernel, reproduces the encoder's
+   * pictures with every hash checked; without the option no bias update is written.
+   */
+  @Test
+  void overfittedBiasesAreSignalledAsBiasUpdatesAndTheDecoderMatchesTheEncoder() throws Exception {
+    Path in = writeInput(66, 40, 3, 8);
+    for (boolean biases : new boolean[] {true, false}) {
+      Path bin = dir.resolve("u" + biases + ".bin");
+      Path rec = dir.resolve("u" + biases + "_rec.yuv");
+      Run e = encoder("-i", in.toString(), "-b", bin.toString(), "-o", rec.toString(), "-q", "37",
+          biases ? "--overfit-biases" : "--no-overfit-biases", "--overfit-iterations", "8", "--overfit-trial", "0",
+          "--filter-all", "--no-refine", "--preset", "ultrafast", "--quiet", "-dph", "1");
+      assertEquals(0, e.status(), e.err());
+      org.nnpf.bitstream.nnpf.NnpfParameterSet ps = (org.nnpf.bitstream.nnpf.NnpfParameterSet) messages(bin, "hevc")
+          .stream().filter(m -> m instanceof org.nnpf.bitstream.nnpf.NnpfParameterSet).findFirst().orElseThrow();
+      long updates = ps.layers().stream().filter(l -> l.biasUpdate().isPresent()).count();
+      if (biases) {
+        assertTrue(updates > 0, "bias updates");
+        assertEquals(org.nnpf.bitstream.nnpf.NnpfLimits.VERSION_MINOR_BIAS_UPDATE, ps.versionMinorRead().getAsInt());
+      } else {
+        assertEquals(0, updates);
+        assertTrue(ps.versionMinorRead().getAsInt() < org.nnpf.bitstream.nnpf.NnpfLimits.VERSION_MINOR_BIAS_UPDATE);
+      }
+      for (String[] opt : new String[][] {{"1", "vector"}, {"2", "scalar"}}) {
+        Path dec = dir.resolve("u" + biases + opt[0] + ".yuv");
+        Run d = decoder("-b", bin.toString(), "-o", dec.toString(), "--threads", opt[0], "--kernel", opt[1]);
+        assertEquals(0, d.status(), d.err());
+        assertEquals(3, d.out().lines().filter(l -> l.contains(",(OK)]")).count(), d.out());
+        assertEquals(FileMd5.hex(rec), FileMd5.hex(dec));
+      }
+    }
+  }
+
   private static List<org.nnpf.bitstream.nnpf.NnpfMessage> messages(Path bin, String codec) throws Exception {
     List<org.nnpf.bitstream.nnpf.NnpfMessage> l = new java.util.ArrayList<>();
     for (var au : org.nnpf.bitstream.carriage.NnpfUnitExtractor.extractAll(Files.readAllBytes(bin),

@@ -39,6 +39,37 @@ class RdDecisionTest {
   }
 
   @Test
+  void cappingTheBiasPrecisionRoundsTheUpdateToItsStepHalfAwayFromZero() {
+    org.nnpf.common.nn.Model m = org.nnpf.common.nn.ModelFactory.polyphasePostFilter(8, 3, 4);
+    java.util.List<LayerQuantization> layers = new java.util.ArrayList<>();
+    for (int l = 0; l < m.layerCount(); l++) {
+      layers.add(LayerQuantization.builder(TensorQuantizer.int16(12), TensorQuantizer.int16(11)).accumulatorBits(32)
+          .multiplierFracBits(14).build());
+    }
+    QuantizationParams plain = new QuantizationParams(TensorQuantizer.int16(13), layers);
+    // layer 1: qx + qw = 11 + 12 = 23 fractional bits; at 16 kept bits the step is 2^7 = 128
+    int[] pred = org.nnpf.bitstream.filter.FilterSignalling.baseBiases(m.conv(1), 23, 32);
+    int[] d = {0, 100, 128, -192, 64, 63, -64, 1 << 20};
+    int[] b = pred.clone();
+    for (int i = 0; i < d.length; i++) {
+      b[i] += d[i];
+    }
+    QuantizationParams p = plain.withLayer(1, plain.layer(1).toBuilder().biases(b).build());
+    int[] got = DecisionPass.capBiasPrecision(m, p, 16).layer(1).biases().orElseThrow();
+    int[] want = {0, 128, 128, -256, 128, 0, -128, 1 << 20};
+    for (int i = 0; i < got.length; i++) {
+      assertEquals(pred[i] + (i < want.length ? want[i] : 0), got[i], "bias " + i);
+    }
+    assertEquals(p.layer(0), DecisionPass.capBiasPrecision(m, p, 16).layer(0), "a layer without explicit biases");
+    assertEquals(p.layer(1), DecisionPass.capBiasPrecision(m, p, 23).layer(1), "a step of 1 changes nothing");
+    // every update rounds to 0: no explicit biases, so no bias update is signalled
+    int[] small = pred.clone();
+    small[2] += 63;
+    QuantizationParams ps = plain.withLayer(1, plain.layer(1).toBuilder().biases(small).build());
+    assertTrue(DecisionPass.capBiasPrecision(m, ps, 16).layer(1).biases().isEmpty());
+  }
+
+  @Test
   void picturesAreFilteredOnlyWhenTheirGainPaysForAnActivation() {
     double lambda = 2.0;
     double act = lambda * ContainerBits.ACTIVATION_BITS;

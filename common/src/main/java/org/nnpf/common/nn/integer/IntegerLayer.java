@@ -38,6 +38,10 @@ public final class IntegerLayer {
       com.google.common.base.Preconditions.checkArgument(
           q.multipliers().orElseThrow().length == c.outChannels(), "explicit multiplier count");
     }
+    if (q.hasExplicitBiases()) {
+      com.google.common.base.Preconditions.checkArgument(
+          c.hasBias() && q.biases().orElseThrow().length == c.outChannels(), "explicit bias count");
+    }
     return new IntegerLayer(c, q, input);
   }
 
@@ -56,10 +60,13 @@ public final class IntegerLayer {
     }
     long accMax = (1L << (accumulatorBits - 1)) - 1;
     float[] b = c.bias();
-    this.bias = new int[outChannels];
-    for (int co = 0; co < outChannels; co++) {
-      bias[co] = (int) FixedPoint.quantize(b[co], input.fracBits() + wq.fracBits(), -accMax - 1, accMax);
-    }
+    this.bias = q.biases().orElseGet(() -> {
+      int[] d = new int[outChannels];
+      for (int co = 0; co < outChannels; co++) {
+        d[co] = (int) FixedPoint.quantize(b[co], input.fracBits() + wq.fracBits(), -accMax - 1, accMax);
+      }
+      return d;
+    });
     int qm = q.multiplierFracBits();
     this.multipliers = q.multipliers().orElseGet(() -> {
       int[] m = new int[outChannels];

@@ -14,6 +14,9 @@ import java.util.Optional;
  *   <li>{@code multiplierFracBits} qm (0..15): multipliers are int16 with qm fractional bits;
  *   <li>{@code multipliers}: optional explicit int16 multipliers (e.g. overfitted per sequence and
  *       signalled); when absent they are derived from the model's float multipliers;
+ *   <li>{@code biases}: optional explicit integer biases at the accumulator's scale ({@code qx +
+ *       qw} fractional bits, within P bits; e.g. overfitted per sequence and signalled as bias
+ *       updates, syntax version 1.3); when absent they are derived from the model's float biases;
  *   <li>{@code slopeFracBits} qa (0..15): LeakyReLU / PReLU slopes are int16 with qa fractional
  *       bits;
  *   <li>{@code output}: the quantizer of the tensor this layer produces (the next layer's input).
@@ -29,6 +32,7 @@ public final class LayerQuantization {
   private final int accumulatorBits;
   private final int multiplierFracBits;
   private final short[] multipliers;
+  private final int[] biases;
   private final int slopeFracBits;
   private final TensorQuantizer output;
 
@@ -37,6 +41,14 @@ public final class LayerQuantization {
     this.accumulatorBits = b.accumulatorBits;
     this.multiplierFracBits = b.multiplierFracBits;
     this.multipliers = b.multipliers;
+    this.biases = b.biases;
+    if (biases != null) {
+      long max = (1L << (accumulatorBits - 1)) - 1;
+      for (int i = 0; i < biases.length; i++) {
+        Preconditions.checkArgument(biases[i] >= -max - 1 && biases[i] <= max,
+            "bias %s = %s does not fit the %s-bit accumulator", i, biases[i], accumulatorBits);
+      }
+    }
     this.slopeFracBits = b.slopeFracBits;
     this.output = b.output;
   }
@@ -50,6 +62,7 @@ public final class LayerQuantization {
     b.accumulatorBits = accumulatorBits;
     b.multiplierFracBits = multiplierFracBits;
     b.multipliers = multipliers;
+    b.biases = biases;
     b.slopeFracBits = slopeFracBits;
     return b;
   }
@@ -84,6 +97,18 @@ public final class LayerQuantization {
     return multipliers != null;
   }
 
+  /**
+   * Explicit integer biases (a copy) at {@code qx + qw} fractional bits, each within the
+   * accumulator's P bits, or empty to derive them from the model.
+   */
+  public Optional<int[]> biases() {
+    return biases == null ? Optional.empty() : Optional.of(biases.clone());
+  }
+
+  public boolean hasExplicitBiases() {
+    return biases != null;
+  }
+
   /** qa: fractional bits of the int16 activation slopes. */
   public int slopeFracBits() {
     return slopeFracBits;
@@ -100,19 +125,20 @@ public final class LayerQuantization {
         && q.accumulatorBits == accumulatorBits
         && q.multiplierFracBits == multiplierFracBits
         && Arrays.equals(q.multipliers, multipliers)
+        && Arrays.equals(q.biases, biases)
         && q.slopeFracBits == slopeFracBits
         && q.output.equals(output);
   }
 
   @Override
   public int hashCode() {
-    return ((weights.hashCode() * 31 + output.hashCode()) * 31 + accumulatorBits) * 31 + Arrays.hashCode(multipliers);
+    return ((weights.hashCode() * 31 + output.hashCode()) * 31 + accumulatorBits) * 31 + Arrays.hashCode(multipliers) * 7 + Arrays.hashCode(biases);
   }
 
   @Override
   public String toString() {
     return "w " + weights + ", acc " + accumulatorBits + ", qm " + multiplierFracBits
-        + (multipliers != null ? " (explicit)" : "") + ", qa " + slopeFracBits + ", out " + output;
+        + (multipliers != null ? " (explicit)" : "") + (biases != null ? ", explicit biases" : "") + ", qa " + slopeFracBits + ", out " + output;
   }
 
   /** Builder; defaults: 32-bit accumulator, qm = 0, qa = 0, multipliers from the model. */
@@ -121,6 +147,7 @@ public final class LayerQuantization {
     private int accumulatorBits = 32;
     private int multiplierFracBits;
     private short[] multipliers;
+    private int[] biases;
     private int slopeFracBits;
     private TensorQuantizer output;
 
@@ -165,6 +192,15 @@ public final class LayerQuantization {
         s[i] = (short) m[i];
       }
       this.multipliers = s;
+      return this;
+    }
+
+    /**
+     * Explicit integer biases at the accumulator's scale, one per output channel (copied; checked
+     * against the accumulator precision when built); null derives them from the model.
+     */
+    public Builder biases(int[] b) {
+      this.biases = b == null ? null : b.clone();
       return this;
     }
 

@@ -72,8 +72,8 @@ public final class QuantizationParams {
   }
 
   /**
-   * Checks that these parameters fit {@code model}: same layer count, explicit multipliers of the
-   * right count. Throws IllegalArgumentException naming the layer.
+   * Checks that these parameters fit {@code model}: same layer count, explicit multipliers and
+   * biases of the right count. Throws IllegalArgumentException naming the layer.
    */
   public void checkFits(Model model) {
     Preconditions.checkArgument(model.layerCount() == layers.size(),
@@ -85,6 +85,12 @@ public final class QuantizationParams {
         int n = q.multipliers().orElseThrow().length;
         Preconditions.checkArgument(n == c.outChannels(),
             "layer %s: %s explicit multipliers, layer has %s output channels", l, n, c.outChannels());
+      }
+      if (q.hasExplicitBiases()) {
+        int n = q.biases().orElseThrow().length;
+        Preconditions.checkArgument(c.hasBias() && n == c.outChannels(),
+            "layer %s: %s explicit biases, layer has %s output channels%s", l, n, c.outChannels(),
+            c.hasBias() ? "" : " and no bias");
       }
     }
   }

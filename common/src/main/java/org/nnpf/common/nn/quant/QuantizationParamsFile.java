@@ -23,6 +23,7 @@ public final class QuantizationParamsFile {
   public static final int MAGIC = 0x4E4E5051;
   public static final int VERSION = 1;
   private static final int FLAG_EXPLICIT_MULTIPLIERS = 1;
+  private static final int FLAG_EXPLICIT_BIASES = 2;
 
   private QuantizationParamsFile() {}
 
@@ -42,12 +43,20 @@ public final class QuantizationParamsFile {
         out.writeByte(q.slopeFracBits());
         out.writeByte(q.output().bits());
         out.writeByte(q.output().fracBits());
-        out.writeByte(q.hasExplicitMultipliers() ? FLAG_EXPLICIT_MULTIPLIERS : 0);
+        out.writeByte((q.hasExplicitMultipliers() ? FLAG_EXPLICIT_MULTIPLIERS : 0)
+            | (q.hasExplicitBiases() ? FLAG_EXPLICIT_BIASES : 0));
         if (q.hasExplicitMultipliers()) {
           int[] m = q.multipliers().orElseThrow();
           out.writeShort(m.length);
           for (int v : m) {
             out.writeShort(v);
+          }
+        }
+        if (q.hasExplicitBiases()) {
+          int[] b = q.biases().orElseThrow();
+          out.writeShort(b.length);
+          for (int v : b) {
+            out.writeInt(v);
           }
         }
       }
@@ -112,7 +121,7 @@ public final class QuantizationParamsFile {
       r.expect(shift >= 0 && shift <= QuantizationParams.MAX_SHIFT, p + "output_frac_bits",
           "= " + out.fracBits() + " gives the shift " + shift + " (not in 0.." + QuantizationParams.MAX_SHIFT + ")");
       int flags = r.u8(p + "flags");
-      r.expect((flags & ~FLAG_EXPLICIT_MULTIPLIERS) == 0, p + "flags", "= " + flags + " has reserved bits set");
+      r.expect((flags & ~(FLAG_EXPLICIT_MULTIPLIERS | FLAG_EXPLICIT_BIASES)) == 0, p + "flags", "= " + flags + " has reserved bits set");
       LayerQuantization.Builder b = LayerQuantization.builder(w, out).accumulatorBits(acc).multiplierFracBits(qm).slopeFracBits(qa);
       if ((flags & FLAG_EXPLICIT_MULTIPLIERS) != 0) {
         int count = r.u16(p + "multiplier_count");
@@ -123,6 +132,19 @@ public final class QuantizationParamsFile {
           m[i] = r.s16(p + "multipliers");
         }
         b.multipliers(m);
+      }
+      if ((flags & FLAG_EXPLICIT_BIASES) != 0) {
+        int count = r.u16(p + "bias_count");
+        r.expect(count >= 1 && count <= org.nnpf.common.nn.Conv2d.MAX_CHANNELS, p + "bias_count", "= " + count + " is not in 1..1024");
+        r.need(4L * count + 4, p + "biases", count + " int32 values and the CRC");
+        long max = (1L << (acc - 1)) - 1;
+        int[] v = new int[count];
+        for (int i = 0; i < count; i++) {
+          long bv = (int) r.u32(p + "biases");
+          r.expect(bv >= -max - 1 && bv <= max, p + "biases", "[" + i + "] = " + bv + " does not fit the " + acc + "-bit accumulator");
+          v[i] = (int) bv;
+        }
+        b.biases(v);
       }
       LayerQuantization q = b.build();
       layers.add(q);
