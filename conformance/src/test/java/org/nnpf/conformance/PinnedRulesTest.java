@@ -240,4 +240,48 @@ class PinnedRulesTest {
     }
     assertEquals(2, sets);
   }
+
+  /**
+   * NNPF24_BIAS_UPDATES: its parameter sets are read as version 1.3 and carry a bias update on every
+   * layer, in the three codings (absolute, Exp-Golomb differences, arithmetic-coded differences at
+   * a step above 0); decoded without the updates (the base model's biases) it gives other pictures.
+   */
+  @Test
+  void nnpf24SignalsBiasUpdatesInEveryCodingAndTheyChangeThePictures() throws Exception {
+    byte[] stream = read(SuiteFiles.bitstream(Dirs.suite(), "NNPF24_BIAS_UPDATES"));
+    int sets = 0;
+    for (ExtractedAccessUnit au : NnpfUnitExtractor.extractAll(stream, NalCodec.HEVC)) {
+      for (NnpfUnit u : au.nnpfUnits()) {
+        if (!(u.message() instanceof NnpfParameterSet ps)) {
+          continue;
+        }
+        sets++;
+        assertEquals(org.nnpf.bitstream.nnpf.NnpfLimits.VERSION_MINOR_BIAS_UPDATE, ps.versionMinorRead().getAsInt());
+        List<org.nnpf.bitstream.nnpf.TensorCoding> codings = new ArrayList<>();
+        for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
+          org.nnpf.bitstream.nnpf.TensorData d = l.biasUpdate().orElseThrow();
+          codings.add(d.coding());
+          if (d.coding() == org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC) {
+            assertTrue(d.log2Step() > 0, "a step above 0");
+          }
+        }
+        assertEquals(List.of(org.nnpf.bitstream.nnpf.TensorCoding.ABSOLUTE, org.nnpf.bitstream.nnpf.TensorCoding.DELTA_TO_BASE,
+            org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC), codings);
+        // the same parameter set without its bias updates computes another network
+        org.nnpf.common.nn.Model model = ConformanceModels.leaky();
+        List<org.nnpf.bitstream.nnpf.Layer> plain = new ArrayList<>();
+        for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
+          plain.add(new org.nnpf.bitstream.nnpf.Layer(l.kind(), l.inChannels(), l.outChannels(), l.kernelHeight(),
+              l.kernelWidth(), l.tensors(), l.qpSetIndex(), l.qpSetOverrides(), l.multipliers(), java.util.Optional.empty(),
+              l.weightUpdate()));
+        }
+        var with = org.nnpf.common.nn.integer.IntegerNetwork.quantize(model,
+            org.nnpf.bitstream.filter.FilterSignalling.toQuantizationParams(ps, model));
+        var without = org.nnpf.common.nn.integer.IntegerNetwork.quantize(model,
+            org.nnpf.bitstream.filter.FilterSignalling.toQuantizationParams(ps.toBuilder().layers(plain).build(), model));
+        assertTrue(!with.computesSameAs(without), "the bias updates change the network");
+      }
+    }
+    assertEquals(2, sets);
+  }
 }

@@ -248,8 +248,12 @@ class H274CarriageTest {
       for (int c = 0; c < d.length; c++) {
         d[c] = c % 3 == 0 ? c - 7 : 0;
       }
-      layers.add(l.has(org.nnpf.bitstream.nnpf.TensorRole.MULTIPLIER)
-          ? l.withMultipliers(org.nnpf.bitstream.nnpf.TensorData.arithmetic(2, d)) : l);
+      // no bias update (which would make the message version 1.3)
+      org.nnpf.bitstream.nnpf.Layer b = new org.nnpf.bitstream.nnpf.Layer(l.kind(), l.inChannels(), l.outChannels(),
+          l.kernelHeight(), l.kernelWidth(), l.tensors(), l.qpSetIndex(), l.qpSetOverrides(), l.multipliers(),
+          java.util.Optional.empty(), l.weightUpdate());
+      layers.add(b.has(org.nnpf.bitstream.nnpf.TensorRole.MULTIPLIER)
+          ? b.withMultipliers(org.nnpf.bitstream.nnpf.TensorData.arithmetic(2, d)) : b);
     }
     NnpfParameterSet p = p0.toBuilder().layers(layers).build();
     assertEquals(2, org.nnpf.bitstream.nnpf.NnpfMessageWriter.versionMinor(p));

@@ -58,4 +58,24 @@ class QuantizationParamsFileTest {
     assertEquals("q: layer[0].output_frac_bits at byte offset 16 = 31 gives the shift -11 (not in 0..62)",
         assertThrows(NnpfException.class, () -> QuantizationParamsFile.fromBytes(shift, "q")).getMessage());
   }
+
+  /** Explicit biases (bias updates) travel as int32 values, each within the layer's accumulator. */
+  @Test
+  void explicitBiasesRoundTripAndMustFitTheAccumulator() {
+    QuantizationParams p = sample();
+    QuantizationParams b = p.withLayer(1, p.layer(1).toBuilder().biases(new int[] {-(1 << 23), 5, (1 << 23) - 1}).build());
+    byte[] bytes = QuantizationParamsFile.toBytes(b);
+    assertEquals(b, QuantizationParamsFile.fromBytes(bytes, "q"));
+    assertTrue(!b.equals(p), "explicit biases are part of the parameters");
+    assertEquals(QuantizationParamsFile.toBytes(p).length + 2 + 12, bytes.length);
+    // 2^23 does not fit layer 1's 24-bit accumulator: refused when built, and when read
+    assertThrows(IllegalArgumentException.class, () -> p.layer(1).toBuilder().biases(new int[] {1 << 23, 0, 0}).build());
+    int at = bytes.length - 4 - 12;  // the first bias, before the CRC
+    bytes[at + 1] = 0x7f;
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+    NnpfException e = assertThrows(NnpfException.class, () -> QuantizationParamsFile.fromBytes(bytes, "q"));
+    assertTrue(e.getMessage().contains("layer[1].biases") && e.getMessage().contains("24-bit accumulator"), e.getMessage());
+  }
 }
