@@ -157,8 +157,8 @@ public final class EncoderCommand implements Callable<Integer> {
       description = "Steps after which overfitting stops when its projected gain cannot pay for the multipliers' bits (0: never; default ${DEFAULT-VALUE}).")
   int overfitTrial;
 
-  @Option(names = {"--overfit-biases"}, negatable = true, defaultValue = "false",
-      description = "Adapt the biases besides the multipliers and signal them as bias updates (syntax version 1.3; default ${DEFAULT-VALUE}; --no-overfit-biases: multipliers only).")
+  @Option(names = {"--overfit-biases"}, negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Adapt the biases besides the multipliers and signal them as bias updates (syntax version 1.3; on by default; --no-overfit-biases: multipliers only, a stream of version 1.2 or earlier).")
   boolean overfitBiases;
 
   @Option(names = {"--overfit-seconds"}, paramLabel = "S", defaultValue = "0", description = "Overfitting time budget in seconds (0: none; output then depends on machine speed).")
