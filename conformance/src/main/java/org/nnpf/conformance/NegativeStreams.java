@@ -416,16 +416,8 @@ public final class NegativeStreams {
         "An arithmetic-coded multiplier with td_log2_step 16 and td_value 1: Pred + 65536 is beyond 16 bits",
         "With td_coding_idc 2 the element Pred + (td_value << td_log2_step) shall lie in the range of the tensor's "
             + "quantizer (int16 for multipliers), checked by the decoder when it applies the parameter set (5.2, 6.1).",
-        BaseCodec.HEVC, error("td_value[0] (multiplier[0])"), true, c -> {
-          NnpfParameterSet ps = arithmeticParameterSet(c);
-          List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
-          int[] v = new int[layers.get(0).outChannels()];
-          v[0] = 1;
-          layers.set(0, layers.get(0).withMultipliers(org.nnpf.bitstream.nnpf.TensorData.arithmetic(16, v)));
-          Map<Integer, List<Placed>> m = messages(c, null, false);
-          m.get(0).set(0, new Placed(ps.toBuilder().layers(layers).build(), Container.SEI));
-          return new Built(c.stream(m, Map.of()), Optional.empty());
-        }));
+        BaseCodec.HEVC, error("td_value[0] (multiplier[0])"), true, c -> withLayer0(c, arithmeticParameterSet(c),
+            x -> x.withMultipliers(org.nnpf.bitstream.nnpf.TensorData.arithmetic(16, unit(x.outChannels(), 1))))));
     l.add(acSyntax("NEG43_AC_IN_VERSION_1_0",
         "A parameter set with arithmetic-coded multipliers (td_coding_idc 2) written with nnpf_version_minor 0",
         "td_coding_idc 2 is defined from version 1.2 on; in a version 1.0 message it is a reserved value, an error "
@@ -436,30 +428,42 @@ public final class NegativeStreams {
             + "the layer's accumulator",
         "A signalled bias (Pred + difference) shall fit the layer's accumulator precision P bits; it is not clipped, "
             + "and the decoder checks it when it applies the parameter set (5.2, 6.1).",
-        BaseCodec.HEVC, error("td_value[0] (bias[0])"), true, c -> {
-          NnpfParameterSet ps = c.parameterSet(false);
-          List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
-          int[] v = new int[layers.get(0).outChannels()];
-          v[0] = 4;
-          layers.set(0, layers.get(0).withBiasUpdate(org.nnpf.bitstream.nnpf.TensorData.arithmetic(30, v)));
-          Map<Integer, List<Placed>> m = messages(c, null, false);
-          m.get(0).set(0, new Placed(ps.toBuilder().layers(layers).build(), Container.SEI));
-          return new Built(c.stream(m, Map.of()), Optional.empty());
-        }));
+        BaseCodec.HEVC, error("td_value[0] (bias[0])"), true, c -> withLayer0(c, c.parameterSet(false),
+            x -> x.withBiasUpdate(org.nnpf.bitstream.nnpf.TensorData.arithmetic(30, unit(x.outChannels(), 4))))));
     l.add(new Case("NEG45_BIAS_UPDATE_IN_VERSION_1_2",
         "A parameter set with a bias update written with nnpf_version_minor 2",
         "Bias updates have a decoding process from version 1.3 on; in a message of an earlier minor version "
             + "layer_bias_update_flag shall be 0 when the parameter set is applied (5.2, 6.1).",
         BaseCodec.HEVC, error("layer_bias_update_flag[0]"), true, c -> {
-          NnpfParameterSet ps = c.parameterSet(false);
-          List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
-          int[] v = new int[layers.get(0).outChannels()];
-          v[0] = 1;
-          layers.set(0, layers.get(0).withBiasUpdate(org.nnpf.bitstream.nnpf.TensorData.deltaToBase(v, new int[v.length])));
-          byte[] bytes = new SyntaxWriter().set("nnpf_version_minor", 2).write(ps.toBuilder().layers(layers).build());
+          NnpfParameterSet ps = layer0(c.parameterSet(false), x -> x.withBiasUpdate(
+              org.nnpf.bitstream.nnpf.TensorData.deltaToBase(unit(x.outChannels(), 1), new int[x.outChannels()])));
+          byte[] bytes = new SyntaxWriter().set("nnpf_version_minor", 2).write(ps);
           return withRaw(c, 0, RawUnits.sei(c.nal(), c.temporalId(0), bytes), true);
         }));
     return List.copyOf(l);
+  }
+
+  /** {@code n} values, the first {@code v} and the others 0. */
+  private static int[] unit(int n, int v) {
+    int[] r = new int[n];
+    r[0] = v;
+    return r;
+  }
+
+  /** {@code ps} with its layer 0 replaced by {@code f} of it. */
+  private static NnpfParameterSet layer0(NnpfParameterSet ps,
+      java.util.function.UnaryOperator<org.nnpf.bitstream.nnpf.Layer> f) {
+    List<org.nnpf.bitstream.nnpf.Layer> layers = new ArrayList<>(ps.layers());
+    layers.set(0, f.apply(layers.get(0)));
+    return ps.toBuilder().layers(layers).build();
+  }
+
+  /** The carrier's stream with {@link #layer0} of {@code ps} as the parameter set of access unit 0 (SEI). */
+  private static Built withLayer0(Carrier c, NnpfParameterSet ps,
+      java.util.function.UnaryOperator<org.nnpf.bitstream.nnpf.Layer> f) {
+    Map<Integer, List<Placed>> m = messages(c, null, false);
+    m.get(0).set(0, new Placed(layer0(ps, f), Container.SEI));
+    return new Built(c.stream(m, Map.of()), Optional.empty());
   }
 
   /**

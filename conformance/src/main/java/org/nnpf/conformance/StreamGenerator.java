@@ -397,7 +397,7 @@ public final class StreamGenerator {
       if (l.biasUpdate().isPresent()) {
         int[] values = q.layer(i).biases().orElseThrow();
         int frac = q.layerInput(i).fracBits() + q.layer(i).weights().fracBits();
-        int[] base = FilterSignalling.baseBiases(model.conv(i), frac, q.layer(i).accumulatorBits());
+        int[] base = org.nnpf.common.nn.integer.IntegerLayer.modelBiases(model.conv(i), frac, q.layer(i).accumulatorBits());
         TensorData eg = TensorData.deltaToBase(values, base);
         TensorData d = switch (i % 3) {
           case 0 -> TensorData.absolute(values);

@@ -212,33 +212,39 @@ class PinnedRulesTest {
    */
   @Test
   void nnpf23CodesItsMultipliersArithmeticallyAtThreeSteps() throws Exception {
-    byte[] stream = read(SuiteFiles.bitstream(Dirs.suite(), "NNPF23_ARITHMETIC_CODED_MULTIPLIERS"));
-    int sets = 0;
-    for (ExtractedAccessUnit au : NnpfUnitExtractor.extractAll(stream, NalCodec.HEVC)) {
+    List<NnpfParameterSet> sets = parameterSets("NNPF23_ARITHMETIC_CODED_MULTIPLIERS");
+    for (NnpfParameterSet ps : sets) {
+      assertEquals(2, NnpfMessageWriter.versionMinor(ps));
+      List<Integer> steps = new ArrayList<>();
+      int largest = 0;
+      boolean negative = false;
+      for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
+        org.nnpf.bitstream.nnpf.TensorData d = l.multipliers().orElseThrow();
+        assertEquals(org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC, d.coding());
+        steps.add(d.log2Step());
+        for (int v : d.values()) {
+          largest = Math.max(largest, Math.abs(v));
+          negative |= v < -org.nnpf.bitstream.nnpf.TensorArithmeticCode.NUM_GT_FLAGS;
+        }
+      }
+      assertEquals(List.of(0, 1, 2), steps);
+      assertTrue(largest > org.nnpf.bitstream.nnpf.TensorArithmeticCode.NUM_GT_FLAGS + 1, "remainder > 0");
+      assertTrue(negative);
+    }
+    assertEquals(2, sets.size());
+  }
+
+  /** The parameter sets of suite stream {@code name}, in stream order. */
+  private static List<NnpfParameterSet> parameterSets(String name) throws Exception {
+    List<NnpfParameterSet> r = new ArrayList<>();
+    for (ExtractedAccessUnit au : NnpfUnitExtractor.extractAll(read(SuiteFiles.bitstream(Dirs.suite(), name)), NalCodec.HEVC)) {
       for (NnpfUnit u : au.nnpfUnits()) {
-        if (!(u.message() instanceof NnpfParameterSet ps)) {
-          continue;
+        if (u.message() instanceof NnpfParameterSet ps) {
+          r.add(ps);
         }
-        sets++;
-        assertEquals(2, NnpfMessageWriter.versionMinor(ps));
-        List<Integer> steps = new ArrayList<>();
-        int largest = 0;
-        boolean negative = false;
-        for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
-          org.nnpf.bitstream.nnpf.TensorData d = l.multipliers().orElseThrow();
-          assertEquals(org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC, d.coding());
-          steps.add(d.log2Step());
-          for (int v : d.values()) {
-            largest = Math.max(largest, Math.abs(v));
-            negative |= v < -org.nnpf.bitstream.nnpf.TensorArithmeticCode.NUM_GT_FLAGS;
-          }
-        }
-        assertEquals(List.of(0, 1, 2), steps);
-        assertTrue(largest > org.nnpf.bitstream.nnpf.TensorArithmeticCode.NUM_GT_FLAGS + 1, "remainder > 0");
-        assertTrue(negative);
       }
     }
-    assertEquals(2, sets);
+    return r;
   }
 
   /**
@@ -248,40 +254,33 @@ class PinnedRulesTest {
    */
   @Test
   void nnpf24SignalsBiasUpdatesInEveryCodingAndTheyChangeThePictures() throws Exception {
-    byte[] stream = read(SuiteFiles.bitstream(Dirs.suite(), "NNPF24_BIAS_UPDATES"));
-    int sets = 0;
-    for (ExtractedAccessUnit au : NnpfUnitExtractor.extractAll(stream, NalCodec.HEVC)) {
-      for (NnpfUnit u : au.nnpfUnits()) {
-        if (!(u.message() instanceof NnpfParameterSet ps)) {
-          continue;
+    List<NnpfParameterSet> sets = parameterSets("NNPF24_BIAS_UPDATES");
+    for (NnpfParameterSet ps : sets) {
+      assertEquals(org.nnpf.bitstream.nnpf.NnpfLimits.VERSION_MINOR_BIAS_UPDATE, ps.versionMinorRead().getAsInt());
+      List<org.nnpf.bitstream.nnpf.TensorCoding> codings = new ArrayList<>();
+      for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
+        org.nnpf.bitstream.nnpf.TensorData d = l.biasUpdate().orElseThrow();
+        codings.add(d.coding());
+        if (d.coding() == org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC) {
+          assertTrue(d.log2Step() > 0, "a step above 0");
         }
-        sets++;
-        assertEquals(org.nnpf.bitstream.nnpf.NnpfLimits.VERSION_MINOR_BIAS_UPDATE, ps.versionMinorRead().getAsInt());
-        List<org.nnpf.bitstream.nnpf.TensorCoding> codings = new ArrayList<>();
-        for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
-          org.nnpf.bitstream.nnpf.TensorData d = l.biasUpdate().orElseThrow();
-          codings.add(d.coding());
-          if (d.coding() == org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC) {
-            assertTrue(d.log2Step() > 0, "a step above 0");
-          }
-        }
-        assertEquals(List.of(org.nnpf.bitstream.nnpf.TensorCoding.ABSOLUTE, org.nnpf.bitstream.nnpf.TensorCoding.DELTA_TO_BASE,
-            org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC), codings);
-        // the same parameter set without its bias updates computes another network
-        org.nnpf.common.nn.Model model = ConformanceModels.leaky();
-        List<org.nnpf.bitstream.nnpf.Layer> plain = new ArrayList<>();
-        for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
-          plain.add(new org.nnpf.bitstream.nnpf.Layer(l.kind(), l.inChannels(), l.outChannels(), l.kernelHeight(),
-              l.kernelWidth(), l.tensors(), l.qpSetIndex(), l.qpSetOverrides(), l.multipliers(), java.util.Optional.empty(),
-              l.weightUpdate()));
-        }
-        var with = org.nnpf.common.nn.integer.IntegerNetwork.quantize(model,
-            org.nnpf.bitstream.filter.FilterSignalling.toQuantizationParams(ps, model));
-        var without = org.nnpf.common.nn.integer.IntegerNetwork.quantize(model,
-            org.nnpf.bitstream.filter.FilterSignalling.toQuantizationParams(ps.toBuilder().layers(plain).build(), model));
-        assertTrue(!with.computesSameAs(without), "the bias updates change the network");
       }
+      assertEquals(List.of(org.nnpf.bitstream.nnpf.TensorCoding.ABSOLUTE, org.nnpf.bitstream.nnpf.TensorCoding.DELTA_TO_BASE,
+          org.nnpf.bitstream.nnpf.TensorCoding.DELTA_AC), codings);
+      // the same parameter set without its bias updates computes another network
+      org.nnpf.common.nn.Model model = ConformanceModels.leaky();
+      List<org.nnpf.bitstream.nnpf.Layer> plain = new ArrayList<>();
+      for (org.nnpf.bitstream.nnpf.Layer l : ps.layers()) {
+        plain.add(new org.nnpf.bitstream.nnpf.Layer(l.kind(), l.inChannels(), l.outChannels(), l.kernelHeight(),
+            l.kernelWidth(), l.tensors(), l.qpSetIndex(), l.qpSetOverrides(), l.multipliers(), java.util.Optional.empty(),
+            l.weightUpdate()));
+      }
+      var with = org.nnpf.common.nn.integer.IntegerNetwork.quantize(model,
+          org.nnpf.bitstream.filter.FilterSignalling.toQuantizationParams(ps, model));
+      var without = org.nnpf.common.nn.integer.IntegerNetwork.quantize(model,
+          org.nnpf.bitstream.filter.FilterSignalling.toQuantizationParams(ps.toBuilder().layers(plain).build(), model));
+      assertTrue(!with.computesSameAs(without), "the bias updates change the network");
     }
-    assertEquals(2, sets);
+    assertEquals(2, sets.size());
   }
 }

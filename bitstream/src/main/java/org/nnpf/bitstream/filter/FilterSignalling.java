@@ -24,6 +24,7 @@ import org.nnpf.common.nn.Activation;
 import org.nnpf.common.nn.Conv2d;
 import org.nnpf.common.nn.Model;
 import org.nnpf.common.nn.integer.FixedPoint;
+import org.nnpf.common.nn.integer.IntegerLayer;
 import org.nnpf.common.nn.quant.LayerQuantization;
 import org.nnpf.common.nn.quant.QuantizationParams;
 
@@ -153,7 +154,7 @@ public final class FilterSignalling {
       // explicit biases that differ from the base model's: a bias update (version 1.3)
       Optional<TensorData> biasUpdate = Optional.empty();
       if (lq.hasExplicitBiases()) {
-        int[] base = baseBiases(c, qx + lq.weights().fracBits(), lq.accumulatorBits());
+        int[] base = IntegerLayer.modelBiases(c, qx + lq.weights().fracBits(), lq.accumulatorBits());
         int[] values = lq.biases().orElseThrow();
         if (!java.util.Arrays.equals(values, base)) {
           biasUpdate = Optional.of(TensorData.deltaToBase(values, base));
@@ -162,74 +163,53 @@ public final class FilterSignalling {
       b.addLayer(new Layer(KIND_CONV2D, c.inChannels(), c.outChannels(), c.kernelSize(), c.kernelSize(),
           roles, setIndex, Map.of(), mult, biasUpdate, Optional.empty()));
     }
-    NnpfParameterSet ps = b.build();
-    ps = cheapestBiasCoding(ps);
-    return options.compact() ? cheapestMultiplierCoding(ps) : ps;
+    return cheapestCodings(b.build(), options.compact());
   }
 
   /**
-   * {@code ps} with each bias update coded in the fewest bits ({@link
-   * TensorData#cheapestDifferences}: Exp-Golomb differences, or the arithmetic code in units of the
-   * largest power of two dividing every difference), by exact counts at the tensor's position.
+   * {@code ps} with its difference-coded tensors in the fewest bits, by exact counts at each
+   * tensor's position in the message, in message order (an arithmetic-coded tensor's alignment
+   * depends on everything before it):
+   *
+   * <ul>
+   *   <li>with {@code multipliers} (the compact form), each multiplier tensor: Exp-Golomb
+   *       differences ({@code td_coding_idc} 1, best order) or the arithmetic code ({@code
+   *       td_coding_idc} 2, step 0); the message becomes version 1.2 only when some tensor is
+   *       cheaper arithmetic coded;
+   *   <li>each bias update: the same, or the arithmetic code in units of the largest power of two
+   *       dividing every difference ({@link TensorData#cheapestDifferences}).
+   * </ul>
    */
-  static NnpfParameterSet cheapestBiasCoding(NnpfParameterSet ps) {
+  static NnpfParameterSet cheapestCodings(NnpfParameterSet ps, boolean multipliers) {
     NnpfParameterSet out = ps;
     for (int i = 0; i < ps.layers().size(); i++) {
-      Layer l = out.layers().get(i);
-      if (l.biasUpdate().isEmpty() || l.biasUpdate().get().coding() != TensorCoding.DELTA_TO_BASE) {
-        continue;
+      if (multipliers) {
+        out = cheapest(out, i, TensorRole.MULTIPLIER);
       }
-      TensorData eg = l.biasUpdate().get();
-      long start = NnpfMessageWriter.biasTensorStarts(out)[i];
-      TensorData best = TensorData.cheapestDifferences(eg.values(), new int[eg.size()], start);
-      if (!best.equals(eg)) {
-        List<Layer> layers = new ArrayList<>(out.layers());
-        layers.set(i, l.withBiasUpdate(best));
-        out = out.toBuilder().layers(layers).build();
-      }
+      out = cheapest(out, i, TensorRole.BIAS);
     }
     return out;
   }
 
-  /**
-   * The base model's biases of {@code c} at the accumulator's scale: {@code Round(b * 2^frac)}
-   * clipped to {@code accumulatorBits} (docs/integer-inference.md section 3; the prediction of a
-   * bias update).
-   */
-  public static int[] baseBiases(Conv2d c, int frac, int accumulatorBits) {
-    long max = (1L << (accumulatorBits - 1)) - 1;
-    float[] b = c.bias();
-    int[] r = new int[c.outChannels()];
-    for (int co = 0; co < r.length; co++) {
-      r[co] = (int) FixedPoint.quantize(b[co], frac, -max - 1, max);
+  /** {@code ps} with layer {@code i}'s Exp-Golomb-coded tensor {@code role} (MULTIPLIER or BIAS) in its cheapest coding. */
+  private static NnpfParameterSet cheapest(NnpfParameterSet ps, int i, TensorRole role) {
+    Layer l = ps.layers().get(i);
+    boolean mult = role == TensorRole.MULTIPLIER;
+    Optional<TensorData> d = mult ? l.multipliers() : l.biasUpdate();
+    if (d.isEmpty() || d.get().coding() != TensorCoding.DELTA_TO_BASE) {
+      return ps;
     }
-    return r;
-  }
-
-  /**
-   * {@code ps} with each signalled multiplier tensor coded in the fewest bits: Exp-Golomb
-   * differences ({@code td_coding_idc} 1, best order) or the arithmetic code ({@code td_coding_idc}
-   * 2, step 0), by exact counts at the tensor's position in the message (layer by layer, since an
-   * arithmetic-coded tensor's alignment depends on what precedes it). The message becomes version
-   * 1.2 only when some tensor is cheaper arithmetic coded.
-   */
-  static NnpfParameterSet cheapestMultiplierCoding(NnpfParameterSet ps) {
-    NnpfParameterSet out = ps;
-    for (int i = 0; i < ps.layers().size(); i++) {
-      Layer l = out.layers().get(i);
-      if (l.multipliers().isEmpty() || l.multipliers().get().coding() != TensorCoding.DELTA_TO_BASE) {
-        continue;
-      }
-      TensorData eg = l.multipliers().get();
-      long start = NnpfMessageWriter.multiplierTensorStarts(out)[i];
-      TensorData best = TensorData.cheapestDeltaToBase(eg.values(), new int[eg.size()], start);
-      if (best.coding() != eg.coding()) {
-        List<Layer> layers = new ArrayList<>(out.layers());
-        layers.set(i, l.withMultipliers(best));
-        out = out.toBuilder().layers(layers).build();
-      }
+    TensorData eg = d.get();
+    long start = NnpfMessageWriter.tensorStarts(ps, role)[i];
+    int[] zeros = new int[eg.size()];
+    TensorData best = mult ? TensorData.cheapestDeltaToBase(eg.values(), zeros, start)
+        : TensorData.cheapestDifferences(eg.values(), zeros, start);
+    if (best.equals(eg)) {
+      return ps;
     }
-    return out;
+    List<Layer> layers = new ArrayList<>(ps.layers());
+    layers.set(i, mult ? l.withMultipliers(best) : l.withBiasUpdate(best));
+    return ps.toBuilder().layers(layers).build();
   }
 
   /**
@@ -288,16 +268,8 @@ public final class FilterSignalling {
           // signalled difference, which shall fit the accumulator's P bits
           TensorData d = l.biasUpdate().get();
           int p = ps.accumulatorBits(i);
-          int[] base = d.coding().usesBase() ? baseBiases(c, qx + w.fracBits(), p) : null;
-          long max = (1L << (p - 1)) - 1;
-          int[] values = new int[d.size()];
-          for (int k = 0; k < values.length; k++) {
-            long v = d.element(k, base);
-            require(v >= -max - 1 && v <= max, "td_value[" + k + "] (bias[" + i + "])", lc,
-                "bias " + k + " = " + v + " does not fit the " + p + "-bit accumulator");
-            values[k] = (int) v;
-          }
-          lb.biases(values);
+          int[] base = d.coding().usesBase() ? IntegerLayer.modelBiases(c, qx + w.fracBits(), p) : null;
+          lb.biases(elements(d, base, p, "bias", i, "the " + p + "-bit accumulator", lc));
         }
       }
       if (c.hasMultipliers()) {
@@ -309,15 +281,7 @@ public final class FilterSignalling {
         // layer_multiplier_present_flag 0: the base model's multipliers with the signalled quantizer
         TensorData d = l.multipliers().orElse(TensorData.deltaToBase(new int[c.outChannels()], new int[c.outChannels()]));
         int[] base = d.coding().usesBase() ? baseMultipliers(c, mq.fracBits()) : null;
-        int[] values = new int[d.size()];
-        for (int k = 0; k < values.length; k++) {
-          // Pred + td_value (or Pred + (td_value << td_log2_step)) in 64 bits: td_value may be any 32-bit value
-          long v = d.element(k, base);
-          require(v >= Short.MIN_VALUE && v <= Short.MAX_VALUE, "td_value[" + k + "] (multiplier[" + i + "])", lc,
-              "multiplier " + k + " = " + v + " does not fit 16 bits");
-          values[k] = (int) v;
-        }
-        lb.multipliers(values);
+        lb.multipliers(elements(d, base, 16, "multiplier", i, "16 bits", lc));
       }
       if (hasSlopes(c)) {
         TensorQuantizer sq = ps.quantizer(i, TensorRole.SLOPE);
@@ -334,6 +298,24 @@ public final class FilterSignalling {
       layers.add(lq);
     }
     return new QuantizationParams(input, layers);
+  }
+
+  /**
+   * The signalled elements of layer {@code layer}'s tensor {@code what}: {@code Pred + td_value} (or
+   * {@code Pred + (td_value << td_log2_step)}, or {@code td_value}) in 64 bits, since td_value may
+   * be any 32-bit value, each of which shall fit {@code bits} signed bits (else an error at {@code
+   * td_value[k] (what[layer])}, saying it does not fit {@code range}).
+   */
+  private static int[] elements(TensorData d, int[] base, int bits, String what, int layer, String range, String lc) {
+    long max = (1L << (bits - 1)) - 1;
+    int[] values = new int[d.size()];
+    for (int k = 0; k < values.length; k++) {
+      long v = d.element(k, base);
+      require(v >= -max - 1 && v <= max, "td_value[" + k + "] (" + what + "[" + layer + "])", lc,
+          what + " " + k + " = " + v + " does not fit " + range);
+      values[k] = (int) v;
+    }
+    return values;
   }
 
   /** The base model's multipliers of {@code c} as int16 with {@code qm} fractional bits. */

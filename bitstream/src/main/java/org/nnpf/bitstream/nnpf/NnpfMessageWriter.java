@@ -18,9 +18,12 @@ import org.nnpf.bitstream.rbsp.BitWriter;
  */
 public final class NnpfMessageWriter {
   private final BitWriter w;
-  /** When not null, the bit position at which each layer's multiplier {@code tensor_data()} starts (−1: none). */
-  private long[] multiplierStarts;
-  private long[] biasStarts;
+  /**
+   * When not null, the bit position at which each layer's {@code tensor_data()} of role {@link
+   * #startsRole} starts (−1: none).
+   */
+  private long[] starts;
+  private TensorRole startsRole;
 
   private NnpfMessageWriter(BitWriter w) {
     this.w = w;
@@ -73,28 +76,18 @@ public final class NnpfMessageWriter {
   }
 
   /**
-   * For each layer of {@code p}, the bit position in {@code nnpf_message()} at which its multiplier
-   * {@code tensor_data()} starts, or −1 when the layer signals no multipliers (the position decides
-   * the alignment bits of an arithmetic-coded tensor, {@link TensorData#bitCount}).
+   * For each layer of {@code p}, the bit position in {@code nnpf_message()} at which its {@code
+   * tensor_data()} of {@code role} (MULTIPLIER, BIAS or WEIGHTS: the multipliers, the bias update,
+   * the weight update) starts, or −1 when the layer signals none (the position decides the alignment
+   * bits of an arithmetic-coded tensor, {@link TensorData#bitCount}).
    */
-  public static long[] multiplierTensorStarts(NnpfParameterSet p) {
+  public static long[] tensorStarts(NnpfParameterSet p, TensorRole role) {
     NnpfMessageWriter mw = new NnpfMessageWriter(new BitWriter());
-    mw.multiplierStarts = new long[p.layers().size()];
-    java.util.Arrays.fill(mw.multiplierStarts, -1);
+    mw.starts = new long[p.layers().size()];
+    mw.startsRole = role;
+    java.util.Arrays.fill(mw.starts, -1);
     mw.message(p);
-    return mw.multiplierStarts;
-  }
-
-  /**
-   * For each layer of {@code p}, the bit position in {@code nnpf_message()} at which its bias update
-   * {@code tensor_data()} starts, or −1 when the layer signals no bias update.
-   */
-  public static long[] biasTensorStarts(NnpfParameterSet p) {
-    NnpfMessageWriter mw = new NnpfMessageWriter(new BitWriter());
-    mw.biasStarts = new long[p.layers().size()];
-    java.util.Arrays.fill(mw.biasStarts, -1);
-    mw.message(p);
-    return mw.biasStarts;
+    return mw.starts;
   }
 
   private void message(NnpfMessage m) {
@@ -303,24 +296,24 @@ public final class NnpfMessageWriter {
     for (int i = 0; i < p.layers().size(); i++) {
       Layer l = p.layers().get(i);
       if (l.has(TensorRole.MULTIPLIER)) {
-        w.flag(l.multipliers().isPresent());
-        if (multiplierStarts != null && l.multipliers().isPresent()) {
-          multiplierStarts[i] = w.bitPosition();
-        }
-        l.multipliers().ifPresent(this::tensorData);
+        layerTensor(i, TensorRole.MULTIPLIER, l.multipliers());
       }
       if (l.has(TensorRole.BIAS)) {
-        w.flag(l.biasUpdate().isPresent());
-        if (biasStarts != null && l.biasUpdate().isPresent()) {
-          biasStarts[i] = w.bitPosition();
-        }
-        l.biasUpdate().ifPresent(this::tensorData);
+        layerTensor(i, TensorRole.BIAS, l.biasUpdate());
       }
       if (l.has(TensorRole.WEIGHTS)) {
-        w.flag(l.weightUpdate().isPresent());
-        l.weightUpdate().ifPresent(this::tensorData);
+        layerTensor(i, TensorRole.WEIGHTS, l.weightUpdate());
       }
     }
+  }
+
+  /** A present flag and, when present, the {@code tensor_data()} of layer {@code i}'s tensor {@code role}. */
+  private void layerTensor(int i, TensorRole role, java.util.Optional<TensorData> d) {
+    w.flag(d.isPresent());
+    if (starts != null && role == startsRole && d.isPresent()) {
+      starts[i] = w.bitPosition();
+    }
+    d.ifPresent(this::tensorData);
   }
 
   private void sampleFormat(SampleFormat f) {

@@ -155,7 +155,7 @@ class FilterSignallingTest {
     QuantizationParams q = params(false);
     LayerQuantization l1 = q.layer(1);
     int frac = q.layerInput(1).fracBits() + l1.weights().fracBits();
-    int[] b = FilterSignalling.baseBiases(MODEL.conv(1), frac, l1.accumulatorBits());
+    int[] b = org.nnpf.common.nn.integer.IntegerLayer.modelBiases(MODEL.conv(1), frac, l1.accumulatorBits());
     for (int i = 0; i < b.length; i++) {
       b[i] += deltas[i % deltas.length];
     }
@@ -246,7 +246,7 @@ class FilterSignallingTest {
     QuantizationParams a = FilterSignalling.toQuantizationParams(roundTrip(compact), wide);
     assertArrayEquals(q.layer(1).multipliers().orElseThrow(), a.layer(1).multipliers().orElseThrow());
     TensorData eg = full.layers().get(1).multipliers().orElseThrow();
-    long start = NnpfMessageWriter.multiplierTensorStarts(compact)[1];
+    long start = NnpfMessageWriter.tensorStarts(compact, org.nnpf.bitstream.nnpf.TensorRole.MULTIPLIER)[1];
     assertTrue(m1.bitCount(start) < eg.bitCount(start), m1.bitCount(start) + " vs " + eg.bitCount(start));
     // a multiplier step of the arithmetic code reconstructs Pred + (value << step)
     NnpfParameterSet stepped = compact.toBuilder().layers(List.of(compact.layers().get(0),

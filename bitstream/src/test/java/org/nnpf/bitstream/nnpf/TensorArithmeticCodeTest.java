@@ -223,7 +223,7 @@ class TensorArithmeticCodeTest {
     assertEquals(Hex.of(GOLDEN_MESSAGE), Hex.of(NnpfMessageWriter.toBytes(p)));
     assertEquals(p, NnpfMessageReader.read(GOLDEN_MESSAGE));
     assertEquals(2, NnpfMessageWriter.versionMinor(p));
-    assertEquals(8L * 5 + 8 * 16 + 174 + 1, NnpfMessageWriter.multiplierTensorStarts(p)[0]);
+    assertEquals(8L * 5 + 8 * 16 + 174 + 1, NnpfMessageWriter.tensorStarts(p, org.nnpf.bitstream.nnpf.TensorRole.MULTIPLIER)[0]);
   }
 
   @Test

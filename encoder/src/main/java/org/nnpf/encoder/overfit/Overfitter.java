@@ -216,7 +216,7 @@ public final class Overfitter {
       Conv2d c = fitted.conv(l);
       if (c.hasBias()) {
         int frac = params.layerInput(l).fracBits() + lq.weights().fracBits();
-        lq = lq.toBuilder().biases(FilterSignalling.baseBiases(c, frac, lq.accumulatorBits())).build();
+        lq = lq.toBuilder().biases(org.nnpf.common.nn.integer.IntegerLayer.modelBiases(c, frac, lq.accumulatorBits())).build();
       }
       layers.add(lq);
     }

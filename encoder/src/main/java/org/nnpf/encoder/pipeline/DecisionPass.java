@@ -88,7 +88,7 @@ public final class DecisionPass {
   /**
    * {@code params} with each layer's explicit biases moved to the nearest value {@code Pred + k *
    * 2^s} (half away from zero), {@code Pred} the base model's bias ({@link
-   * FilterSignalling#baseBiases}) and {@code s = max(0, qx + qw - fracBits)}, so that the update
+   * org.nnpf.common.nn.integer.IntegerLayer#modelBiases}) and {@code s = max(0, qx + qw - fracBits)}, so that the update
    * keeps {@code fracBits} fractional bits of the real bias and is coded in units of {@code 2^s}
    * (a value outside the accumulator's P bits is moved one step toward {@code Pred}); a layer whose
    * biases all round to the base model's loses its explicit biases (no update is signalled).
@@ -103,7 +103,7 @@ public final class DecisionPass {
       }
       int frac = params.layerInput(l).fracBits() + lq.weights().fracBits();
       int s = Math.max(0, frac - fracBits);
-      int[] pred = FilterSignalling.baseBiases(base.conv(l), frac, lq.accumulatorBits());
+      int[] pred = org.nnpf.common.nn.integer.IntegerLayer.modelBiases(base.conv(l), frac, lq.accumulatorBits());
       int[] b = lq.biases().orElseThrow();
       long max = (1L << (lq.accumulatorBits() - 1)) - 1;
       boolean same = true;

@@ -48,7 +48,7 @@ class RdDecisionTest {
     }
     QuantizationParams plain = new QuantizationParams(TensorQuantizer.int16(13), layers);
     // layer 1: qx + qw = 11 + 12 = 23 fractional bits; at 16 kept bits the step is 2^7 = 128
-    int[] pred = org.nnpf.bitstream.filter.FilterSignalling.baseBiases(m.conv(1), 23, 32);
+    int[] pred = org.nnpf.common.nn.integer.IntegerLayer.modelBiases(m.conv(1), 23, 32);
     int[] d = {0, 100, 128, -192, 64, 63, -64, 1 << 20};
     int[] b = pred.clone();
     for (int i = 0; i < d.length; i++) {

@@ -45,6 +45,20 @@ public final class IntegerLayer {
     return new IntegerLayer(c, q, input);
   }
 
+  /**
+   * The integer biases derived from the model (section 3): {@code Round(b[co] * 2^fracBits)}
+   * clipped to {@code accumulatorBits} signed bits; also the prediction of a signalled bias update.
+   */
+  public static int[] modelBiases(Conv2d c, int fracBits, int accumulatorBits) {
+    long max = (1L << (accumulatorBits - 1)) - 1;
+    float[] b = c.bias();
+    int[] r = new int[c.outChannels()];
+    for (int co = 0; co < r.length; co++) {
+      r[co] = (int) FixedPoint.quantize(b[co], fracBits, -max - 1, max);
+    }
+    return r;
+  }
+
   IntegerLayer(Conv2d c, LayerQuantization q, TensorQuantizer input) {
     this.kernelSize = c.kernelSize();
     this.inChannels = c.inChannels();
@@ -59,14 +73,7 @@ public final class IntegerLayer {
       weights[i] = (short) FixedPoint.quantize(w[i], wq.fracBits(), wq.min(), wq.max());
     }
     long accMax = (1L << (accumulatorBits - 1)) - 1;
-    float[] b = c.bias();
-    this.bias = q.biases().orElseGet(() -> {
-      int[] d = new int[outChannels];
-      for (int co = 0; co < outChannels; co++) {
-        d[co] = (int) FixedPoint.quantize(b[co], input.fracBits() + wq.fracBits(), -accMax - 1, accMax);
-      }
-      return d;
-    });
+    this.bias = q.biases().orElseGet(() -> modelBiases(c, input.fracBits() + wq.fracBits(), accumulatorBits));
     int qm = q.multiplierFracBits();
     this.multipliers = q.multipliers().orElseGet(() -> {
       int[] m = new int[outChannels];
