@@ -85,6 +85,29 @@ public final class BatchGradients implements AutoCloseable {
   private final List<Grads> slots = new ArrayList<>();
   private final List<Tensor> lossGrads = new ArrayList<>();
   private final Grads total;
+  /**
+   * With {@link Loss#BATCH_REFINEMENT}: workspaces whose forward values the refinement fit's pass
+   * leaves for the gradient's backward pass (run with the gradient buffers of the item's thread),
+   * so a step runs one forward pass instead of two. Tiles clipped at the picture border come in
+   * several shapes, and reallocating a workspace's values for another shape is what costs (tens of
+   * megabytes a step, the heap's churn): an item takes a free workspace of its shape, and the pool
+   * grows to at most {@link #POOL_PER_ITEM} per batch item before the least recently used free one
+   * is reshaped. Empty when not decided yet, or when the heap has no room for the pool (the
+   * forward pass is then run again: the same values, so the result does not depend on it).
+   */
+  private final List<Workspace> itemWorkspaces = new ArrayList<>();
+  /** The step at which each of {@link #itemWorkspaces} was last used. */
+  private final List<Long> lastUsed = new ArrayList<>();
+  /** The {@link #compute} calls so far. */
+  private long steps;
+  /** Item workspaces per batch item at most (measured: about one reshaping every seven steps). */
+  static final int POOL_PER_ITEM = 3;
+  /** Whether {@link #itemWorkspaces} is used; null until the first batch decides it. */
+  private Boolean retain;
+  /** The workspace of each item of the present batch that keeps its forward values, or null. */
+  private Workspace[] retained;
+  /** The refinement features of each item of the present batch. */
+  private RefinementLoss.Features[] batchFeatures;
 
   /**
    * @param threads worker threads (1 = run on the calling thread)
@@ -166,7 +189,9 @@ public final class BatchGradients implements AutoCloseable {
       batchWeights = sum.weights();
     }
     if (loss == Loss.BATCH_REFINEMENT) {
-      RefinementLoss.Accumulator[] part = refinementParts(batch);
+      retained = retainedWorkspaces(batch);
+      batchFeatures = new RefinementLoss.Features[batch.size()];
+      RefinementLoss.Accumulator[] part = refinementParts(batch, retained, batchFeatures);
       int g = fitGroup == 0 ? batch.size() : fitGroup;
       Preconditions.checkArgument(batch.size() % g == 0, "a batch of %s in fit groups of %s", batch.size(), g);
       double[][][][] w = new double[batch.size() / g][][][];
@@ -191,6 +216,8 @@ public final class BatchGradients implements AutoCloseable {
       };
     }
     run(batch.size(), (t, i) -> losses[i] = item(t, i, batch.get(i), slots.get(i), (float) weights[i]));
+    retained = null;
+    batchFeatures = null;
     total.copyFrom(slots.get(0));
     boolean perSample = loss != Loss.NORMALIZED && loss != Loss.SQRT_NORMALIZED;
     double sum = perSample ? losses[0] : losses[0] * weights[0];
@@ -266,22 +293,116 @@ public final class BatchGradients implements AutoCloseable {
     Preconditions.checkState(loss == Loss.BATCH_REFINEMENT, "no refinement fit with the %s loss", loss);
     Preconditions.checkArgument(!samples.isEmpty(), "no samples");
     RefinementLoss.Accumulator sum = new RefinementLoss.Accumulator(hypotheses);
-    for (RefinementLoss.Accumulator a : refinementParts(samples)) {
+    for (RefinementLoss.Accumulator a : refinementParts(samples, null, null)) {
       sum.add(a);
     }
     return sum;
   }
 
-  /** Each item's refinement normal equations under the current parameters (forward passes only). */
-  private RefinementLoss.Accumulator[] refinementParts(List<Sample> items) {
+  /**
+   * Each item's refinement normal equations under the current parameters (forward passes only);
+   * item {@code i}'s pass runs in {@code keep[i]} if given (its values are then kept for the
+   * backward pass) and its features are left in {@code features[i]} if given.
+   */
+  private RefinementLoss.Accumulator[] refinementParts(List<Sample> items, Workspace[] keep, RefinementLoss.Features[] features) {
     RefinementLoss.Accumulator[] part = new RefinementLoss.Accumulator[items.size()];
     run(items.size(), (t, i) -> {
       Sample s = items.get(i);
-      Tensor y = workspaces.get(t).forward(s.inputs().toArray(new Tensor[0]));
+      Workspace ws = keep != null ? keep[i] : workspaces.get(t);
+      Tensor y = ws.forward(s.inputs().toArray(new Tensor[0]));
+      RefinementLoss.Features f = features(s);
+      if (features != null) {
+        features[i] = f;
+      }
       part[i] = new RefinementLoss.Accumulator(hypotheses);
-      part[i].add(y, features(s));
+      part[i].add(y, f);
     });
     return part;
+  }
+
+  /**
+   * A workspace for each item of {@code batch} from the pool ({@link #itemWorkspaces}), or null when
+   * the pool would not fit in the heap: decided at the first batch, from the largest item's forward
+   * values ({@link Graph#shapes}) times the pool's size against half the heap's headroom.
+   */
+  private Workspace[] retainedWorkspaces(List<Sample> batch) {
+    steps++;
+    int cap = POOL_PER_ITEM * batch.size();
+    if (retain == null) {
+      long floats = 0;
+      for (Sample s : batch) {
+        floats = Math.max(floats, valueFloats(s));
+      }
+      Runtime rt = Runtime.getRuntime();
+      long headroom = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+      retain = 4 * floats * cap <= headroom / 2;
+    }
+    if (!retain) {
+      return null;
+    }
+    Workspace[] r = new Workspace[batch.size()];
+    boolean[] taken = new boolean[itemWorkspaces.size() + batch.size()];
+    for (int i = 0; i < batch.size(); i++) { // first every item that finds a free workspace of its shape
+      for (int w = 0; w < itemWorkspaces.size(); w++) {
+        if (!taken[w] && itemWorkspaces.get(w).fits(batch.get(i).inputs())) {
+          taken[w] = true;
+          r[i] = itemWorkspaces.get(w);
+          lastUsed.set(w, steps);
+          break;
+        }
+      }
+    }
+    for (int i = 0; i < batch.size(); i++) { // then the others: a new workspace, or the least recently used
+      if (r[i] != null) {
+        continue;
+      }
+      int w;
+      if (itemWorkspaces.size() < Math.max(cap, batch.size())) {
+        w = itemWorkspaces.size();
+        itemWorkspaces.add(new Workspace(graph));
+        lastUsed.add(steps);
+      } else {
+        w = -1;
+        for (int k = 0; k < itemWorkspaces.size(); k++) {
+          if (!taken[k] && (w < 0 || lastUsed.get(k) < lastUsed.get(w))) {
+            w = k;
+          }
+        }
+        lastUsed.set(w, steps);
+      }
+      taken[w] = true;
+      r[i] = itemWorkspaces.get(w);
+    }
+    return r;
+  }
+
+  /**
+   * Forces keeping the forward values between the refinement fit's pass and the gradient's (true)
+   * or running the pass again (false) instead of deciding from the heap's headroom; the results are
+   * the same either way (tests).
+   */
+  BatchGradients retainValues(boolean on) {
+    retain = on;
+    return this;
+  }
+
+  /** The workspaces in the pool that keeps forward values (tests). */
+  int pooledWorkspaces() {
+    return itemWorkspaces.size();
+  }
+
+  /** The floats of the forward values of the graph's nodes (inputs excluded) for one sample. */
+  private long valueFloats(Sample s) {
+    List<Shape> in = new ArrayList<>();
+    for (Tensor t : s.inputs()) {
+      in.add(Shape.of(t));
+    }
+    Shape[] shapes = graph.shapes(in);
+    long n = 0;
+    for (int i = graph.inputCount(); i < shapes.length; i++) {
+      n += shapes[i].size();
+    }
+    return n;
   }
 
   private RefinementLoss.Features features(Sample s) {
@@ -359,18 +480,20 @@ public final class BatchGradients implements AutoCloseable {
   }
 
   private double item(int t, int index, Sample s, Grads g, float scale) {
-    Workspace ws = workspaces.get(t);
-    Tensor y = ws.forward(s.inputs().toArray(new Tensor[0]));
+    Workspace ws = retained != null ? retained[index] : workspaces.get(t);
+    Tensor y = retained != null ? ws.output() : ws.forward(s.inputs().toArray(new Tensor[0]));
+    Workspace buffers = workspaces.get(t);
     Tensor gy = lossGrads.get(t);
     if (gy == null || !gy.sameShape(y)) {
       gy = new Tensor(y.channels(), y.height(), y.width());
       lossGrads.set(t, gy);
     }
     double l = loss == Loss.BATCH_REFINEMENT
-        ? RefinementLoss.lossWithWeights(y, features(s), hypotheses, refinementWeights[index / currentGroup], scale, gy)
+        ? RefinementLoss.lossWithWeights(y, batchFeatures != null ? batchFeatures[index] : features(s), hypotheses,
+            refinementWeights[index / currentGroup], scale, gy)
         : sse(y, s, scale, gy);
     g.zero();
-    ws.backward(gy, g);
+    ws.backward(gy, g, buffers);
     return l;
   }
 

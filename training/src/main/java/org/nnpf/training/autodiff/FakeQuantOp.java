@@ -44,9 +44,7 @@ public final class FakeQuantOp implements Op {
       System.arraycopy(x, 0, y, 0, y.length);
       return;
     }
-    for (int i = 0; i < y.length; i++) {
-      y[i] = q.apply(x[i]);
-    }
+    q.apply(x, y, y.length);
   }
 
   @Override
@@ -58,10 +56,12 @@ public final class FakeQuantOp implements Op {
     float[] g = gout.data();
     float[] d = gin[0].data();
     FakeQuantizer q = quantizer;
-    for (int i = 0; i < g.length; i++) {
-      if (q == null || q.passes(x[i])) {
+    if (q == null) {
+      for (int i = 0; i < g.length; i++) {
         d[i] += g[i];
       }
+    } else {
+      q.passGradients(x, g, d, g.length);
     }
   }
 }

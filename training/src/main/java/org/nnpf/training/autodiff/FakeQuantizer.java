@@ -63,6 +63,41 @@ public record FakeQuantizer(int bits, int frac, Rounding rounding) {
     return (float) Math.scalb((double) code(x), -frac);
   }
 
+  /**
+   * {@link #apply} of every element of {@code x} into {@code y}, with the scale factors and the
+   * range hoisted out of the loop: every value is {@code apply(x[i])}'s (the scalings by powers of
+   * two are exact in double precision, and the clamping and rounding are the same comparisons).
+   */
+  public void apply(float[] x, float[] y, int n) {
+    double s = Math.scalb(1.0, frac);
+    double inv = Math.scalb(1.0, -frac);
+    double lo = minCode();
+    double hi = maxCode();
+    boolean up = rounding == Rounding.HALF_UP;
+    for (int i = 0; i < n; i++) {
+      double v = x[i] * s;
+      double r = up ? Math.floor(v + 0.5) : Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
+      double c = r <= lo ? lo : r >= hi ? hi : r == r ? r + 0.0 : 0; // as through a long: -0.0 becomes 0, NaN 0
+      y[i] = (float) (c * inv);
+    }
+  }
+
+  /**
+   * Adds {@code g[i]} to {@code d[i]} where {@link #passes}{@code (x[i])}: the straight-through
+   * estimator over an array, the range hoisted out of the loop.
+   */
+  public void passGradients(float[] x, float[] g, float[] d, int n) {
+    double s = Math.scalb(1.0, frac);
+    double lo = minCode() - 0.5;
+    double hi = maxCode() + 0.5;
+    for (int i = 0; i < n; i++) {
+      double v = x[i] * s;
+      if (v >= lo && v < hi) {
+        d[i] += g[i];
+      }
+    }
+  }
+
   /** True if {@code x} is inside the representable range (the STE passes its gradient). */
   public boolean passes(float x) {
     double v = Math.scalb((double) x, frac);

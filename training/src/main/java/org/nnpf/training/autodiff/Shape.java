@@ -4,6 +4,11 @@ import com.google.common.base.Preconditions;
 
 /** Shape of a tensor: channels, height, width. */
 public record Shape(int channels, int height, int width) {
+  /** The number of elements. */
+  public long size() {
+    return (long) channels * height * width;
+  }
+
   public Shape {
     Preconditions.checkArgument(
         channels > 0 && height > 0 && width > 0, "shape %sx%sx%s is not positive", channels, height, width);

@@ -21,6 +21,28 @@ public final class Workspace {
     this.grads = new Tensor[n];
   }
 
+  /** The output value of the last {@link #forward}. */
+  public Tensor output() {
+    Preconditions.checkState(shapes != null, "no forward pass yet");
+    return values[graph.output()];
+  }
+
+  /**
+   * Whether the last {@link #forward} took inputs of the shapes of {@code inputs}: a forward pass on
+   * them then reallocates no value.
+   */
+  public boolean fits(List<Tensor> inputs) {
+    if (shapes == null || inputs.size() != graph.inputCount()) {
+      return false;
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      if (!Shape.of(inputs.get(i)).equals(shapes[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public Graph graph() {
     return graph;
   }
@@ -67,7 +89,18 @@ public final class Workspace {
    * the last {@link #forward}, adding parameter gradients to {@code g}.
    */
   public void backward(Tensor gout, Grads g) {
+    backward(gout, g, this);
+  }
+
+  /**
+   * As {@link #backward(Tensor, Grads)}, with the node gradients in the buffers of {@code
+   * buffers} (a workspace of the calling thread): several workspaces can keep their forward values
+   * while their backward passes share one thread's gradient buffers.
+   */
+  public void backward(Tensor gout, Grads g, Workspace buffers) {
     Preconditions.checkState(shapes != null, "backward before forward");
+    Preconditions.checkArgument(buffers.graph == graph, "gradient buffers of another graph");
+    Tensor[] grads = buffers.grads;
     requiresGrad = graph.requiresGrad();
     List<Graph.Node> nodes = graph.nodes();
     int out = graph.output();
