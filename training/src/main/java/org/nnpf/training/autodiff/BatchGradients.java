@@ -357,7 +357,7 @@ public final class BatchGradients implements AutoCloseable {
         continue;
       }
       int w;
-      if (itemWorkspaces.size() < Math.max(cap, batch.size())) {
+      if (itemWorkspaces.size() < cap) {
         w = itemWorkspaces.size();
         itemWorkspaces.add(new Workspace(graph));
         lastUsed.add(steps);
