@@ -175,6 +175,11 @@ public final class Overfitter {
         }
       }
       trainSecs = (System.nanoTime() - tTrain) / 1e9;
+      if (refined && floatIts + qatIts > 0) {
+        objectiveLog.add(bg.keepsForwardValues()
+            ? String.format(Locale.ROOT, "one forward pass a step (each item's values kept, %d workspaces)", bg.pooledWorkspaces())
+            : "two forward passes a step (the heap had no room to keep each item's values)");
+      }
       if (refined && !abandoned && floatIts + qatIts > 0) {
         refinedError(bg, tm, fitSet, objectiveLog, floatIts + qatIts);
       }

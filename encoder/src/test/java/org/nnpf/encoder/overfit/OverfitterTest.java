@@ -132,6 +132,8 @@ class OverfitterTest {
     assertEquals(60, cheap.report().floatIterations() + cheap.report().qatIterations());
     assertEquals(none.params(), cheap.params());
     assertTrue(cheap.report().format().contains("continue"), cheap.report().format());
+    // the test's heap holds the pool of kept forward values: one forward pass a step, and the log says so
+    assertTrue(cheap.report().format().contains("overfitting objective: one forward pass a step"), cheap.report().format());
   }
 
   /** The error left by one refinement fit over every tile of the sequence, as a share of the unfiltered error. */

@@ -386,9 +386,18 @@ public final class BatchGradients implements AutoCloseable {
     return this;
   }
 
-  /** The workspaces in the pool that keeps forward values (tests). */
-  int pooledWorkspaces() {
+  /** The workspaces in the pool that keeps forward values (tests, and the encoder's log). */
+  public int pooledWorkspaces() {
     return itemWorkspaces.size();
+  }
+
+  /**
+   * Whether the steps keep their forward values for the backward pass (one forward pass a step);
+   * false before the first {@link #compute} with {@link Loss#BATCH_REFINEMENT} and when the heap had
+   * no room for the pool.
+   */
+  public boolean keepsForwardValues() {
+    return Boolean.TRUE.equals(retain);
   }
 
   /** The floats of the forward values of the graph's nodes (inputs excluded) for one sample. */
