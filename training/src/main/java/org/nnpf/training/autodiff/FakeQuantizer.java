@@ -47,15 +47,20 @@ public record FakeQuantizer(int bits, int frac, Rounding rounding) {
 
   /** The integer code of {@code x}, rounded and clamped. */
   public long code(double x) {
-    double v = Math.scalb(x, frac);
-    double r = rounding == Rounding.HALF_UP ? Math.floor(v + 0.5) : Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
-    if (r <= minCode()) {
-      return minCode();
-    }
-    if (r >= maxCode()) {
-      return maxCode();
-    }
-    return (long) r;
+    double r = rounded(Math.scalb(x, frac), rounding == Rounding.HALF_UP, minCode(), maxCode());
+    // the largest code of more than 53 bits is not a double: r is then its rounding up
+    return r >= maxCode() ? maxCode() : (long) r;
+  }
+
+  /**
+   * The code of the scaled value {@code v} ({@code x * 2^frac}) as an integer-valued double:
+   * rounded by the rule, clamped to {@code [lo, hi]} (the codes' range as doubles), {@code -0.0}
+   * made {@code 0} and NaN {@code 0}, as through a {@code long}. The one rounding rule of {@link
+   * #code} and of the array form of {@link #apply}.
+   */
+  private static double rounded(double v, boolean halfUp, double lo, double hi) {
+    double r = halfUp ? Math.floor(v + 0.5) : Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
+    return r <= lo ? lo : r >= hi ? hi : r == r ? r + 0.0 : 0;
   }
 
   /** The fake-quantized value of {@code x}. */
@@ -75,10 +80,7 @@ public record FakeQuantizer(int bits, int frac, Rounding rounding) {
     double hi = maxCode();
     boolean up = rounding == Rounding.HALF_UP;
     for (int i = 0; i < n; i++) {
-      double v = x[i] * s;
-      double r = up ? Math.floor(v + 0.5) : Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
-      double c = r <= lo ? lo : r >= hi ? hi : r == r ? r + 0.0 : 0; // as through a long: -0.0 becomes 0, NaN 0
-      y[i] = (float) (c * inv);
+      y[i] = (float) (rounded(x[i] * s, up, lo, hi) * inv);
     }
   }
 

@@ -32,11 +32,23 @@ public final class Workspace {
    * them then reallocates no value.
    */
   public boolean fits(List<Tensor> inputs) {
-    if (shapes == null || inputs.size() != graph.inputCount()) {
+    if (inputs.size() != graph.inputCount()) {
       return false;
     }
-    for (int i = 0; i < inputs.size(); i++) {
-      if (!Shape.of(inputs.get(i)).equals(shapes[i])) {
+    Shape[] s = new Shape[inputs.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = Shape.of(inputs.get(i));
+    }
+    return sameInputShapes(s);
+  }
+
+  /** Whether the last {@link #forward} took inputs of shapes {@code s}. */
+  private boolean sameInputShapes(Shape[] s) {
+    if (shapes == null) {
+      return false;
+    }
+    for (int i = 0; i < s.length; i++) {
+      if (!s[i].equals(shapes[i])) {
         return false;
       }
     }
@@ -60,12 +72,10 @@ public final class Workspace {
     Preconditions.checkArgument(
         inputs.length == graph.inputCount(), "%s inputs given, graph takes %s", inputs.length, graph.inputCount());
     Shape[] s = new Shape[inputs.length];
-    boolean same = shapes != null;
     for (int i = 0; i < inputs.length; i++) {
       s[i] = Shape.of(inputs[i]);
-      same &= shapes != null && s[i].equals(shapes[i]);
     }
-    if (!same) {
+    if (!sameInputShapes(s)) {
       shapes = graph.shapes(List.of(s));
       for (int i = 0; i < values.length; i++) {
         if (i >= inputs.length && !shapes[i].matches(values[i])) {

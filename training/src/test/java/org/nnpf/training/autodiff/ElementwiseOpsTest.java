@@ -60,6 +60,19 @@ class ElementwiseOpsTest {
   }
 
   @Test
+  void codesClampToTheirRangeAtEveryWidth() {
+    for (FakeQuantizer.Rounding rounding : FakeQuantizer.Rounding.values()) {
+      for (int bits : new int[] {2, 8, 16, 53, 54, 60, 63, 64}) {
+        FakeQuantizer q = new FakeQuantizer(bits, 0, rounding);
+        assertEquals(q.maxCode(), q.code(1e30), q.toString());
+        assertEquals(q.minCode(), q.code(-1e30), q.toString());
+        assertEquals(0, q.code(Double.NaN), q.toString());
+        assertEquals(-2, q.code(-2.4), q.toString());
+      }
+    }
+  }
+
+  @Test
   void fakeQuantizerArraysAreTheScalarQuantizer() {
     SplittableRandom r = new SplittableRandom(4);
     for (FakeQuantizer.Rounding rounding : FakeQuantizer.Rounding.values()) {
